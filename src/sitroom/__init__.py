@@ -1,0 +1,56 @@
+"""sitroom: news reports about conflict and politics -> structured, sourced, geocoded events.
+
+Library first::
+
+    import sitroom
+    events = sitroom.extract("Police fired tear gas at protesters in Nairobi on Monday.",
+                             published="2024-06-25")
+    store = sitroom.open("sitroom.duckdb")
+    store.events(country="KEN").to_pandas()
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from pathlib import Path
+
+from ._version import __version__
+from .config import Settings
+from .errors import InputError, LexiconError, SitroomError, StoreError
+from .model import (Actor, Attribution, DateRange, Document, Event, Mention, Place, Quantity,
+                    Sentence, event_from_dict, event_to_dict)
+from .pipeline import Pipeline
+
+__all__ = [
+    "__version__", "extract", "open", "Pipeline", "Settings",
+    "Document", "Sentence", "Mention", "Actor", "Place", "DateRange", "Quantity",
+    "Attribution", "Event", "event_to_dict", "event_from_dict",
+    "SitroomError", "InputError", "LexiconError", "StoreError",
+]
+
+logging.getLogger("sitroom").addHandler(logging.NullHandler())
+
+
+def _as_date(value: str | date | None) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def extract(text: str, published: str | date | None = None, *, doc_id: str = "doc",
+            title: str | None = None, pipeline: Pipeline | None = None) -> list[Event]:
+    """Extract the events of one text. Relative dates resolve against ``published``.
+
+    Pass a ``Pipeline`` to reuse loaded lexicons and gazetteer across many calls.
+    """
+    pipe = pipeline or Pipeline()
+    doc = Document(id=doc_id, text=text, title=title, published=_as_date(published))
+    return list(pipe(doc).events)
+
+
+def open(path: str | Path = "sitroom.duckdb", *, read_only: bool = False):  # noqa: A001
+    """Open (creating and migrating if needed) an event store."""
+    from .store import open_store
+
+    return open_store(path, read_only=read_only)

@@ -1,0 +1,292 @@
+"""The typed record model shared by every stage, the store and the interchange format.
+
+All records are frozen dataclasses. Every extracted field keeps the character
+offsets (``Mention``) of the text it came from: offsets index ``Document.text``
+exactly as given.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any, Mapping
+
+__all__ = [
+    "Mention",
+    "Sentence",
+    "Actor",
+    "Place",
+    "DateRange",
+    "Quantity",
+    "Attribution",
+    "Event",
+    "Document",
+    "content_hash",
+    "event_to_dict",
+    "event_from_dict",
+    "document_to_dict",
+    "replace",
+]
+
+
+def content_hash(text: str) -> str:
+    """Stable identity of a document's text (sha256 of its UTF-8 bytes)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A span of ``Document.text``: ``text == doc.text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+    label: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any] | None, label: str = "") -> Mention | None:
+        if not d:
+            return None
+        return cls(int(d["start"]), int(d["end"]), d.get("text") or "", label)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    name: str
+    country: str | None = None  # ISO 3166-1 alpha-3
+    sector: str | None = None  # one of vocab.SECTORS
+    mention: Mention | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "country": self.country, "sector": self.sector,
+                "mention": self.mention.to_dict() if self.mention else None}
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any] | None) -> Actor | None:
+        if not d:
+            return None
+        return cls(d["name"], d.get("country"), d.get("sector"),
+                   Mention.from_dict(d.get("mention"), "ACTOR"))
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str
+    admin1: str | None = None
+    country: str | None = None  # ISO3
+    lat: float | None = None
+    lon: float | None = None
+    geonames_id: int | None = None
+    precision: str = "unknown"  # one of vocab.LOCATION_PRECISIONS
+    mention: Mention | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "admin1": self.admin1, "country": self.country,
+                "lat": self.lat, "lon": self.lon, "precision": self.precision,
+                "geonames_id": self.geonames_id,
+                "mention": self.mention.to_dict() if self.mention else None}
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any] | None) -> Place | None:
+        if not d:
+            return None
+        return cls(d["name"], d.get("admin1"), d.get("country"), d.get("lat"), d.get("lon"),
+                   d.get("geonames_id"), d.get("precision") or "unknown",
+                   Mention.from_dict(d.get("mention"), "PLACE"))
+
+
+@dataclass(frozen=True, slots=True)
+class DateRange:
+    start: date | None = None
+    end: date | None = None
+    precision: str = "unknown"  # one of vocab.DATE_PRECISIONS
+    mention: Mention | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start.isoformat() if self.start else None,
+                "end": self.end.isoformat() if self.end else None,
+                "precision": self.precision,
+                "mention": self.mention.to_dict() if self.mention else None}
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any] | None) -> DateRange | None:
+        if not d:
+            return None
+        return cls(_to_date(d.get("start")), _to_date(d.get("end")),
+                   d.get("precision") or "unknown", Mention.from_dict(d.get("mention"), "DATE"))
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    value: float | int
+    unit: str | None = None
+    approximate: bool = False
+    mention: Mention | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        m = self.mention
+        return {"value": self.value, "unit": self.unit, "approximate": self.approximate,
+                "text": m.text if m else None, "mention": m.to_dict() if m else None}
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Quantity:
+        return cls(d["value"], d.get("unit"), bool(d.get("approximate")),
+                   Mention.from_dict(d.get("mention"), "QUANTITY"))
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """Who says so: the source as written, whether it is anonymous, the reporting
+    cue ("said", "according to") and the span of what is attributed."""
+
+    source: str | None
+    anonymous: bool = False
+    cue: Mention | None = None
+    quote: Mention | None = None
+    source_mention: Mention | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"source": self.source, "anonymous": self.anonymous,
+                "quote": self.quote.text if self.quote else None,
+                "cue": self.cue.to_dict() if self.cue else None,
+                "quote_span": self.quote.to_dict() if self.quote else None,
+                "source_span": self.source_mention.to_dict() if self.source_mention else None}
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Attribution:
+        return cls(d.get("source"), bool(d.get("anonymous")),
+                   Mention.from_dict(d.get("cue"), "CUE"),
+                   Mention.from_dict(d.get("quote_span"), "QUOTE"),
+                   Mention.from_dict(d.get("source_span"), "SOURCE"))
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    doc_id: str
+    event_type: str  # one of vocab.PLOVER_EVENT_TYPES
+    evidence: Mention
+    mode: str | None = None
+    context: str | None = None
+    acled_sub_event_type: str | None = None
+    actor1: Actor | None = None
+    actor2: Actor | None = None
+    location: Place | None = None
+    date: DateRange | None = None
+    fatalities: int | None = None
+    quantities: tuple[Quantity, ...] = ()
+    status: str = "reported"  # one of vocab.STATUSES
+    attribution: tuple[Attribution, ...] = ()
+    confidence: float = 0.5
+    trigger: Mention | None = None
+    extractor: str = "sitroom.rules"
+    extractor_version: str = "0"
+
+    @property
+    def id(self) -> str:
+        """Stable id: same document, sentence, trigger, type and actors give the same id."""
+        key = "|".join(str(x) for x in (
+            self.doc_id, self.evidence.start, self.evidence.end, self.event_type,
+            self.trigger.start if self.trigger else "",
+            self.actor1.name if self.actor1 else "", self.actor2.name if self.actor2 else ""))
+        return hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:20]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    published: date | None = None
+    language: str | None = None
+    source: str | None = None  # where it was read from: file path, URL, feed
+    content_hash: str = ""
+    sentences: tuple[Sentence, ...] = ()
+    actors: tuple[Actor, ...] = ()
+    places: tuple[Place, ...] = ()
+    dates: tuple[DateRange, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    attributions: tuple[Attribution, ...] = ()
+    events: tuple[Event, ...] = ()
+    meta: Mapping[str, Any] = field(default_factory=dict, compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.content_hash:
+            object.__setattr__(self, "content_hash", content_hash(self.text))
+
+    def span(self, start: int, end: int, label: str = "") -> Mention:
+        return Mention(start, end, self.text[start:end], label)
+
+
+def _to_date(v: Any) -> date | None:
+    if v is None or isinstance(v, date):
+        return v
+    return date.fromisoformat(str(v)[:10])
+
+
+def event_to_dict(e: Event) -> dict[str, Any]:
+    """The interchange form of an event (a superset of what the scorer reads)."""
+    return {
+        "id": e.id,
+        "doc_id": e.doc_id,
+        "event_type": e.event_type,
+        "mode": e.mode,
+        "context": e.context,
+        "acled_sub_event_type": e.acled_sub_event_type,
+        "date": e.date.to_dict() if e.date else None,
+        "actor1": e.actor1.to_dict() if e.actor1 else None,
+        "actor2": e.actor2.to_dict() if e.actor2 else None,
+        "location": e.location.to_dict() if e.location else None,
+        "fatalities": e.fatalities,
+        "quantities": [q.to_dict() for q in e.quantities],
+        "status": e.status,
+        "attribution": [a.to_dict() for a in e.attribution],
+        "evidence": {"text": e.evidence.text, "start": e.evidence.start, "end": e.evidence.end},
+        "trigger": e.trigger.to_dict() if e.trigger else None,
+        "confidence": round(float(e.confidence), 4),
+        "extractor": {"name": e.extractor, "version": e.extractor_version},
+    }
+
+
+def event_from_dict(d: Mapping[str, Any]) -> Event:
+    ev = d["evidence"]
+    ext = d.get("extractor") or {}
+    return Event(
+        doc_id=d["doc_id"],
+        event_type=d["event_type"],
+        evidence=Mention(int(ev["start"]), int(ev["end"]), ev.get("text") or "", "EVIDENCE"),
+        mode=d.get("mode"),
+        context=d.get("context"),
+        acled_sub_event_type=d.get("acled_sub_event_type"),
+        actor1=Actor.from_dict(d.get("actor1")),
+        actor2=Actor.from_dict(d.get("actor2")),
+        location=Place.from_dict(d.get("location")),
+        date=DateRange.from_dict(d.get("date")),
+        fatalities=d.get("fatalities"),
+        quantities=tuple(Quantity.from_dict(q) for q in d.get("quantities") or ()),
+        status=d.get("status") or "reported",
+        attribution=tuple(Attribution.from_dict(a) for a in d.get("attribution") or ()),
+        confidence=float(d.get("confidence") if d.get("confidence") is not None else 0.5),
+        trigger=Mention.from_dict(d.get("trigger"), "TRIGGER"),
+        extractor=ext.get("name") or "unknown",
+        extractor_version=ext.get("version") or "0",
+    )
+
+
+def document_to_dict(doc: Document) -> dict[str, Any]:
+    """Input-side fields of a document (what the store and JSONL docs carry)."""
+    return {"id": doc.id, "title": doc.title, "url": doc.url,
+            "published": doc.published.isoformat() if doc.published else None,
+            "language": doc.language, "source": doc.source, "content_hash": doc.content_hash,
+            "text": doc.text}
