@@ -20,7 +20,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "quantities.rules@1",
     "attribution.rules@1",
     "events.rules@1",
-    "status.rules@1",
+    "event_facets.rules@1",
 )
 
 

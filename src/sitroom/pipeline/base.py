@@ -47,6 +47,13 @@ class Resources:
         return load_lexicons()
 
     @cached_property
+    def nlp(self) -> Any:
+        """spaCy's blank English pipeline (tokenizer only: no model download)."""
+        import spacy
+
+        return spacy.blank("en")
+
+    @cached_property
     def gazetteer(self) -> Any:
         from ..geo import load_gazetteer
 
@@ -64,7 +71,7 @@ BUILTIN_STAGES: Mapping[str, str] = MappingProxyType({
     "quantities.rules@1": "sitroom.pipeline.quantities:QuantityStage",
     "attribution.rules@1": "sitroom.pipeline.attribution:AttributionStage",
     "events.rules@1": "sitroom.pipeline.events:EventStage",
-    "status.rules@1": "sitroom.pipeline.status:StatusStage",
+    "event_facets.rules@1": "sitroom.pipeline.facets:FacetStage",
 })
 
 

@@ -7,8 +7,8 @@ from typing import ClassVar
 from ..model import Document
 
 
-class StatusStage:
-    name: ClassVar[str] = "status.rules"
+class FacetStage:
+    name: ClassVar[str] = "event_facets.rules"
     version: ClassVar[str] = "1"
     adds: ClassVar[tuple[str, ...]] = ("events",)
     requires: ClassVar[tuple[str, ...]] = ("events",)
