@@ -42,7 +42,7 @@ class Mention:
     start: int
     end: int
     text: str
-    label: str = ""
+    label: str = field(default="", compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {"start": self.start, "end": self.end, "text": self.text}

@@ -1,0 +1,104 @@
+"""Event -> JSON -> Event keeps every field; emitted JSON validates against the schema."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import jsonschema
+import pytest
+
+from sitroom.model import (Actor, Attribution, DateRange, Document, Event, Mention, Place,
+                           Quantity, event_from_dict, event_to_dict)
+from sitroom.schema import event_json_schema, validate_event
+
+TEXT = ("Kenyan police fired tear gas at about 2,000 protesters in Nairobi on Tuesday, "
+        "a rights group said.")
+
+
+def _m(sub: str, label: str = "") -> Mention:
+    start = TEXT.index(sub)
+    return Mention(start, start + len(sub), sub, label)
+
+
+FULL = Event(
+    doc_id="nairobi-1", event_type="COERCE", mode="police", context="economic",
+    acled_sub_event_type="Protest with intervention", evidence=_m(TEXT),
+    actor1=Actor("Kenyan police", "KEN", "COP", _m("Kenyan police")),
+    actor2=Actor("protesters", "KEN", "PRO", _m("protesters")),
+    location=Place("Nairobi", "Nairobi County", "KEN", -1.28333, 36.81667, 184745, "city",
+                   _m("Nairobi")),
+    date=DateRange(date(2024, 6, 25), date(2024, 6, 25), "day", _m("Tuesday")),
+    fatalities=0,
+    quantities=(Quantity(2000, "protesters", True, _m("about 2,000 protesters")),),
+    status="reported",
+    attribution=(Attribution("a rights group", False, _m("said"), None, _m("a rights group")),),
+    confidence=0.8125, trigger=_m("fired tear gas"), extractor="sitroom.rules",
+    extractor_version="1",
+)
+MINIMAL = Event(doc_id="d", event_type="ACCUSE", evidence=Mention(0, 5, "Hello"))
+
+
+@pytest.mark.parametrize("event", [FULL, MINIMAL], ids=["full", "minimal"])
+def test_model_event_json_round_trip(event: Event) -> None:
+    record = json.loads(json.dumps(event_to_dict(event)))
+    assert event_from_dict(record) == event
+    assert record["id"] == event.id
+
+
+@pytest.mark.parametrize("event", [FULL, MINIMAL], ids=["full", "minimal"])
+def test_model_event_json_is_valid_against_schema(event: Event) -> None:
+    validate_event(event_to_dict(event))
+
+
+@pytest.mark.parametrize("field,bad", [
+    ("event_type", "FIGHT"),
+    ("status", "rumoured"),
+    ("acled_sub_event_type", "Skirmish"),
+    ("confidence", 1.5),
+    ("fatalities", -1),
+])
+def test_model_schema_rejects_values_outside_vocabularies(field: str, bad: object) -> None:
+    record = event_to_dict(FULL)
+    record[field] = bad
+    with pytest.raises(jsonschema.ValidationError):
+        validate_event(record)
+
+
+@pytest.mark.parametrize("path,bad", [
+    (("actor1", "sector"), "SOLDIERS"),
+    (("actor1", "country"), "Kenya"),
+    (("location", "precision"), "street"),
+    (("date", "precision"), "fortnight"),
+    (("date", "start"), "25/06/2024"),
+])
+def test_model_schema_rejects_bad_nested_values(path: tuple[str, str], bad: object) -> None:
+    record = event_to_dict(FULL)
+    record[path[0]][path[1]] = bad
+    with pytest.raises(jsonschema.ValidationError):
+        validate_event(record)
+
+
+def test_model_evidence_offsets_index_the_text() -> None:
+    record = event_to_dict(FULL)
+    for span in (record["evidence"], record["actor1"]["mention"], record["location"]["mention"],
+                 record["quantities"][0]["mention"], record["attribution"][0]["cue"]):
+        assert TEXT[span["start"]:span["end"]] == span["text"]
+
+
+def test_model_event_id_is_stable_and_distinguishes_actors() -> None:
+    from dataclasses import replace
+
+    assert FULL.id == replace(FULL, confidence=0.1).id
+    assert FULL.id != replace(FULL, actor1=Actor("army", "KEN", "MIL")).id
+
+
+def test_model_document_hash_depends_on_text_only() -> None:
+    a = Document(id="a", text="Same words.")
+    b = Document(id="b", text="Same words.", title="Other")
+    c = Document(id="c", text="Other words.")
+    assert a.content_hash == b.content_hash != c.content_hash
+
+
+def test_model_schema_is_a_valid_json_schema() -> None:
+    jsonschema.Draft202012Validator.check_schema(event_json_schema())
