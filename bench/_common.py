@@ -1,0 +1,109 @@
+"""Helpers shared by the benchmark scripts: corpus assembly and peak-RSS sampling.
+
+Corpora are assembled at run time from ../shared/data (never copied into the repository).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import threading
+import time
+from pathlib import Path
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def _texts(name: str, limit: int | None = None) -> list[str]:
+    out = []
+    with open(SHARED / "data" / name, encoding="utf-8") as fh:
+        for line in fh:
+            out.append(json.loads(line)["text"])
+            if limit and len(out) >= limit:
+                break
+    return out
+
+
+def assemble_articles(n: int, min_chars: int = 3000, max_chars: int = 5000,
+                      seed: int = 7) -> list[str]:
+    """``n`` distinct news-like articles of ``min_chars``..``max_chars`` characters, each
+    mixing conflict notes (ACLED) with paragraphs of news articles (PolNeAR, LGL, GeoVirus)."""
+    rng = random.Random(seed)
+    notes = _texts("acled-dev.jsonl")
+    paragraphs = [p.strip() for name in ("attrib-polnear-dev.jsonl", "geo-lgl.jsonl",
+                                         "geo-geovirus.jsonl")
+                  for t in _texts(name) for p in t.split("\n") if len(p.strip()) > 80]
+    seen: set[str] = set()
+    articles: list[str] = []
+    while len(articles) < n:
+        target = rng.randint(min_chars, max_chars)
+        parts: list[str] = []
+        size = 0
+        while size < target:
+            src = notes if rng.random() < 0.5 else paragraphs
+            piece = rng.choice(src)
+            parts.append(piece)
+            size += len(piece) + 2
+        text = "\n\n".join(parts)[:max_chars]
+        if len(text) >= min_chars and text not in seen:
+            seen.add(text)
+            articles.append(text)
+    return articles
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status") as fh:
+            for line in fh:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _children(pid: int) -> list[int]:
+    out: list[int] = []
+    try:
+        for tid in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{tid}/children") as fh:
+                out += [int(c) for c in fh.read().split()]
+    except OSError:
+        pass
+    return out
+
+
+class PeakRSS:
+    """Samples the summed RSS of this process and all its descendants every 50 ms."""
+
+    def __init__(self, interval: float = 0.05) -> None:
+        self.interval, self.peak_kb = interval, 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _tree(self) -> int:
+        total, todo = 0, [os.getpid()]
+        while todo:
+            pid = todo.pop()
+            total += _rss_kb(pid)
+            todo += _children(pid)
+        return total
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak_kb = max(self.peak_kb, self._tree())
+            time.sleep(self.interval)
+
+    def __enter__(self) -> "PeakRSS":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.peak_kb = max(self.peak_kb, self._tree())
+
+    @property
+    def peak_mb(self) -> float:
+        return self.peak_kb / 1024

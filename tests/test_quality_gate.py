@@ -1,0 +1,50 @@
+"""Quality gate: the default extractor over the dev sets in ../shared, scored by the
+evaluation kit's score.py, must not fall below pinned floors.
+
+Floors are the figures measured when they were last raised, less a small tolerance
+(QUALITY_TOLERANCE) for noise from sampling-free but order-dependent ties. Raise them
+when quality improves; never lower them to make a change pass.
+Skips cleanly when ../shared is absent.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitroom.config import Settings
+from sitroom.evaluation import evaluate
+
+# Absolute points subtracted from each measured figure to get its floor.
+QUALITY_TOLERANCE = 0.01
+
+GEO_STAGES = ("sentences.rules@1", "places.gazetteer@1")
+ATTRIB_STAGES = ("sentences.rules@1", "attribution.rules@1")
+
+# task: (scorer kind, gold, inputs, stages, {metric: measured value})
+MEASURED = {
+    "acled": ("acled", "data/acled-dev.jsonl", None, None, {
+    }),
+    "plover": ("plover", "data/plover-gsr.jsonl", None, None, {
+    }),
+    "golden": ("golden", "gold", "examples/kursk-2024-11-06.jsonl", None, {
+    }),
+    "geo-lgl": ("geo", "data/geo-lgl.jsonl", None, GEO_STAGES, {
+    }),
+    "geo-geovirus": ("geo", "data/geo-geovirus.jsonl", None, GEO_STAGES, {
+    }),
+    "attrib": ("attrib", "data/attrib-polnear-dev.jsonl", None, ATTRIB_STAGES, {
+    }),
+}
+
+
+@pytest.mark.parametrize("task", sorted(MEASURED))
+def test_quality_gate_dev_set_floors(task: str, shared_dir: Path, tmp_path: Path) -> None:
+    kind, gold, inputs, stages, measured = MEASURED[task]
+    settings = Settings(stages=stages) if stages else Settings()
+    metrics = evaluate(shared_dir / "eval" / "score.py", kind, shared_dir / gold, tmp_path,
+                       shared_dir / inputs if inputs else None, jobs=2, settings=settings)
+    below = {k: (round(metrics[k], 4), v) for k, v in measured.items()
+             if metrics[k] < v - QUALITY_TOLERANCE}
+    assert not below, f"{task}: metric (now, pinned) below floor: {below}"
