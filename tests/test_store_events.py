@@ -213,3 +213,21 @@ def test_store_ingest_killed_midway_resumes_without_loss_or_duplicates(tmp_path:
         event_ids = s.adapter.execute("SELECT count(DISTINCT id), count(*) FROM events")[0]
     assert sorted(ids) == [f"doc-{i:04d}" for i in range(400)]
     assert event_ids[0] == event_ids[1] == n_events
+
+
+def test_store_ingest_skips_stored_rejects_id_conflicts_and_keeps_non_english(tmp_path, pipeline) -> None:
+    text = "Soldiers clashed with rebels near Goma on Monday, officials said."
+    docs = [Document(id="a", text=text),
+            Document(id="a", text=text),                       # same again: skipped
+            Document(id="fr", text="Des soldats ont affronté des rebelles près de Goma lundi.",
+                     language="fr"),
+            Document(id="a", text="A different text under an id already used.")]
+    with open_store(tmp_path / "i.duckdb") as s:
+        report = s.ingest(docs, pipeline)
+        assert (report.read, report.stored, report.already_stored, report.non_english,
+                report.rejected) == (4, 2, 1, 1, 1)
+        status = {d["id"]: d["status"] for d in s.documents()}
+        assert status == {"a": "extracted", "fr": "non-english"}
+        (rej,) = s.rejects()
+        assert rej["kind"] == "id-conflict" and rej["raw_bytes"] > 0
+        assert not list(s.events(doc_id="fr"))

@@ -154,9 +154,10 @@ class Store:
         pipe = pipeline or Pipeline()
         report = IngestReport()
         index = self._near_duplicate_index()
-        seen_hashes: set[str] = set()
+        known = _Known()
         for chunk in _chunks(items, batch_size):
             batch = _Batch()
+            known.merge(self._known([d for d in chunk if isinstance(d, Document)]))
             to_extract: list[Document] = []
             for item in chunk:
                 report.read += 1
@@ -164,7 +165,7 @@ class Store:
                     batch.rejects.append(item)
                     continue
                 try:
-                    verdict = self._triage(item, index, seen_hashes, report)
+                    verdict = self._triage(item, index, known, report)
                 except _IdConflict as exc:
                     batch.rejects.append(_Problem(item.source or item.id, str(exc), "id-conflict",
                                                   item.text.encode("utf-8", "replace")))
@@ -200,13 +201,13 @@ class Store:
                 progress(len(chunk))
         return report
 
-    def _triage(self, doc: Document, index: Any, seen: set[str], report: IngestReport
+    def _triage(self, doc: Document, index: Any, known: _Known, report: IngestReport
                 ) -> tuple[str, str | None, bytes | None] | None:
         """Decide what to do with one document: None = already stored (skip)."""
-        if doc.content_hash in seen or self._stored(doc):
+        if known.contains(doc):
             report.already_stored += 1
             return None
-        seen.add(doc.content_hash)
+        known.add(doc)
         sig = index.signature(doc.text) if index is not None else None
         dup_of = index.find(sig) if index is not None else None
         if index is not None:
@@ -219,15 +220,25 @@ class Store:
             return "non-english", None, sig
         return "extract", None, sig
 
-    def _stored(self, doc: Document) -> bool:
-        rows = self.adapter.execute(
-            "SELECT content_hash FROM documents WHERE content_hash = ? OR id = ? "
-            "OR (url IS NOT NULL AND url = ?) LIMIT 1", [doc.content_hash, doc.id, doc.url])
-        if not rows:
-            return False
-        if rows[0][0] != doc.content_hash and doc.url is None:
-            raise _IdConflict(f"document id {doc.id!r} is already stored with different text")
-        return True
+    def _known(self, docs: Sequence[Document]) -> _Known:
+        """What of ``docs`` is stored already: one query per batch, not per document."""
+        known = _Known()
+        if not docs:
+            return known
+        marks = ", ".join(["?"] * len(docs))
+        urls = [d.url for d in docs if d.url]
+        sql = (f"SELECT id, content_hash, url FROM documents WHERE content_hash IN ({marks}) "
+               f"OR id IN ({marks})")
+        params: list[Any] = [d.content_hash for d in docs] + [d.id for d in docs]
+        if urls:
+            sql += f" OR url IN ({', '.join(['?'] * len(urls))})"
+            params += urls
+        for doc_id, chash, url in self.adapter.execute(sql, params):
+            known.hashes.add(chash)
+            known.ids[doc_id] = chash
+            if url:
+                known.urls.add(url)
+        return known
 
     def _near_duplicate_index(self) -> Any:
         try:
@@ -242,8 +253,10 @@ class Store:
     def add_documents(self, docs: Sequence[Document]) -> None:
         """Store already-extracted documents and their events (skipping stored ones)."""
         batch = _Batch()
+        known = self._known(docs)
         for d in docs:
-            if not self._stored(d):
+            if not known.contains(d):
+                known.add(d)
                 batch.documents.append((d, "extracted", None, None))
         self._write(batch)
 
@@ -340,6 +353,34 @@ class Store:
 
 class _IdConflict(StoreError):
     pass
+
+
+@dataclass
+class _Known:
+    """Content hashes, ids and URLs already stored or already taken in this run."""
+
+    hashes: set[str] = field(default_factory=set)
+    ids: dict[str, str] = field(default_factory=dict)
+    urls: set[str] = field(default_factory=set)
+
+    def contains(self, doc: Document) -> bool:
+        if doc.content_hash in self.hashes or (doc.url and doc.url in self.urls):
+            return True
+        stored = self.ids.get(doc.id)
+        if stored is not None and stored != doc.content_hash:
+            raise _IdConflict(f"document id {doc.id!r} is already stored with different text")
+        return stored is not None
+
+    def add(self, doc: Document) -> None:
+        self.hashes.add(doc.content_hash)
+        self.ids[doc.id] = doc.content_hash
+        if doc.url:
+            self.urls.add(doc.url)
+
+    def merge(self, other: _Known) -> None:
+        self.hashes |= other.hashes
+        self.ids.update(other.ids)
+        self.urls |= other.urls
 
 
 class _Problem:
