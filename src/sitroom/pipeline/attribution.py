@@ -1,20 +1,376 @@
-"""SCAFFOLD — being replaced by the real stage in this session."""
+"""Attribution: who says so. Source, reporting cue and the content attributed.
+
+``AttributionStage`` fills ``Document.attributions`` with one ``Attribution`` per reporting
+cue it can read:
+
+* "SOURCE said (that) CONTENT", "SOURCE told reporters CONTENT";
+* "CONTENT, SOURCE said." / '"CONTENT," said SOURCE.' (the source after the content);
+* "According to SOURCE, CONTENT" / "CONTENT, according to SOURCE";
+* "SOURCE, speaking on condition of anonymity, described CONTENT" (an appositive between).
+
+A source is anonymous when its head noun names nobody ("officials said", "a senior U.S.
+official") or the sentence withholds a name ("on condition of anonymity"); a capitalised
+head ("Ukrainian Defense Officials", "the Pentagon") names a body.
+
+Cue words, anonymity markers and anaphoric event nouns are data:
+``attribution_cues.tsv``, ``attribution_anonymous.tsv``, ``attribution_anaphora.tsv``.
+"""
 
 from __future__ import annotations
 
-from typing import ClassVar
+import bisect
+import logging
+import re
+from dataclasses import dataclass, replace
+from typing import Any, ClassVar
 
-from ..model import Document
+from ..config import Settings
+from ..lexicons import Column
+from ..model import Attribution, Document, Mention, Sentence
+from ..vocab import STATUSES
+
+__all__ = ["AttributionStage", "AttributionReader", "CueInfo"]
+
+log = logging.getLogger("sitroom.attribution")
+
+CUE_COLUMNS = (Column("form", pattern=r"[a-z ]+"),
+               Column("kind", choices=frozenset({"verb", "object", "prep", "that"})),
+               Column("status", required=False, choices=frozenset(STATUSES)))
+ANON_COLUMNS = (Column("text", pattern=r"[a-z ]+"),
+                Column("kind", choices=frozenset({"head", "phrase"})))
+ANAPHORA_COLUMNS = (Column("noun", pattern=r"[a-z]+"),)
+
+# The longest source read before a cue, in words: long enough for "the chairman of the
+# House Armed Services Committee", short enough not to swallow a clause (chosen by hand
+# on written examples).
+MAX_SOURCE_WORDS = 9
+# How far back (characters) the opening quote of a quotation may stand: several
+# sentences of a long quote.
+QUOTE_LOOKBACK = 1500
+_QUOTES_OPEN = "\"“‘"
+_QUOTES_CLOSE = "\"”’"
+_WORD = re.compile(r"[\w][\w'’.&-]*|[^\w\s]")
+# Words standing between a source and its cue: "has also said", "would later tell".
+_BETWEEN = frozenset("""has have had also later previously repeatedly would will did does do
+is was were are be been once then again recently earlier publicly privately reportedly
+initially first further separately not never already even still""".split())
+# Words that end a source read backwards from a cue.
+_SOURCE_STOP = frozenset("""that which who whom whose and but or because while when as if so
+after before since although though where what how why than to of for in on at by with
+from into about it this these those there here is was were are be been not""".split())
+# Words that end a source read forwards from an inverted cue ("said the minister on Monday").
+_AFTER_SOURCE_STOP = frozenset("""in on at after before during while when who which adding
+that as during according told to""".split())
+# A cue after these words reports nothing said ("declined to say", "would not tell").
+_INFINITIVE = frozenset("""to not never n't would could should might may must can cannot will
+did didn't don't doesn't won't wouldn't couldn't""".split())
+_LAST_WORD = re.compile(r"([\w']+)\s*$")
+_LEADING_ADVERBIAL = re.compile(r"(?:(?:On|In|At|After|Before|During|When|While|Since|Last|Earlier|"
+                                r"Later|Speaking|Asked|Meanwhile|However|But|And|Still)\b[^,]{0,60},\s*)")
+_SUBJECT = re.compile(r"(?:(?:[Tt]he|[Aa]n?)\s+)?(?:[A-Z][\w’'.&-]*\s+){0,6}[A-Z][\w’'.&-]*|"
+                      r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)\b")
+# Prepositions a source may contain ("the chairman of the committee", "two diplomats
+# familiar with the matter") but not start with.
+_SOURCE_INNER = frozenset("of for with from at".split())
+_PRONOUNS = frozenset("he she they we i you it".split())
+_BAD_SOURCE_START = frozenset("""it this that there here what which who""".split())
+
+
+@dataclass(frozen=True)
+class CueInfo:
+    kind: str
+    status: str | None
+
+
+class AttributionReader:
+    """Finds attributions in a document (regexes compiled once)."""
+
+    def __init__(self, lex: Any) -> None:
+        cues = lex.table("attribution_cues.tsv", CUE_COLUMNS)
+        self.cues = {" ".join(str(r["form"]).split()): CueInfo(str(r["kind"]), r["status"])
+                     for r in cues.rows}
+        anon = lex.table("attribution_anonymous.tsv", ANON_COLUMNS)
+        self.anon_heads = {str(r["text"]) for r in anon.rows if r["kind"] == "head"}
+        phrases = [str(r["text"]) for r in anon.rows if r["kind"] == "phrase"]
+        self.anon_phrase = re.compile(r"\b(?:" + "|".join(
+            r"\s+".join(map(re.escape, p.split())) for p in phrases) + r")\b", re.I)
+        ana = lex.table("attribution_anaphora.tsv", ANAPHORA_COLUMNS)
+        self.anaphora = re.compile(r"\b(?:the|this|that|these|those)\s+(?:\w+\s+)?(?:" +
+                                   "|".join(sorted(str(r["noun"]) for r in ana.rows)) + r")\b",
+                                   re.I)
+        forms = sorted(self.cues, key=len, reverse=True)
+        self.regex = re.compile(r"(?<![\w-])(?:" + "|".join(
+            r"\s+".join(map(re.escape, f.split())) for f in forms) +
+            r")(?![\w-])|(?<![\w-])According\s+to(?![\w-])")
+
+    # ------------------------------------------------------------------ reading
+    def find(self, text: str, sentences: tuple[Sentence, ...] | list[Sentence]) -> list[Attribution]:
+        starts = [s.start for s in sentences]
+        out: list[Attribution] = []
+        for m in self.regex.finditer(text):
+            i = bisect.bisect_right(starts, m.start()) - 1
+            if i < 0 or m.start() >= sentences[i].end:
+                continue
+            a = self._read(text, sentences[i], m)
+            if a is not None:
+                out.append(a)
+        return out
+
+    def cue_status(self, cue_text: str) -> str | None:
+        info = self.cues.get(" ".join(cue_text.lower().split()))
+        return info.status if info else None
+
+    def _read(self, text: str, sent: Sentence, m: re.Match[str]) -> Attribution | None:
+        form = " ".join(m.group(0).lower().split())
+        info = self.cues[form]
+        cue = Mention(m.start(), m.end(), m.group(0), "CUE")
+        if info.kind == "prep":
+            return self._according_to(text, sent, cue)
+        after = text[m.end():sent.end + 1]
+        if info.kind == "that" and not re.match(r"\s*(?:that\b|:|[\"“])", after):
+            return None
+        prev = _previous_word(text, sent.start, m.start())
+        if prev in _INFINITIVE:
+            return None  # "to say", "would not say": no statement is reported
+        by = re.match(r"\s+by\s+", after)
+        if by:  # "was claimed by the group"
+            src = self._source_after(text, sent, m.end() + by.end() - 1)
+            content = self._subject(text, sent)
+            return self._make(text, sent, src, cue, content)
+        if prev in ("and", "but", "or"):  # "X, who endorsed Y, and said ..."
+            src = self._subject(text, sent)
+            content = self._content_after(text, sent, m.end(), info.kind == "object")
+            return self._make(text, sent, src, cue, content)
+        before = text[sent.start:m.start()].rstrip()
+        if form.endswith("ing") and before.endswith(","):
+            # "X addressed the nation, saying ...": the sentence's subject speaks
+            src = self._subject(text, sent)
+            content = self._content_after(text, sent, m.end(), info.kind == "object")
+            return self._make(text, sent, src, cue, content)
+        if prev == "who":  # "Jane Doe, who said ..."
+            src = self._antecedent(text, sent.start, m.start())
+            content = self._content_after(text, sent, m.end(), info.kind == "object")
+            return self._make(text, sent, src, cue, content)
+        src = self._source_before(text, sent.start, m.start())
+        if src is None and before.endswith((",", "—", "–")):
+            src = self._source_before_appositive(text, sent.start, m.start())
+        if src is not None:
+            content = self._content_after(text, sent, m.end(), info.kind == "object")
+            if content is None:
+                content = self._content_before(text, sent, src.start)
+            return self._make(text, sent, src, cue, content)
+        if before.endswith((",", *_QUOTES_CLOSE)) or not before:
+            # inverted: '"...," said the minister.'
+            src = self._source_after(text, sent, m.end())
+            content = self._content_before(text, sent, m.start())
+            return self._make(text, sent, src, cue, content)
+        content = self._content_after(text, sent, m.end(), info.kind == "object")
+        return self._make(text, sent, None, cue, content)
+
+    def _antecedent(self, text: str, lo: int, pos: int) -> Mention | None:
+        who = text.rfind("who", lo, pos)
+        head = text[lo:who].rstrip()
+        if not head.endswith(","):
+            return self._source_before(text, lo, who) if who > lo else None
+        return self._source_before(text, lo, lo + len(head) - 1) or \
+            self._source_before_appositive(text, lo, lo + len(head))
+
+    def _make(self, text: str, sent: Sentence, src: Mention | None, cue: Mention,
+              content: Mention | None) -> Attribution | None:
+        if content is None and src is None:
+            return None
+        anonymous = src is not None and self._anonymous(text, sent, src)
+        return Attribution(src.text if src else None, anonymous, cue, content, src)
+
+    # ------------------------------------------------------------------ source
+    def _source_before(self, text: str, lo: int, pos: int) -> Mention | None:
+        """The noun phrase right before a cue ("the minister has said")."""
+        toks = list(_WORD.finditer(text, lo, pos))
+        j = len(toks)
+        while j and toks[j - 1].group(0).lower() in _BETWEEN:
+            j -= 1
+        end = j
+        while j and end - j < MAX_SOURCE_WORDS:
+            w = toks[j - 1].group(0)
+            if w == ")":  # "Sen. Jane Doe (D-Ore.) said"
+                k = j - 1
+                while k and toks[k - 1].group(0) != "(" and j - k < 8:
+                    k -= 1
+                if k and toks[k - 1].group(0) == "(":
+                    j = k - 1
+                    continue
+            if not (w[0].isalnum() or w in ("’s", "'s")) or \
+                    w.lower() in _SOURCE_STOP and w.lower() not in _SOURCE_INNER:
+                break
+            j -= 1
+        if j == end:
+            return None
+        while j < end and (toks[j].group(0).lower() in _SOURCE_STOP or
+                           toks[j].group(0).lower() in _SOURCE_INNER):
+            j += 1
+        if j == end:
+            return None
+        first = toks[j].group(0)
+        if first.lower() in _BAD_SOURCE_START or (first[0].islower() and end - j == 1 and
+                                                 first.lower() not in _PRONOUNS and
+                                                 not first.endswith("s")):
+            return None
+        s, e = toks[j].start(), toks[end - 1].end()
+        return Mention(s, e, text[s:e], "SOURCE")
+
+    def _source_before_appositive(self, text: str, lo: int, pos: int) -> Mention | None:
+        """"A senior official, speaking on condition of anonymity, said" or "Jane Doe, a
+        spokeswoman, said": the source runs from the name through the aside."""
+        head = text[lo:pos].rstrip()
+        close = lo + len(head) - 1  # the comma or dash closing the aside
+        mark = text[close]
+        opening = max(text.rfind(c, lo, close) for c in ((",",) if mark == "," else ("—", "–")))
+        if opening <= lo:
+            return None
+        aside = text[opening + 1:close].split()
+        if not aside or len(aside) > MAX_SOURCE_WORDS + 3:
+            return None
+        name = self._source_before(text, lo, opening)
+        if name is None:
+            return None
+        return Mention(name.start, close, text[name.start:close], "SOURCE")
+
+    def _source_after(self, text: str, sent: Sentence, pos: int) -> Mention | None:
+        """The source after an inverted cue: 'said the minister' (up to a comma or end)."""
+        toks = []
+        for n, t in enumerate(_WORD.finditer(text, pos, sent.end)):
+            w = t.group(0)
+            if n >= MAX_SOURCE_WORDS or not (w[0].isalnum() or w in ("’s", "'s")) or \
+                    w.lower() in _AFTER_SOURCE_STOP:
+                break
+            toks.append(t)
+        if not toks or toks[0].group(0).lower() in _BAD_SOURCE_START | {"that", "to"}:
+            return None
+        s, e = toks[0].start(), toks[-1].end()
+        while e > s and text[e - 1] in " .":
+            e -= 1
+        return Mention(s, e, text[s:e], "SOURCE")
+
+    @staticmethod
+    def _subject(text: str, sent: Sentence) -> Mention | None:
+        """The subject opening a sentence ("President X addressed ..., saying"), after any
+        leading adverbial ("On Wednesday, he ...")."""
+        body = sent.text
+        lead = _LEADING_ADVERBIAL.match(body)
+        off = lead.end() if lead else 0
+        m = _SUBJECT.match(body, off)
+        if not m:
+            return None
+        s, e = sent.start + m.start(), sent.start + m.end()
+        return Mention(s, e, text[s:e], "SOURCE")
+
+    # ------------------------------------------------------------------ content
+    def _content_after(self, text: str, sent: Sentence, pos: int, has_object: bool) -> Mention | None:
+        rest = text[pos:sent.end]
+        skip = 0
+        if has_object:  # "told reporters (on Monday) that ..."
+            m = re.match(r"\s+(?:[\w’'.-]+\s+){0,5}?(?=that\b)|\s+[\w’'.-]+(?:\s+[\w’'.-]+){0,3}?"
+                         r"(?=\s*[,:\"“]|\s+that\b)", rest)
+            skip = m.end() if m else 0
+        m = re.match(r"[\s,]*(?:that\s+|:\s*)?", rest[skip:])
+        skip += m.end() if m else 0
+        s = pos + skip
+        e = sent.end
+        if s < len(text) and text[s] in _QUOTES_OPEN:
+            close = self._closing_quote(text, s)
+            if close is not None:
+                e = close
+        while e > s and text[e - 1] in " .,;:":
+            e -= 1
+        if e - s < 3:
+            return None
+        return Mention(s, e, text[s:e], "CONTENT")
+
+    @staticmethod
+    def _closing_quote(text: str, s: int) -> int | None:
+        for n in range(s + 1, min(len(text), s + 2000)):
+            if text[n] in _QUOTES_CLOSE[:2] or text[n] == '"':
+                return n + 1
+        return None
+
+    @staticmethod
+    def _content_before(text: str, sent: Sentence, pos: int) -> Mention | None:
+        """Content ending before an inverted cue: '"We will stay," he said' or 'X, he said'."""
+        head = text[sent.start:pos].rstrip()
+        end = sent.start + len(head)
+        if head.endswith(tuple(_QUOTES_CLOSE)) and head[:-1].rstrip().endswith((",", "?", "!")):
+            # the quotation; its opening quote may stand in an earlier sentence
+            lo = max(0, sent.start - QUOTE_LOOKBACK)
+            opening = max(text.rfind(q, lo, end - 1) for q in "\"“")
+            s, e = (opening if opening >= 0 else sent.start), end
+        elif head.endswith(","):
+            s, e = sent.start, end - 1
+        else:
+            return None
+        if e - s < 3:
+            return None
+        return Mention(s, e, text[s:e], "CONTENT")
+
+    def _according_to(self, text: str, sent: Sentence, cue: Mention) -> Attribution | None:
+        m = re.match(r"\s+([^,.;:()]{2,120}?)(?=\s*(?:[,.;:()]|$))", text[cue.end:sent.end])
+        if not m:
+            return None
+        s, e = cue.end + m.start(1), cue.end + m.end(1)
+        src = Mention(s, e, text[s:e], "SOURCE")
+        if cue.start - sent.start < 3:  # "According to X, CONTENT."
+            cs = e
+            while cs < sent.end and text[cs] in " ,":
+                cs += 1
+            ce = sent.end
+        else:  # "CONTENT, according to X."
+            cs, ce = sent.start, cue.start
+        while ce > cs and text[ce - 1] in " .,;:":
+            ce -= 1
+        content = Mention(cs, ce, text[cs:ce], "CONTENT") if ce - cs >= 3 else None
+        return self._make(text, sent, src, cue, content)
+
+    # ------------------------------------------------------------------ anonymity
+    def _anonymous(self, text: str, sent: Sentence, src: Mention) -> bool:
+        if self.anon_phrase.search(sent.text):
+            return True
+        words = [w for w in re.findall(r"[\w’'.-]+", src.text)]
+        if not words:
+            return False
+        head = words[-1]
+        sentence_initial = len(words) == 1 and src.start == sent.start
+        if head[0].isupper() and not sentence_initial or head.lower() not in self.anon_heads:
+            return False
+        # a name standing before a generic head ("the Pentagon official Jane Doe") names them
+        names = [w for w in words[1:-1] if w[0].isupper() and "." not in w and
+                 not w.isupper() and not _looks_demonym(w)]
+        return not names
+
+    def mentions_prior_event(self, text: str) -> bool:
+        """True when text refers back to an event ("the engagement", "this attack")."""
+        return bool(self.anaphora.search(text))
+
+
+def _looks_demonym(word: str) -> bool:
+    """Nationality adjectives ("Ukrainian", "Israeli", "Chinese") do not name a person."""
+    return bool(re.search(r"(?:an|ian|ish|ese|i|ic|ean)$", word))
+
+
+def _previous_word(text: str, lo: int, pos: int) -> str:
+    m = _LAST_WORD.search(text, max(lo, pos - 40), pos)
+    return m.group(1).lower() if m else ""
 
 
 class AttributionStage:
+    """Fills ``Document.attributions``."""
+
     name: ClassVar[str] = "attribution.rules"
     version: ClassVar[str] = "1"
     adds: ClassVar[tuple[str, ...]] = ("attributions",)
     requires: ClassVar[tuple[str, ...]] = ("sentences",)
 
-    def __init__(self, settings, resources) -> None:
-        self.settings, self.resources = settings, resources
+    def __init__(self, settings: Settings, resources: Any) -> None:
+        self.settings = settings
+        self.reader = AttributionReader(resources.lexicons)
 
     def __call__(self, doc: Document) -> Document:
-        return doc
+        return replace(doc, attributions=tuple(self.reader.find(doc.text, doc.sentences)))

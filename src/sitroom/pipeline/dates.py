@@ -1,20 +1,360 @@
-"""SCAFFOLD — being replaced by the real stage in this session."""
+"""Date expressions: explicit dates and relative ones resolved against the published date.
+
+``DateStage`` fills ``Document.dates`` with one ``DateRange`` per date expression, in text
+order. Explicit dates ("On 3 January 2022", "Nov. 6, 2024", "2022-01-03", "in March 2023",
+"in 2021") resolve on their own. Expressions that need a reference point ("on Monday",
+"last week", "yesterday", "6 November" without a year) resolve against
+``Document.published``; with no published date they stay unresolved (``start`` and ``end``
+None, precision "unknown") — never against today's date.
+
+Month/weekday names and relative phrases are data: ``dates_names.tsv`` and
+``dates_relative.tsv``.
+"""
 
 from __future__ import annotations
 
-from typing import ClassVar
+import bisect
+import calendar
+import logging
+import re
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import Any, ClassVar
 
-from ..model import Document
+from ..config import Settings
+from ..lexicons import Column
+from ..model import DateRange, Document, Mention
+from ..vocab import DATE_PRECISIONS
+
+__all__ = ["DateStage", "DateParser", "RelativeRule", "is_future_phrase", "parse_dates",
+           "resolve_relative"]
+
+log = logging.getLogger("sitroom.dates")
+
+NAMES_COLUMNS = (Column("name"), Column("kind", choices=frozenset({"month", "weekday"})),
+                 Column("number", convert=int))
+RELATIVE_COLUMNS = (
+    Column("phrase", pattern=r"[a-z' ]+"),
+    Column("unit", choices=frozenset({"day", "week", "month", "year", "weekend"})),
+    Column("start", convert=int), Column("end", convert=int),
+    Column("clip", required=False, choices=frozenset({"past", "future"})),
+    Column("precision", choices=frozenset(DATE_PRECISIONS)),
+    Column("tense", choices=frozenset({"past", "present", "future"})),
+)
+
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_DAY = r"[0-3]?\d(?:st|nd|rd|th)?"
+_SMALL_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+                  "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "a few": 3,
+                  "several": 3, "a couple of": 2}
+# How far back a future-tense cue ("will", "scheduled") may stand before a weekday name
+# to make it refer to the coming weekday: about one clause of news prose.
+FUTURE_CUE_WINDOW = 60
+_FUTURE_CUE = re.compile(r"\b(?:will|shall|would|to be held|scheduled|expected|due|plans?|"
+                         r"planned|set to|next)\b[^.;]*$", re.I)
+# News mostly looks back: a year-less date counts this many times farther away when it
+# falls after the published date (so "May 5" in a November article is the past May).
+FUTURE_GAP_WEIGHT = 2
+# Months of a sub-range: "early March" = 1-10, "mid-March" = 11-20, "late March" = 21-end.
+_PART_DAYS = {"early": (1, 10), "beginning of": (1, 10), "mid": (11, 20), "late": (21, 31),
+              "end of": (21, 31), "the end of": (21, 31)}
+
+
+@dataclass(frozen=True)
+class RelativeRule:
+    unit: str
+    start: int
+    end: int
+    clip: str | None
+    precision: str
+    tense: str
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _add_months(d: date, n: int) -> date:
+    m = d.month - 1 + n
+    return date(d.year + m // 12, m % 12 + 1, 1)
+
+
+def _month_end(y: int, m: int) -> date:
+    return date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _closest_year(ref: date, month: int, day: int) -> int:
+    """The year that puts month/day nearest the reference date, the future weighing more."""
+    best, best_gap = ref.year, None
+    for y in (ref.year - 1, ref.year, ref.year + 1):
+        d = _safe_date(y, month, min(day, calendar.monthrange(y, month)[1]))
+        if d is None:
+            continue
+        gap = (d - ref).days * FUTURE_GAP_WEIGHT if d > ref else (ref - d).days
+        if best_gap is None or gap < best_gap:
+            best, best_gap = y, gap
+    return best
+
+
+class DateParser:
+    """Finds and resolves date expressions in a text (compiled once, reused per document)."""
+
+    def __init__(self, names: Any, relative: Any) -> None:
+        self.months: dict[str, int] = {}
+        self.weekdays: dict[str, int] = {}
+        for row in names.rows:
+            table = self.months if row["kind"] == "month" else self.weekdays
+            table[row["name"]] = int(row["number"])
+        self.relative: dict[str, RelativeRule] = {}
+        for row in relative.rows:
+            self.relative[" ".join(str(row["phrase"]).split())] = RelativeRule(
+                row["unit"], row["start"], row["end"], row["clip"], row["precision"], row["tense"])
+        self._regex = self._compile()
+
+    def _compile(self) -> re.Pattern[str]:
+        mon = rf"(?:{_alt(list(self.months))})\.?"
+        wd = _alt(list(self.weekdays))
+        rel = "|".join(r"\s+".join(re.escape(w) for w in p.split())
+                       for p in sorted(self.relative, key=len, reverse=True))
+        part = r"(?:early|mid|late|the\s+end\s+of|end\s+of|beginning\s+of)"
+        small = _alt(list(_SMALL_NUMBERS))
+        alternatives = [
+            rf"(?P<iso>\b(?P<iso_y>{_YEAR})-(?P<iso_m>[01]\d)-(?P<iso_d>[0-3]\d)\b)",
+            rf"(?P<sl>\b(?P<sl_a>[0-3]?\d)/(?P<sl_b>[01]?\d)/(?P<sl_y>{_YEAR})\b)",
+            rf"(?P<dmy>\b(?P<dmy_d1>{_DAY})(?:\s*(?:-|–|to|and)\s*(?P<dmy_d2>{_DAY}))?"
+            rf"\s+(?:of\s+)?(?P<dmy_m>{mon})(?:,?\s+(?P<dmy_y>{_YEAR}))?(?![\w-]))",
+            rf"(?P<mdy>\b(?P<mdy_m>{mon})\s+(?P<mdy_d1>{_DAY})(?:\s*(?:-|–)\s*(?P<mdy_d2>{_DAY}))?"
+            rf"(?:,?\s+(?P<mdy_y>{_YEAR}))?\b(?!\s*(?:%|percent|per\s+cent)))",
+            rf"(?P<my>\b(?:(?P<my_part>{part})[\s-]+)?(?P<my_m>{mon}),?\s+(?:of\s+)?"
+            rf"(?P<my_y>{_YEAR})\b)",
+            rf"(?P<pm>\b(?P<pm_prep>(?i:in|since|during|until|by|through|throughout|last|next|"
+            rf"this|early|mid|late|end\s+of|the\s+end\s+of))[\s-]+(?:(?P<pm_part>(?i:early|mid|"
+            rf"late))[\s-]+)?(?P<pm_m>{mon})\b(?!,?\s+(?:of\s+)?{_YEAR}|\s+[0-3]?\d\b))",
+            rf"(?P<py>\b(?P<py_prep>(?i:in|since|during|until|by|throughout|of|from|early|late|"
+            rf"mid))[\s-]+(?:(?P<py_part>(?i:early|mid|late))[\s-]+)?(?P<py_y>{_YEAR})\b"
+            rf"(?![\s-]*(?:years?|yr|-old|%)))",
+            rf"(?P<ago>\b(?i:(?P<ago_n>\d+|{small})\s+(?P<ago_u>day|week|month|year)s?\s+ago)\b)",
+            rf"(?P<rel>\b(?i:{rel})\b)",
+            rf"(?P<wd>\b(?:(?P<wd_mod>(?i:last|next|this|on|early|late))\s+)?(?P<wd_d>{wd})\b)",
+        ]
+        return re.compile("|".join(alternatives))
+
+    # ---------------------------------------------------------------- resolution
+    def find(self, text: str, published: date | None,
+             sentence_starts: list[int] | None = None) -> list[DateRange]:
+        out: list[DateRange] = []
+        for m in self._regex.finditer(text):
+            kind = m.lastgroup
+            if kind is None:
+                continue
+            mention = Mention(m.start(), m.end(), m.group(0), "DATE")
+            try:
+                rng = getattr(self, f"_r_{kind}")(m, published, text, sentence_starts)
+            except ValueError:
+                rng = None
+            if rng is None:
+                out.append(DateRange(None, None, "unknown", mention))
+                continue
+            start, end, precision = rng
+            out.append(DateRange(start, end, precision, mention))
+        return out
+
+    def _month(self, s: str) -> int:
+        return self.months[s.rstrip(".")]
+
+    def _r_iso(self, m, pub, text, ss):
+        d = date(int(m["iso_y"]), int(m["iso_m"]), int(m["iso_d"]))
+        return d, d, "day"
+
+    def _r_sl(self, m, pub, text, ss):
+        a, b, y = int(m["sl_a"]), int(m["sl_b"]), int(m["sl_y"])
+        if a > 12 >= b:
+            d = date(y, b, a)
+        elif b > 12 >= a:
+            d = date(y, a, b)
+        elif a == b:
+            d = date(y, a, b)
+        else:
+            return None  # 03/04/2022: day-first or month-first cannot be told apart
+        return d, d, "day"
+
+    def _day_range(self, month: int, d1: str, d2: str | None, y: str | None,
+                   pub: date | None) -> tuple[date, date, str] | None:
+        day1 = int(re.sub(r"\D", "", d1))
+        day2 = int(re.sub(r"\D", "", d2)) if d2 else day1
+        if y:
+            year = int(y)
+        elif pub is not None:
+            year = _closest_year(pub, month, day1)
+        else:
+            return None
+        start, end = date(year, month, day1), date(year, month, day2)
+        if end < start:
+            return None
+        span = (end - start).days
+        return start, end, "day" if span == 0 else ("week" if span <= 7 else "month")
+
+    def _r_dmy(self, m, pub, text, ss):
+        return self._day_range(self._month(m["dmy_m"]), m["dmy_d1"], m["dmy_d2"], m["dmy_y"], pub)
+
+    def _r_mdy(self, m, pub, text, ss):
+        return self._day_range(self._month(m["mdy_m"]), m["mdy_d1"], m["mdy_d2"], m["mdy_y"], pub)
+
+    @staticmethod
+    def _month_range(y: int, mo: int, part: str | None) -> tuple[date, date, str]:
+        last = calendar.monthrange(y, mo)[1]
+        if part:
+            lo, hi = _PART_DAYS.get(" ".join(part.lower().split()), (1, last))
+            return date(y, mo, lo), date(y, mo, min(hi, last)), "month"
+        return date(y, mo, 1), date(y, mo, last), "month"
+
+    def _r_my(self, m, pub, text, ss):
+        return self._month_range(int(m["my_y"]), self._month(m["my_m"]), m["my_part"])
+
+    def _r_pm(self, m, pub, text, ss):
+        if pub is None:
+            return None
+        mo = self._month(m["pm_m"])
+        prep = m["pm_prep"].lower()
+        if prep == "last":
+            y = pub.year if mo < pub.month else pub.year - 1
+        elif prep == "next":
+            y = pub.year if mo > pub.month else pub.year + 1
+        elif prep == "this":
+            y = pub.year
+        else:
+            y = _closest_year(pub, mo, 15)
+        part = m["pm_part"] or (prep if prep in ("early", "mid", "late") or "end" in prep else None)
+        return self._month_range(y, mo, part)
+
+    def _r_py(self, m, pub, text, ss):
+        y = int(m["py_y"])
+        part = m["py_part"] or (m["py_prep"].lower() if m["py_prep"].lower() in
+                                ("early", "mid", "late") else None)
+        if part == "early":
+            return date(y, 1, 1), date(y, 4, 30), "year"
+        if part == "mid":
+            return date(y, 5, 1), date(y, 8, 31), "year"
+        if part == "late":
+            return date(y, 9, 1), date(y, 12, 31), "year"
+        return date(y, 1, 1), date(y, 12, 31), "year"
+
+    def _r_ago(self, m, pub, text, ss):
+        if pub is None:
+            return None
+        raw = " ".join(m["ago_n"].lower().split())
+        n = int(raw) if raw.isdigit() else _SMALL_NUMBERS.get(raw, 1)
+        unit = m["ago_u"].lower()
+        if unit == "day":
+            d = pub - timedelta(days=n)
+            return d, d, "day"
+        if unit == "week":
+            d = pub - timedelta(weeks=n)
+            return d - timedelta(days=3), d + timedelta(days=3), "week"
+        if unit == "month":
+            first = _add_months(pub, -n)
+            return first, _month_end(first.year, first.month), "month"
+        return date(pub.year - n, 1, 1), date(pub.year - n, 12, 31), "year"
+
+    def _r_rel(self, m, pub, text, ss):
+        if pub is None:
+            return None
+        rule = self.relative[" ".join(m.group(0).lower().split())]
+        return resolve_relative(rule, pub)
+
+    def _r_wd(self, m, pub, text, ss):
+        if pub is None:
+            return None
+        wd = self.weekdays[m["wd_d"]]
+        mod = (m["wd_mod"] or "").lower()
+        back = (pub.weekday() - wd) % 7
+        if mod == "next" or (mod != "last" and self._future_context(text, m.start(), ss)):
+            ahead = (wd - pub.weekday()) % 7 or 7
+            d = pub + timedelta(days=ahead)
+        elif mod == "last":
+            d = pub - timedelta(days=back or 7)
+        else:
+            d = pub - timedelta(days=back)
+        return d, d, "day"
+
+    @staticmethod
+    def _future_context(text: str, pos: int, ss: list[int] | None) -> bool:
+        lo = max(0, pos - FUTURE_CUE_WINDOW)
+        if ss:
+            i = bisect.bisect_right(ss, pos) - 1
+            if i >= 0:
+                lo = max(lo, ss[i])
+        return bool(_FUTURE_CUE.search(text, lo, pos))
+
+    def is_future(self, mention_text: str) -> bool:
+        rule = self.relative.get(" ".join(mention_text.lower().split()))
+        return bool(rule and rule.tense == "future")
+
+
+def resolve_relative(rule: RelativeRule, pub: date) -> tuple[date, date, str]:
+    """The range a relative rule denotes for a document published on ``pub``."""
+    if rule.unit == "day":
+        start, end = pub + timedelta(days=rule.start), pub + timedelta(days=rule.end)
+    elif rule.unit == "week":
+        monday = pub - timedelta(days=pub.weekday())
+        start = monday + timedelta(weeks=rule.start)
+        end = monday + timedelta(weeks=rule.end, days=6)
+    elif rule.unit == "weekend":
+        saturday = pub - timedelta(days=(pub.weekday() - 5) % 7)
+        start = saturday + timedelta(weeks=rule.start)
+        end = saturday + timedelta(weeks=rule.end, days=1)
+    elif rule.unit == "month":
+        start = _add_months(pub, rule.start)
+        last = _add_months(pub, rule.end)
+        end = _month_end(last.year, last.month)
+    else:
+        start, end = date(pub.year + rule.start, 1, 1), date(pub.year + rule.end, 12, 31)
+    if rule.clip == "past":
+        end = min(end, pub)
+    elif rule.clip == "future":
+        start = max(start, pub + timedelta(days=1))
+        end = max(end, start)
+    return start, end, rule.precision
+
+
+def is_future_phrase(rng: DateRange, published: date | None) -> bool:
+    """True when a resolved range lies wholly after the published date."""
+    return bool(published and rng.start and rng.start > published)
 
 
 class DateStage:
+    """Fills ``Document.dates`` with every date expression, resolved where possible."""
+
     name: ClassVar[str] = "dates.rules"
     version: ClassVar[str] = "1"
     adds: ClassVar[tuple[str, ...]] = ("dates",)
     requires: ClassVar[tuple[str, ...]] = ("sentences",)
 
-    def __init__(self, settings, resources) -> None:
-        self.settings, self.resources = settings, resources
+    def __init__(self, settings: Settings, resources: Any) -> None:
+        self.settings = settings
+        lex = resources.lexicons
+        self.parser = DateParser(lex.table("dates_names.tsv", NAMES_COLUMNS),
+                                 lex.table("dates_relative.tsv", RELATIVE_COLUMNS))
 
     def __call__(self, doc: Document) -> Document:
-        return doc
+        starts = [s.start for s in doc.sentences]
+        return replace(doc, dates=tuple(self.parser.find(doc.text, doc.published, starts)))
+
+
+def parse_dates(text: str, published: date | None = None,
+                resources: Any = None) -> list[DateRange]:
+    """Convenience: the date expressions of a text (loads the lexicons on each call)."""
+    from ..lexicons import load_lexicons
+
+    lex = resources.lexicons if resources is not None else load_lexicons()
+    parser = DateParser(lex.table("dates_names.tsv", NAMES_COLUMNS),
+                        lex.table("dates_relative.tsv", RELATIVE_COLUMNS))
+    return parser.find(text, published)
+

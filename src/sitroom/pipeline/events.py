@@ -1,20 +1,50 @@
-"""SCAFFOLD — being replaced by the real stage in this session."""
+"""The event stage: rule-based detection and typing of events (``events.rules@1``).
+
+Fills ``doc.events`` with one ``Event`` per event a sentence reports: PLOVER type and mode,
+ACLED sub-event type, actor1/actor2 from ``doc.actors``, the place from
+``sitroom.geo.locate_event`` (when the geo package provides it), evidence and trigger spans
+and a confidence. Dates, fatalities, quantities, status and attribution are left to the
+``event_facets`` stage.
+"""
 
 from __future__ import annotations
 
-from typing import ClassVar
+import importlib
+import logging
+from dataclasses import replace
+from typing import Any, ClassVar
 
+from ..config import Settings
+from ..events import EventExtractor, EventLexicon, Locator
 from ..model import Document
+
+__all__ = ["EventStage"]
+
+log = logging.getLogger("sitroom.events")
+
+
+def _find_locator() -> Locator | None:
+    """``sitroom.geo.locate_event`` if the geo package provides it, else None."""
+    try:
+        geo = importlib.import_module("sitroom.geo")
+    except ImportError:
+        return None
+    fn = getattr(geo, "locate_event", None)
+    if fn is None:
+        log.debug("sitroom.geo has no locate_event: events get no location")
+    return fn
 
 
 class EventStage:
     name: ClassVar[str] = "events.rules"
     version: ClassVar[str] = "1"
     adds: ClassVar[tuple[str, ...]] = ("events",)
-    requires: ClassVar[tuple[str, ...]] = ("sentences",)
+    requires: ClassVar[tuple[str, ...]] = ("sentences", "actors", "places")
 
-    def __init__(self, settings, resources) -> None:
+    def __init__(self, settings: Settings, resources: Any) -> None:
         self.settings, self.resources = settings, resources
+        self.extractor = EventExtractor(EventLexicon(resources.lexicons), _find_locator(),
+                                        self.version)
 
     def __call__(self, doc: Document) -> Document:
-        return doc
+        return replace(doc, events=self.extractor(doc))

@@ -1,20 +1,331 @@
-"""SCAFFOLD — being replaced by the real stage in this session."""
+"""Per-event facets: date, fatalities, quantities, status and attribution.
+
+``FacetStage`` completes each event of ``Document.events`` (made by the events stage) from
+what the earlier stages found:
+
+* date — a resolved date in the event's sentence; else the nearest earlier date of the
+  paragraph, then of the document ("On 3 January 2022, ..." opening a note); else the
+  published date for an event told as having happened. Predictions keep their future
+  range ("in the coming days") and get no date when none is stated.
+* fatalities — deaths stated in the event's paragraph (a short report's deaths belong to
+  its one event) or, in a long paragraph, in its sentence; only for violent events
+  (a protest "over the killing of three students" has no fatalities of its own).
+* quantities — those in the event's sentence.
+* status — the status cue closest to the trigger in its clause ("will" -> predicted,
+  "could" -> possible, "plans to" -> planned, "denied" -> denied, "claimed" -> claimed,
+  "did not" -> negated; ``status_cues.tsv``), a future date (predicted), or the status
+  the attribution cue lends ("X claimed ...").
+* attribution — the attributions whose content covers the trigger or whose cue stands
+  in the sentence, and those of the next sentence that refer back to the event
+  ("An official described the engagement as limited").
+
+Non-factual events keep a slightly lower confidence so that a document's primary event
+(its most confident one) is an event that took place.
+"""
 
 from __future__ import annotations
 
-from typing import ClassVar
+import bisect
+import logging
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any, ClassVar
 
-from ..model import Document
+from ..config import Settings
+from ..lexicons import Column
+from ..model import Attribution, DateRange, Document, Event, Mention
+from ..vocab import ACLED_EVENT_TYPE_OF, FACTUAL_STATUSES, STATUSES
+from .attribution import ANAPHORA_COLUMNS, CUE_COLUMNS
+from .quantities import FatalityCounter
+
+__all__ = ["FacetStage", "StatusReader"]
+
+log = logging.getLogger("sitroom.facets")
+
+STATUS_COLUMNS = (Column("phrase", pattern=r"[a-z' ]+"),
+                  Column("status", choices=frozenset(STATUSES)),
+                  Column("position", choices=frozenset({"before", "after"})))
+
+# How many words before a trigger a status cue may stand (same clause). Modal, planning
+# and claim cues govern a verb phrase a few words on ("could potentially receive a
+# transfer"); negation binds tightly ("did not attack", "no attack"). Chosen by hand on
+# written examples.
+STATUS_WINDOW = 10
+NEGATION_WINDOW = 3
+AFTER_WINDOW = 4
+# Confidence of an event that is not stated to have happened, relative to a factual one:
+# a small discount, so the primary event of a document is a factual one when both exist.
+NON_FACTUAL_DISCOUNT = 0.9
+# A paragraph longer than this (sentences) is an article's, not a one-event note's: its
+# deaths are read from the event's own sentence only.
+NOTE_MAX_SENTENCES = 8
+# A line after a sentence ending in a colon is a list item of it when this short (a
+# bullet such as "16,000 shipping containers of artillery shells").
+LIST_ITEM_MAX_CHARS = 120
+
+# ACLED event types whose deaths are the event's own; PLOVER ASSAULT when no ACLED type.
+VIOLENT_ACLED_TYPES = frozenset({"Battles", "Explosions/Remote violence",
+                                 "Violence against civilians", "Riots"})
+VIOLENT_SUB_EVENTS = frozenset({"Excessive force against protesters", "Disrupted weapons use"})
+VIOLENT_PLOVER = frozenset({"ASSAULT"})
+
+_WORD = re.compile(r"[\w][\w'’-]*|[^\w\s]")
+_CLAUSE_BREAK = frozenset({";", ":", "—", "–", "but", "while", "whereas", "although", "though",
+                           "because", "after", "before", "since"})
+
+
+@dataclass(frozen=True)
+class _Cue:
+    words: tuple[str, ...]
+    status: str
+    position: str
+
+
+class StatusReader:
+    """Reads an event's status from the words around its trigger."""
+
+    def __init__(self, table: Any) -> None:
+        self.before: dict[str, list[_Cue]] = {}
+        self.after: dict[str, list[_Cue]] = {}
+        for r in table.rows:
+            words = tuple(str(r["phrase"]).split())
+            cue = _Cue(words, str(r["status"]), str(r["position"]))
+            index = self.before if cue.position == "before" else self.after
+            index.setdefault(words[0], []).append(cue)
+        for index in (self.before, self.after):
+            for cues in index.values():
+                cues.sort(key=lambda c: len(c.words), reverse=True)
+
+    def status(self, text: str, sent_start: int, trig_start: int, trig_end: int) -> str | None:
+        """The status cue nearest the trigger in its clause, or None."""
+        toks = [m.group(0).lower() for m in _WORD.finditer(text, sent_start, trig_start)]
+        # the trigger's clause: after the last clause break
+        lo = 0
+        for i in range(len(toks) - 1, -1, -1):
+            if toks[i] in _CLAUSE_BREAK:
+                lo = i + 1
+                break
+        best: tuple[int, str] | None = None
+        i = max(lo, len(toks) - STATUS_WINDOW)
+        while i < len(toks):
+            cue = self._match(self.before, toks, i)
+            if cue is None:
+                i += 1
+                continue
+            gap = len(toks) - (i + len(cue.words))
+            window = NEGATION_WINDOW if cue.status == "negated" else STATUS_WINDOW
+            if gap <= window:
+                best = (gap, cue.status)  # later cues are nearer the trigger
+            i += len(cue.words)
+        after = [m.group(0).lower() for m in _WORD.finditer(text, trig_end,
+                                                            min(len(text), trig_end + 60))]
+        for i in range(min(AFTER_WINDOW, len(after))):
+            if after[i] in (".", ";", ",", ":"):
+                break
+            cue = self._match(self.after, after, i)
+            if cue is not None:
+                return cue.status
+        return best[1] if best else None
+
+    @staticmethod
+    def _match(index: dict[str, list[_Cue]], toks: list[str], i: int) -> _Cue | None:
+        for cue in index.get(toks[i], ()):
+            if tuple(toks[i:i + len(cue.words)]) == cue.words:
+                return cue
+        return None
 
 
 class FacetStage:
+    """Completes each event's date, fatalities, quantities, status and attribution."""
+
     name: ClassVar[str] = "event_facets.rules"
     version: ClassVar[str] = "1"
     adds: ClassVar[tuple[str, ...]] = ("events",)
-    requires: ClassVar[tuple[str, ...]] = ("events",)
+    requires: ClassVar[tuple[str, ...]] = ("events", "dates", "quantities", "attributions")
 
-    def __init__(self, settings, resources) -> None:
-        self.settings, self.resources = settings, resources
+    def __init__(self, settings: Settings, resources: Any) -> None:
+        self.settings = settings
+        lex = resources.lexicons
+        self.status_reader = StatusReader(lex.table("status_cues.tsv", STATUS_COLUMNS))
+        self.counter = FatalityCounter(lex)
+        cues = lex.table("attribution_cues.tsv", CUE_COLUMNS)
+        self.cue_status = {" ".join(str(r["form"]).split()): r["status"] for r in cues.rows
+                           if r["status"]}
+        ana = lex.table("attribution_anaphora.tsv", ANAPHORA_COLUMNS)
+        self.anaphora = re.compile(r"\b(?:the|this|that|these|those)\s+(?:\w+\s+)?(?:" +
+                                   "|".join(sorted(str(r["noun"]) for r in ana.rows)) + r")\b",
+                                   re.I)
 
     def __call__(self, doc: Document) -> Document:
-        return doc
+        if not doc.events:
+            return doc
+        ctx = _Context(doc)
+        events = tuple(self._facet(doc, ctx, e) for e in doc.events)
+        return replace(doc, events=events)
+
+    # ------------------------------------------------------------------ one event
+    def _facet(self, doc: Document, ctx: _Context, e: Event) -> Event:
+        sent_i = ctx.sentence_index(e.evidence.start)
+        s_start, s_end = ctx.sentence_span(sent_i, e.evidence)
+        trig = e.trigger or e.evidence
+        found = self.status_reader.status(doc.text, s_start, trig.start, trig.end)
+        status = found or (e.status if e.status in STATUSES else "reported")
+        rng = self._date(doc, ctx, sent_i, s_start, s_end, status)
+        if status == "reported" and rng is not None and rng.mention is not None and \
+                s_start <= rng.mention.start < s_end and \
+                doc.published and rng.start and rng.start > doc.published:
+            status = "predicted"  # "on Friday" after a "will" we could not see, "next week"
+        attributions = self._attributions(doc, ctx, sent_i, s_start, s_end, trig)
+        if found is None and status == "reported":
+            for a in attributions:
+                lent = self.cue_status.get(" ".join(a.cue.text.lower().split())) if a.cue else None
+                if lent and a.quote and a.quote.start <= trig.start < a.quote.end:
+                    status = lent
+                    break
+        confidence = e.confidence
+        if status not in FACTUAL_STATUSES:
+            confidence *= NON_FACTUAL_DISCOUNT
+        return replace(
+            e, date=rng, status=status, attribution=attributions, confidence=confidence,
+            fatalities=self._fatalities(doc, ctx, e, sent_i, s_start, s_end),
+            quantities=tuple(q for q in doc.quantities if q.mention is not None and
+                             s_start <= q.mention.start < ctx.scope_end(sent_i, s_end))
+            or e.quantities)
+
+    def _date(self, doc: Document, ctx: _Context, sent_i: int, s_start: int, s_end: int,
+              status: str) -> DateRange | None:
+        in_sentence = [d for d in doc.dates if d.mention and s_start <= d.mention.start < s_end
+                       and d.start is not None]
+        if status in FACTUAL_STATUSES or status in ("negated", "denied"):
+            anchor = ctx.anchor_before(s_start, doc.published)
+            if in_sentence:
+                best = min(in_sentence, key=lambda d: _PRECISION_RANK.get(d.precision, 9))
+                if anchor is not None and best.precision in ("month", "year") and \
+                        anchor.precision in ("day", "week") and (
+                            best.start <= anchor.start <= best.end or
+                            ctx.same_paragraph(anchor, sent_i)):
+                    # "in March" after "On 3 March 2022,": the day is known; "killed in 1988"
+                    # in a note dated by its opening words is background
+                    return anchor
+                return in_sentence[0] if in_sentence[0].precision in ("day", "week") else best
+            if anchor is not None:
+                return anchor
+            if doc.published is not None:
+                return DateRange(doc.published, doc.published, "day", None)
+            return None
+        future = [d for d in in_sentence if doc.published is None or d.end is None or
+                  d.end >= doc.published]
+        return future[0] if future else (in_sentence[0] if in_sentence else None)
+
+    def _fatalities(self, doc: Document, ctx: _Context, e: Event, sent_i: int, s_start: int,
+                    s_end: int) -> int | None:
+        if not _violent(e):
+            return None
+        p_start, p_end, n_sent = ctx.paragraph(sent_i)
+        grievances = e.event_type not in VIOLENT_PLOVER  # a protest's deaths may be its cause
+        if n_sent <= NOTE_MAX_SENTENCES:
+            return self.counter.count(doc.text, p_start, p_end, grievances)
+        return self.counter.count(doc.text, s_start, s_end, grievances)
+
+    def _attributions(self, doc: Document, ctx: _Context, sent_i: int, s_start: int, s_end: int,
+                      trig: Mention) -> tuple[Attribution, ...]:
+        out: list[Attribution] = []
+        nxt = ctx.next_in_paragraph(sent_i)
+        for a in doc.attributions:
+            covers = a.quote is not None and a.quote.start <= trig.start < a.quote.end
+            in_sentence = a.cue is not None and s_start <= a.cue.start < s_end
+            refers_back = (nxt is not None and a.cue is not None and
+                           nxt[0] <= a.cue.start < nxt[1] and a.quote is not None and
+                           bool(self.anaphora.search(a.quote.text)))
+            if covers or in_sentence or refers_back:
+                out.append(a)
+        return tuple(out)
+
+
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
+
+
+def _violent(e: Event) -> bool:
+    sub = e.acled_sub_event_type
+    if sub:
+        return ACLED_EVENT_TYPE_OF.get(sub) in VIOLENT_ACLED_TYPES or sub in VIOLENT_SUB_EVENTS
+    return e.event_type in VIOLENT_PLOVER
+
+
+class _Context:
+    """Sentence, paragraph and date indexes of one document."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.starts = [s.start for s in doc.sentences]
+        text = doc.text
+        # paragraph number of each sentence: a blank line (or a line break) separates them
+        self.para: list[int] = []
+        p = 0
+        prev_end = 0
+        for s in doc.sentences:
+            if "\n" in text[prev_end:s.start]:
+                p += 1
+            self.para.append(p)
+            prev_end = s.end
+        self.dates = sorted((d for d in doc.dates if d.mention and d.start is not None),
+                            key=lambda d: d.mention.start)  # type: ignore[union-attr]
+        self.date_starts = [d.mention.start for d in self.dates]  # type: ignore[union-attr]
+
+    def sentence_index(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, pos) - 1)
+
+    def sentence_span(self, i: int, evidence: Mention) -> tuple[int, int]:
+        if not self.starts:
+            return evidence.start, evidence.end
+        s = self.doc.sentences[i]
+        return min(s.start, evidence.start), max(s.end, evidence.end)
+
+    def paragraph(self, i: int) -> tuple[int, int, int]:
+        if not self.starts:
+            return 0, len(self.doc.text), 1
+        p = self.para[i]
+        lo = i
+        while lo > 0 and self.para[lo - 1] == p:
+            lo -= 1
+        hi = i
+        while hi + 1 < len(self.para) and self.para[hi + 1] == p:
+            hi += 1
+        return self.doc.sentences[lo].start, self.doc.sentences[hi].end, hi - lo + 1
+
+    def same_paragraph(self, d: DateRange, i: int) -> bool:
+        if d.mention is None or not self.starts:
+            return False
+        return self.para[self.sentence_index(d.mention.start)] == self.para[i]
+
+    def next_in_paragraph(self, i: int) -> tuple[int, int] | None:
+        if i + 1 >= len(self.para) or self.para[i + 1] != self.para[i]:
+            return None
+        s = self.doc.sentences[i + 1]
+        return s.start, s.end
+
+    def scope_end(self, i: int, end: int) -> int:
+        """End of a sentence's scope: a sentence ending in a colon ("aid to Russia,
+        including:") also covers the short list items that follow it."""
+        text, sents = self.doc.text, self.doc.sentences
+        if not sents or not text[:end].rstrip().endswith(":"):
+            return end
+        k = i + 1
+        while k < len(sents) and len(sents[k].text) <= LIST_ITEM_MAX_CHARS and \
+                not sents[k].text.endswith((".", ":", "?", "!")):
+            end = sents[k].end
+            k += 1
+        return end
+
+    def anchor_before(self, pos: int, published: date | None = None) -> DateRange | None:
+        """The nearest resolved date before pos that is not after the published date,
+        preferring one of day or week precision."""
+        k = bisect.bisect_left(self.date_starts, pos)
+        candidates = [d for d in self.dates[:k] if published is None or
+                      d.start is not None and d.start <= published]
+        for d in reversed(candidates):
+            if d.precision in ("day", "week"):
+                return d
+        return candidates[-1] if candidates else None
+

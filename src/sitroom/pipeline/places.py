@@ -1,20 +1,34 @@
-"""SCAFFOLD — being replaced by the real stage in this session."""
+"""Places stage: toponyms in the text, resolved against the offline gazetteer."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+from functools import cached_property
 from typing import ClassVar
 
+from ..config import Settings
+from ..geo.recognize import Geoparser
 from ..model import Document
+
+__all__ = ["PlaceStage"]
 
 
 class PlaceStage:
+    """Fills ``doc.places`` with resolved toponym mentions, sorted by start offset."""
+
     name: ClassVar[str] = "places.gazetteer"
     version: ClassVar[str] = "1"
     adds: ClassVar[tuple[str, ...]] = ("places",)
     requires: ClassVar[tuple[str, ...]] = ("sentences",)
 
-    def __init__(self, settings, resources) -> None:
+    def __init__(self, settings: Settings, resources) -> None:
         self.settings, self.resources = settings, resources
 
+    @cached_property
+    def parser(self) -> Geoparser:
+        return Geoparser(self.resources.gazetteer, self.resources.lexicons)
+
     def __call__(self, doc: Document) -> Document:
-        return doc
+        places = self.parser.parse(doc.text, (s.start for s in doc.sentences))
+        places.sort(key=lambda p: p.mention.start if p.mention else -1)
+        return replace(doc, places=tuple(places))

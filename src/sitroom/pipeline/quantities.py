@@ -1,20 +1,622 @@
-"""SCAFFOLD — being replaced by the real stage in this session."""
+"""Quantities (amounts with units) and fatality counts.
+
+``QuantityStage`` fills ``Document.quantities``: numbers written in digits or words, with
+their unit ("approximately 10,000 soldiers" -> 10000 soldiers, approximate; "$5 million"
+-> 5000000 USD; "1-4 soldiers" -> 1 soldier, approximate: a range keeps its lower bound).
+Names and designations ("810 Separate Naval Infantry Brigade", "3rd Battalion",
+"Route 66"), years, ages, clock times and the numbers inside date expressions are not
+quantities.
+
+Inexact amounts take a conventional value from ``quantities_numbers.tsv`` ("several" = 3,
+"dozens" = 12, "hundreds" = 100), following ACLED's conservative coding, and are marked
+approximate.
+
+``fatalities_in(doc_or_text, start, end)`` counts the deaths a span states ("two civilians
+were killed", "killed a man", "3 fatalities", "no casualties" = 0); injuries are not deaths.
+"""
 
 from __future__ import annotations
 
-from typing import ClassVar
+import functools
+import logging
+import re
+from dataclasses import dataclass, replace
+from typing import Any, ClassVar, Iterable
 
-from ..model import Document
+from ..config import Settings
+from ..lexicons import Column, load_lexicons
+from ..model import Document, Mention, Quantity
+
+__all__ = ["QuantityStage", "QuantityReader", "FatalityCounter", "NumberReader",
+           "fatalities_in", "quantities_in"]
+
+log = logging.getLogger("sitroom.quantities")
+
+NUMBER_COLUMNS = (Column("word", pattern=r"[a-z ]+"), Column("value", convert=int),
+                  Column("kind", choices=frozenset({"unit", "ten", "scale", "vague"})))
+CUE_COLUMNS = (Column("cue", pattern=r"[a-z ]+"),
+               Column("kind", choices=frozenset({"approx", "lower", "upper"})))
+DESIGNATOR_COLUMNS = (Column("word"), Column("position", choices=frozenset({"before", "after"})))
+UNIT_COLUMNS = (Column("word"), Column("unit", required=False),
+                Column("kind", choices=frozenset({"person", "object", "distance", "area", "weight",
+                                                  "volume", "percent", "time", "money"})))
+DEATH_COLUMNS = (Column("phrase", pattern=r"[a-z ]+"),
+                 Column("role", choices=frozenset({"passive", "active", "total", "toll", "zero", "grievance"})))
+
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_MULT = r"(?:\s*(?i:million|billion|trillion|thousand|hundred|bn|mn)\b)?"
+_CURRENCY = {"us$": "USD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR",
+             "rs.": "INR", "rs": "INR"}
+_MULTIPLIERS = {"hundred": 100, "thousand": 1000, "million": 10**6, "mn": 10**6,
+                "billion": 10**9, "bn": 10**9, "trillion": 10**12}
+# Words that end the noun phrase after a number: the unit is looked for before them.
+_NP_STOP = frozenset("""of in at on and or to from by with who whom which that were was are is
+had have has been be being for as per the a an into near after before during since while
+when where than but nor across along over under against between among about around were
+said says say told reported including such its their his her this these those""".split())
+# How many words may stand between a number and its unit noun ("10,000 North Korean
+# soldiers"): three covers nationality + adjective, chosen on hand-written examples.
+UNIT_WINDOW = 4
+_AGE_AFTER = re.compile(r"\s*-?\s*(?:years?|months?|weeks?)[\s-]*old\b|-year\b", re.I)
+_TIME_AFTER = re.compile(r"(?::\d\d|\.\d\d\s*(?:a\.?m\.?|p\.?m\.?))|\s*(?:a\.m\.|p\.m\.|am\b|pm\b|"
+                         r"hrs\b|o'clock\b|GMT\b|UTC\b|local time\b)", re.I)
+_AGE_BEFORE = re.compile(r"\b(?:aged|age|ages)\s*$", re.I)
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9'’]*(?:-[A-Za-z0-9]+)*|\d+(?:,\d{3})*(?:\.\d+)?|[$€£¥₹%]|"
+                    r"[^\w\s]")
+
+
+def _singulars(word: str) -> Iterable[str]:
+    yield word
+    if word.endswith("ies"):
+        yield word[:-3] + "y"
+    if word.endswith("es"):
+        yield word[:-2]
+    if word.endswith("s"):
+        yield word[:-1]
+
+
+class NumberReader:
+    """Reads numbers written in digits ("10,000", "1.5 million") or words ("twenty-five")."""
+
+    def __init__(self, numbers: Any) -> None:
+        self.simple: dict[str, tuple[int, str]] = {}
+        self.vague: dict[str, int] = {}
+        for row in numbers.rows:
+            if row["kind"] == "vague":
+                self.vague[" ".join(str(row["word"]).split())] = int(row["value"])
+            else:
+                self.simple[str(row["word"])] = (int(row["value"]), str(row["kind"]))
+        simple = "|".join(sorted(self.simple, key=len, reverse=True))
+        vague = "|".join(r"\s+".join(v.split()) for v in sorted(self.vague, key=len, reverse=True))
+        words = rf"(?:{simple})(?:(?:\s+|-)(?:and\s+)?(?:{simple}))*"
+        self.pattern = rf"(?:{_DIGITS}){_MULT}|\b(?i:{vague})\b|\b(?i:{words})\b"
+
+    def value(self, raw: str) -> tuple[float | None, bool]:
+        """(value, vague) of a number as matched by ``pattern``."""
+        s = " ".join(raw.lower().split())
+        if s in self.vague:
+            return float(self.vague[s]), True
+        m = re.match(rf"({_DIGITS})\s*([a-z]+)?$", s)
+        if m:
+            v = float(m.group(1).replace(",", ""))
+            return v * _MULTIPLIERS.get(m.group(2) or "", 1), False
+        total = current = 0
+        for w in re.split(r"[\s-]+", s):
+            if w == "and":
+                continue
+            if w not in self.simple:
+                return None, False
+            v, kind = self.simple[w]
+            if kind == "scale":
+                current = max(current, 1) * v
+                if v >= 1000:
+                    total, current = total + current, 0
+            else:
+                current += v
+        return float(total + current), False
+
+
+def _num(v: float) -> float | int:
+    return int(v) if float(v).is_integer() else v
+
+
+@dataclass(frozen=True)
+class _Unit:
+    surface: str
+    unit: str
+    kind: str
+    end: int
+
+
+class QuantityReader:
+    """Finds quantities in text (regexes compiled once)."""
+
+    def __init__(self, lex: Any) -> None:
+        self.numbers = NumberReader(lex.table("quantities_numbers.tsv", NUMBER_COLUMNS))
+        cues = lex.table("quantities_cues.tsv", CUE_COLUMNS)
+        self.cues = {" ".join(str(r["cue"]).split()): str(r["kind"]) for r in cues.rows}
+        des = lex.table("quantities_designators.tsv", DESIGNATOR_COLUMNS)
+        self.designator_before = {str(r["word"]).lower() for r in des.rows if r["position"] == "before"}
+        self.designator_after = {str(r["word"]).lower() for r in des.rows if r["position"] == "after"}
+        units = lex.table("quantities_units.tsv", UNIT_COLUMNS)
+        self.units = {str(r["word"]).lower(): (r["unit"] or "", str(r["kind"])) for r in units.rows}
+        cue_alt = "|".join(r"\s+".join(c.split()) for c in sorted(self.cues, key=len, reverse=True))
+        num = self.numbers.pattern
+        self.regex = re.compile(
+            rf"(?:\b(?P<cue>(?i:{cue_alt}))\s+)?(?P<cur>(?i:US\$|Rs\.?\s?)|[$€£¥₹])?"
+            rf"(?P<n1>{num})(?:\s*(?P<sep>-|–|(?i:to|or|and))\s*[$€£¥₹]?(?P<n2>{num}))?")
+
+    def unit_of(self, word: str) -> tuple[str, str] | None:
+        for w in _singulars(word.lower()):
+            if w in self.units:
+                return self.units[w]
+        return None
+
+    def find_unit(self, text: str, pos: int) -> _Unit | None:
+        """The unit noun after a number ending at ``pos`` (within a few words)."""
+        if pos < len(text) and text[pos] == "%":
+            return _Unit("%", "percent", "percent", pos + 1)
+        attached = re.match(r"[A-Za-z]+\b", text[pos:pos + 12])
+        if attached:  # "10km"
+            u = self.unit_of(attached.group(0))
+            return _Unit(attached.group(0), u[0] or attached.group(0).lower(), u[1],
+                         pos + attached.end()) if u else None
+        first: tuple[str, int, int] | None = None
+        m = re.match(r"\s+(?:per\s+cent|percent)\b", text[pos:pos + 12], re.I)
+        if m:
+            return _Unit(m.group(0).strip(), "percent", "percent", pos + m.end())
+        for n, tok in enumerate(_TOKEN.finditer(text, pos, min(len(text), pos + 80))):
+            w = tok.group(0)
+            if n >= UNIT_WINDOW or not w[0].isalpha() or w.lower() in _NP_STOP:
+                break
+            u = self.unit_of(w)
+            if u:
+                return _Unit(w, u[0] or w.lower(), u[1], tok.end())
+            if first is None:
+                first = (w, tok.start(), tok.end())
+        if first and first[0].islower() and first[0].endswith("s") and len(first[0]) > 3:
+            return _Unit(first[0], first[0], "object", first[2])
+        return None
+
+    def _is_designation(self, text: str, start: int, end: int, unit: _Unit | None) -> bool:
+        before = text[max(0, start - 20):start]
+        prev = re.search(r"([A-Za-z]+\.?)\s*$", before)
+        if prev and (unit is None or unit.kind not in ("person", "object")):
+            w = prev.group(1).lower()
+            if w in self.designator_before or w.rstrip(".") in self.designator_before:
+                return True
+        if unit is not None and unit.kind in ("person", "money", "percent"):
+            return False
+        caps = re.match(r"(?:\s+(?:[A-Z][\w'’-]*|of|&))+", text[end:end + 80])
+        if caps:
+            words = caps.group(0).split()
+            while words and not words[-1][0].isupper():
+                words.pop()
+            return bool(words) and words[-1].lower() in self.designator_after
+        return False
+
+    def find(self, text: str, skip: list[tuple[int, int]] | None = None) -> list[Quantity]:
+        out: list[Quantity] = []
+        for m in self.regex.finditer(text):
+            q = self._quantity(text, m, skip or ())
+            if q is not None:
+                out.append(q)
+        return out
+
+    def _quantity(self, text: str, m: re.Match[str], skip: Iterable[tuple[int, int]]) -> Quantity | None:
+        n_start, n_end = m.start("n1"), m.end("n2") if m.group("n2") else m.end("n1")
+        sep = (m.group("sep") or "").lower()
+        cue = " ".join((m.group("cue") or "").lower().split())
+        if sep == "and" and cue != "between":
+            n_end = m.end("n1")
+        if any(s < n_end and n_start < e for s, e in skip):
+            return None
+        raw1 = m.group("n1")
+        is_digits = raw1[0].isdigit()
+        prev = text[n_start - 1] if n_start else " "
+        if is_digits and (prev.isalnum() or prev in "#/" or
+                          (prev in "-–" and n_start > 1 and text[n_start - 2].isalpha())):
+            return None  # "T-72", "PD8", "#3"
+        tail = text[n_end:n_end + 24]
+        if re.match(r"(?:st|nd|rd|th)\b|s\b|/\d|\.\d|-\d", tail) and is_digits:
+            return None  # ordinals, decades ("the 1990s"), fractions, codes
+        if _AGE_AFTER.match(tail) or _AGE_BEFORE.search(text[max(0, n_start - 8):n_start]):
+            return None
+        if is_digits and _TIME_AFTER.match(tail):
+            return None
+        value, vague = self.numbers.value(raw1)
+        if value is None:
+            return None
+        unit = self.find_unit(text, n_end)
+        cur = (m.group("cur") or "").lower().replace(" ", "")
+        if cur:
+            unit = _Unit(m.group("cur"), _CURRENCY.get(cur, "USD"), "money", n_end) \
+                if unit is None or unit.kind != "money" else unit
+        if not is_digits and (unit is None or text[n_end:n_end + 4].lower().strip() == "of"
+                              and not vague):
+            return None  # "one of them", "no one"
+        plain_year = (is_digits and re.fullmatch(r"1[89]\d\d|20\d\d", raw1) and not cur and not cue)
+        if plain_year and (unit is None or unit.kind not in ("person", "object", "money")):
+            return None
+        if self._is_designation(text, n_start, m.end("n1"), unit):
+            return None
+        approximate = bool(cue) or vague or bool(m.group("n2") and sep != "and" or
+                                                  sep == "and" and cue == "between")
+        start = m.start("cue") if m.group("cue") else (m.start("cur") if m.group("cur") else n_start)
+        end = max(n_end, unit.end) if unit else n_end
+        return Quantity(_num(value), unit.unit if unit else None, approximate,
+                        Mention(start, end, text[start:end], "QUANTITY"))
+
+
+class FatalityCounter:
+    """Counts the deaths a span of text states.
+
+    Victim counts are read before a death predicate ("two soldiers were killed"), after an
+    active one ("killed a man and his son"), and toll statements ("3 fatalities", "death
+    toll rose to 7") take precedence. Claims by a party yield to plain reports; a range
+    counts its lower bound; injuries are never deaths.
+    """
+
+    def __init__(self, lex: Any, reader: QuantityReader | None = None) -> None:
+        self.reader = reader or QuantityReader(lex)
+        self.nums = self.reader.numbers
+        table = lex.table("quantities_deaths.tsv", DEATH_COLUMNS)
+        # role -> first word -> phrases (longest first)
+        self.phrases: dict[str, dict[str, list[tuple[str, ...]]]] = {}
+        for r in table.rows:
+            words = tuple(str(r["phrase"]).split())
+            self.phrases.setdefault(str(r["role"]), {}).setdefault(words[0], []).append(words)
+        for by_first in self.phrases.values():
+            for v in by_first.values():
+                v.sort(key=len, reverse=True)
+        self.cue_words: dict[str, list[tuple[str, ...]]] = {}
+        for c in self.reader.cues:
+            words = tuple(c.split())
+            self.cue_words.setdefault(words[0], []).append(words)
+        for v in self.cue_words.values():
+            v.sort(key=len, reverse=True)
+        self.vague_first = {v.split()[0] for v in self.nums.vague}
+        self.starters = (set(self.nums.simple) | self.vague_first | set(self.cue_words) |
+                         _DETERMINERS | {"he", "she", "him", "her", "both", "all"})
+
+    # ------------------------------------------------------------------ tokens
+    @staticmethod
+    def _tokens(text: str, start: int, end: int) -> list[str]:
+        return [t.group(0).lower() for t in _TOKEN.finditer(text, start, end)]
+
+    def _phrase_at(self, toks: list[str], i: int, role: str) -> int:
+        """Length of the ``role`` phrase starting at token i (0 if none)."""
+        for p in self.phrases.get(role, {}).get(toks[i], ()):
+            if tuple(toks[i:i + len(p)]) == p:
+                return len(p)
+        return 0
+
+    def _is_person(self, word: str) -> bool:
+        u = self.reader.unit_of(word) if word[0].isalpha() else None
+        return bool(u and u[1] == "person" and word not in ("dead", "injured", "wounded"))
+
+    def _not_a_count(self, toks: list[str], k: int) -> bool:
+        """The token after a number shows a date, time, age or measure, not a head count."""
+        if k >= len(toks):
+            return False
+        w = toks[k]
+        if w in _NOT_COUNT_AFTER or w in ("a", "p") and toks[k + 1:k + 2] == ["."]:
+            return True
+        u = self.reader.unit_of(w) if w[0].isalpha() else None
+        return bool(u and u[1] not in ("person", "object"))
+
+    def _count_at(self, toks: list[str], i: int) -> tuple[int, int, str] | None:
+        """(value, end token index, kind) of a victim count starting at token i; kind is
+        "firm", "definite" ("the soldier", "he") or "weak" ("a" + a noun not known to
+        name people)."""
+        w = toks[i]
+        if not (w[0].isdigit() or w in self.starters):
+            return None
+        j = i
+        for c in self.cue_words.get(w, ()):
+            if tuple(toks[j:j + len(c)]) == c:
+                j += len(c)
+                break
+        if j >= len(toks):
+            return None
+        w = toks[j]
+        if w in self.vague_first:
+            for k in (4, 3, 2, 1):
+                phrase = " ".join(toks[j:j + k])
+                if phrase in self.nums.vague:
+                    return self.nums.vague[phrase], j + k, "firm"
+        if w[0].isdigit():
+            v, _ = self.nums.value(w)
+            k = j + 1
+            if k + 1 < len(toks) and toks[k] in ("-", "–", "to", "or") and toks[k + 1][0].isdigit():
+                k += 2  # a range counts its lower bound
+            if v is None or self._not_a_count(toks, k):
+                return None  # dates, clock times, ages, distances
+            return int(v), k, "firm"
+        if w in self.nums.simple:
+            k = j + 1
+            while k < len(toks) and (toks[k] in self.nums.simple or toks[k] in ("-", "and") and
+                                     toks[k + 1:k + 2] and toks[k + 1] in self.nums.simple):
+                k += 1
+            v, _ = self.nums.value(" ".join(t for t in toks[j:k] if t != "-"))
+            if v is None or self._not_a_count(toks, k):
+                return None
+            return int(v), k, "firm"
+        if w in ("both", "all") and toks[j + 1:j + 3] == ["of", "the"]:
+            j += 2  # "both of the civilians"
+            w = "both" if w == "both" else "the"
+        if w in ("he", "she"):
+            return 1, j + 1, "definite"
+        if w == "him" or w == "her" and (j + 1 >= len(toks) or not self._is_person(toks[j + 1])):
+            return 1, j + 1, "definite"
+        if w not in _DETERMINERS and w != "both":
+            return None
+        # a determiner counts one person before a person noun ("a man", "the soldier")
+        for n in range(j + 1, min(len(toks), j + 5)):
+            t = toks[n]
+            if self._is_person(t):
+                if w == "both":
+                    return 2, n + 1, "firm"
+                return 1, n + 1, "definite" if w in ("the", "his", "her") else "firm"
+            if t in _NP_STOP or not (t[0].isalnum() or t in "-’'"):
+                break
+        if w == "both":
+            return 2, j + 1, "firm"
+        if j + 1 < len(toks) and toks[j + 1][0].isalpha() and toks[j + 1] not in _NP_STOP:
+            return 1, j + 2, "weak"  # "a passer-by", "his cook"
+        return None
+
+    # ------------------------------------------------------------------ counting
+    def count(self, text: str, start: int = 0, end: int | None = None,
+              skip_grievances: bool = False) -> int | None:
+        """Deaths stated in text[start:end]. With ``skip_grievances``, sentences that give
+        a protest's cause ("demanding justice for a boy killed in March") are left out."""
+        end = len(text) if end is None else end
+        n = self._count(text, start, end, skip_grievances)
+        if n and _ELSEWHERE.search(text, start, end):
+            return 0
+        split = _SPLIT.search(text, start, end) if n else None
+        toll = _CODED.search(text, start, end) if split else None
+        if split and toll and toll.start() > split.start():
+            split = None  # "split across 2 events, coded as 2": the share is stated
+        if n and split:
+            parts = split.group(1).lower()
+            k = int(parts) if parts.isdigit() else _SMALL[parts]
+            return -(-n // max(k, 1))
+        return n
+
+    def _count(self, text: str, start: int, end: int, skip_grievances: bool = False) -> int | None:
+        toks = self._tokens(text, start, end)
+        if skip_grievances:
+            toks = self._without_grievances(toks)
+        totals: list[int] = []
+        tolls: list[int] = []
+        counted: dict[int, tuple[int, str]] = {}
+        zero = False
+        covered = -1  # tokens up to here belong to a count already read
+        for i, w in enumerate(toks):
+            if w in self.phrases.get("zero", {}) and self._phrase_at(toks, i, "zero"):
+                zero = True
+            if w in self.phrases.get("toll", {}):
+                n = self._phrase_at(toks, i, "toll")
+                c = self._count_at(toks, i + n) if n and i + n < len(toks) else None
+                if c and c[2] == "firm":
+                    tolls.append(c[0])
+            if w in self.phrases.get("active", {}):
+                n = self._phrase_at(toks, i, "active")
+                if n:
+                    self._active_objects(toks, i + n, counted)
+            if i <= covered:
+                continue
+            c = self._count_at(toks, i)
+            if c is None:
+                continue
+            value, k, kind = c
+            covered = k - 1
+            if kind == "firm" and k < len(toks) and self._total_after(toks, k):
+                totals.append(value)
+                continue
+            if i and toks[i - 1] in ("no", "not", "nor"):
+                continue  # "no one was killed"
+            if i and toks[i - 1] in _PREPOSITIONS:
+                continue  # "3 members of an armed group were killed": one count, not two
+            if kind == "firm" and (i == 0 or toks[i - 1] in (".", ";")) and \
+                    k + 1 < len(toks) and toks[k] in ("killed", "dead", "died") and \
+                    toks[k + 1] in (".", ";"):
+                tolls.append(value)  # a closing "1 killed." sums the report up
+                continue
+            if self._passive_after(toks, k, weak=kind == "weak"):
+                counted.setdefault(i, (value, "definite" if kind == "weak" and
+                                       toks[i] in ("the", "his", "her") else kind))
+        if tolls:
+            return tolls[-1]
+        if totals:
+            return max(totals)
+        claimed = self._claim_tokens(toks) if counted else set()
+        firm = sum(v for i, (v, d) in counted.items() if d != "definite" and i not in claimed)
+        if firm:
+            return firm
+        firm = sum(v for v, d in counted.values() if d != "definite")
+        if firm:  # only a party's claim gives a count: keep it
+            return firm
+        if counted:
+            return 1
+        return 0 if zero else None
+
+    def _without_grievances(self, toks: list[str]) -> list[str]:
+        out: list[str] = []
+        start = 0
+        for i, w in enumerate(toks + ["."]):
+            if w in (".", ";"):
+                sent = toks[start:i + 1]
+                if not any(self._phrase_at(toks, k, "grievance") for k in range(start, i)):
+                    out.extend(sent)
+                start = i + 1
+        return out
+
+    @staticmethod
+    def _claim_tokens(toks: list[str]) -> set[int]:
+        """Indexes of tokens in sentences that report a party's claim ("X claimed it killed")."""
+        out: set[int] = set()
+        start = 0
+        for i, w in enumerate(toks + ["."]):
+            if w in (".", ";"):
+                sent = toks[start:i]
+                if any(t in _CLAIM for t in sent) or any(
+                        a == "said" and b in ("it", "they") for a, b in zip(sent, sent[1:])):
+                    out.update(range(start, i))
+                start = i + 1
+        return out
+
+    def _total_after(self, toks: list[str], k: int) -> bool:
+        for j in (k, k + 1):
+            if j < len(toks) and self._phrase_at(toks, j, "total"):
+                if j == k or toks[k][0].isalpha() and toks[k] not in _NP_STOP:
+                    return True
+        return False
+
+    def _passive_after(self, toks: list[str], k: int, weak: bool = False) -> int:
+        """Index of the death predicate the count at k is the subject of (0 if none)."""
+        aux = False
+        for j in range(k, min(len(toks), k + 9)):
+            w = toks[j]
+            n = self._phrase_at(toks, j, "passive")
+            if n:
+                nxt = toks[j + n] if j + n < len(toks) else "."
+                if nxt == "or" and j + n + 1 < len(toks) and toks[j + n + 1] in (
+                        "injured", "wounded", "hurt", "missing"):
+                    return 0
+                if weak and not aux:
+                    return 0
+                if not aux and toks[j + n - 1] not in _INTRANSITIVE:
+                    # "two gunmen killed a man": the count is the killers', not the dead's
+                    return j if nxt in _CLAUSE_END else 0
+                return j
+            if w in _AUX:
+                aux = True
+                continue
+            if w in _OUTCOMES and j + 1 < len(toks) and toks[j + 1] == "and":
+                continue  # "were arrested and killed"
+            if w in ("not", "never", "no") or w in _FATAL_BLOCK:
+                return 0
+            if w in _DETERMINERS and toks[j - 1] not in _DET_OK_AFTER:
+                return 0
+            if not w[0].isalnum() and w not in ("-", "–", "’", "'", "(", ")"):
+                return 0
+            if aux and w not in _AFTER_AUX and not w.endswith("ly"):
+                return 0
+        return 0
+
+    @staticmethod
+    def _outcome_first(toks: list[str], k: int) -> bool:
+        """An injury/arrest word comes before the next "and" or punctuation after k."""
+        for t in toks[k:k + COORDINATION_WINDOW]:
+            if t in _OUTCOMES:
+                return True
+            if t in ("and", ",", ".", ";"):
+                return False
+        return False
+
+    def _active_objects(self, toks: list[str], k: int, counted: dict[int, tuple[int, str]]) -> None:
+        first = True
+        while k < len(toks):
+            c = self._count_at(toks, k)
+            if c is None or any(t in _OUTCOMES for t in toks[c[1]:c[1] + COORDINATION_WINDOW]
+                                if t not in ("and", ",")) and self._outcome_first(toks, c[1]):
+                return
+            # a victim coordinated with another ("a man and his son") is a second person
+            counted.setdefault(k, (c[0], c[2] if first and c[2] == "definite" else "firm"))
+            first = False
+            j = c[1]
+            # "killed a driver and his co-driver": coordinated victims count too
+            while j < len(toks) and j < c[1] + COORDINATION_WINDOW and \
+                    toks[j] not in ("and", ",", ".", ";"):
+                j += 1
+            if j + 1 < len(toks) and toks[j] == "and":
+                k = j + 1
+                continue
+            return
+
+
+_PREPOSITIONS = frozenset("of from to with in belonging among including".split())
+_DETERMINERS = frozenset({"a", "an", "another", "the", "his", "her"})
+_AUX = frozenset("was were been are is got have has had being".split())
+_AFTER_AUX = frozenset("all both shot and then also later reportedly allegedly".split())
+_CLAUSE_END = frozenset(". , ; and in on at when after while during by near as since ) "
+                        "following".split())
+
+# Death predicates that take no object: "two died" needs no auxiliary to be read passively.
+_INTRANSITIVE = frozenset("died die dead perished lives life succumbed".split())
+# "N fatalities split between M events": each event gets the rounded-up share.
+_SPLIT = re.compile(r"\b(?:split|spread)\s+(?:between|among|across|over)\s+(\d+|two|three|four|five|six|"
+                    r"seven|eight|nine|ten)\s+(?:events|locations|incidents|days)", re.I)
+# Deaths stated to be recorded with another event.
+_ELSEWHERE = re.compile(r"\b(?:fatalities|deaths)\s+(?:are\s+|were\s+)?coded\s+(?:to|with|in)\b"
+                        r"[^.;]{0,60}\bevent", re.I)
+_CODED = re.compile(r"\bcoded\s+as\b", re.I)
+_SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+          "nine": 9, "ten": 10}
+
+# Words after which a determiner continues the victims' noun phrase ("two members of the
+# group were killed") rather than starting another one.
+_DET_OK_AFTER = frozenset("and or of to from with in belonging".split())
+
+# Words that make a sentence a party's claim, whose count yields to a plain report's.
+_CLAIM = frozenset("claimed claiming claims claim".split())
+
+# Tokens after a number that show it is not a head count.
+_NOT_COUNT_AFTER = frozenset("""year years -year -year-old pm am p.m a.m : / january february
+march april may june july august september october november december jan feb mar apr jun jul
+aug sep sept oct nov dec percent %""".split())
+# Words a coordinated victim may stand after the first ("killed a colonel of the X battalion
+# and 40 of his soldiers"): long enough for a rank and unit name, chosen by hand.
+COORDINATION_WINDOW = 8
+
+# Outcomes other than death: a victim count followed by one of them is not of the dead.
+_OUTCOMES = frozenset("""injured wounded hurt arrested abducted kidnapped detained missing
+rescued released captured injuries injury""".split())
+
+# Words that end the search for a death predicate after a count: other outcomes.
+_FATAL_BLOCK = frozenset("""injured wounded hurt arrested abducted kidnapped detained missing
+rescued released captured injuries injury who which that when while after before because but
+whose""".split())
+
+
+def quantities_in(text: str, resources: Any = None) -> list[Quantity]:
+    """Convenience: the quantities of a text (date numbers are not excluded here)."""
+    reader = QuantityReader(resources.lexicons) if resources is not None else _default_reader()
+    return reader.find(text)
+
+
+@functools.lru_cache(maxsize=1)
+def _default_reader() -> QuantityReader:
+    return QuantityReader(load_lexicons())
+
+
+@functools.lru_cache(maxsize=1)
+def _default_counter() -> FatalityCounter:
+    return FatalityCounter(load_lexicons(), _default_reader())
+
+
+def fatalities_in(doc_or_text: Document | str, start: int = 0, end: int | None = None,
+                  counter: FatalityCounter | None = None) -> int | None:
+    """Deaths stated in ``text[start:end]``: an int, 0 for "no casualties", None if unsaid."""
+    text = doc_or_text.text if isinstance(doc_or_text, Document) else doc_or_text
+    return (counter or _default_counter()).count(text, start, end)
 
 
 class QuantityStage:
+    """Fills ``Document.quantities`` (numbers inside date expressions are skipped)."""
+
     name: ClassVar[str] = "quantities.rules"
     version: ClassVar[str] = "1"
     adds: ClassVar[tuple[str, ...]] = ("quantities",)
     requires: ClassVar[tuple[str, ...]] = ("sentences",)
 
-    def __init__(self, settings, resources) -> None:
-        self.settings, self.resources = settings, resources
+    def __init__(self, settings: Settings, resources: Any) -> None:
+        self.settings = settings
+        self.reader = QuantityReader(resources.lexicons)
 
     def __call__(self, doc: Document) -> Document:
-        return doc
+        skip = [(d.mention.start, d.mention.end) for d in doc.dates if d.mention]
+        return replace(doc, quantities=tuple(self.reader.find(doc.text, skip)))

@@ -1,0 +1,61 @@
+"""Score event location on the ACLED dev notes with the places stage alone.
+
+    python bench/eval_geo_acled.py [--every N] [--limit N]
+
+Runs the sentence and places stages over each note, takes one event per note located
+with ``sitroom.geo.locate_event(doc, 0, len(doc.text))`` (the event type is a
+placeholder), and runs ``score.py acled``: only the country and location rows of its
+table measure geolocation. Prints the scorer's table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(ROOT / "src"))
+
+from sitroom import Document, Pipeline, Settings  # noqa: E402
+from sitroom.geo import locate_event  # noqa: E402
+
+GOLD = SHARED / "data" / "acled-dev.jsonl"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--every", type=int, default=1)
+    ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument("--out", type=Path, default=None, help="folder for gold and predictions")
+    a = ap.parse_args()
+    out = a.out or Path(tempfile.mkdtemp(prefix="sitroom-geo-acled-"))
+    out.mkdir(parents=True, exist_ok=True)
+    pipe = Pipeline(Settings(stages=("sentences.rules@1", "places.gazetteer@1")))
+    gold_lines, preds = [], []
+    with open(GOLD, encoding="utf-8") as fh:
+        for n, line in enumerate(fh):
+            if n % a.every:
+                continue
+            r = json.loads(line)
+            doc = pipe(Document(id=r["id"], text=r["text"], title=r.get("title")))
+            place = locate_event(doc, 0, len(doc.text))
+            ev = {"doc_id": doc.id, "event_type": "ASSAULT", "acled_sub_event_type": None,
+                  "location": place.to_dict() if place else None, "confidence": 0.5}
+            preds.append(json.dumps(ev))
+            gold_lines.append(line)
+            if a.limit and len(gold_lines) >= a.limit:
+                break
+    (out / "gold.jsonl").write_text("".join(gold_lines), encoding="utf-8")
+    (out / "pred.jsonl").write_text("\n".join(preds) + "\n", encoding="utf-8")
+    return subprocess.call([sys.executable, str(SHARED / "eval" / "score.py"), "acled",
+                            str(out / "gold.jsonl"), str(out / "pred.jsonl")])
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

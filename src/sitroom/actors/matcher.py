@@ -1,0 +1,521 @@
+"""Find actor phrases in text: a lexicon lookup followed by a small phrase grammar.
+
+An actor phrase is, in order (determiners are left out of the span)::
+
+    [modifier | country adjective | country noun | Country's]*  HEAD  [of Country] [(years)]
+
+where HEAD is a generic group ("troops", "protesters"), a title with an optional name
+("President Volodymyr Zelensky"), a named organisation ("Hamas", "NATO") optionally
+followed by a group noun ("Hamas militants"), a known person, or a capitalised name ending
+in an organisation word ("Russia's 810 Separate Naval Infantry Brigade"). The first
+country word gives the country; the head (or, for weak heads such as "forces", the
+organisation or modifier) gives the sector.
+
+Rules for countries and capitals named alone ("Russia", "Pyongyang", "the Kremlin"):
+
+* they are actors (government metonyms keep their sector: the Pentagon -> MIL);
+* except as places: right after a location preposition ("in", "near", "at", "into",
+  ... optionally with "the"/"northern"/...: "clashed in northern Syria"), or right
+  before a place noun ("Kabul city", "Ukraine's Kursk region" keeps Ukraine only when
+  it is not after such a preposition). The geo stage handles places.
+
+Coordinated country adjectives share the head: "US and British forces" gives two actors
+("US" and "British forces", both MIL); lists of names ("the G7, South Korea, Australia
+and New Zealand") give one actor per name.
+"""
+
+from __future__ import annotations
+
+import logging
+from bisect import bisect_right
+from itertools import compress
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import Actor, Mention
+from .lexicon import ActorLexicon, Entry, scan
+
+__all__ = ["ActorMatcher"]
+
+log = logging.getLogger("sitroom.actors")
+
+_DETERMINERS = frozenset({"the", "a", "an"})
+_CONJ = frozenset({"and", "or", ",", "&"})
+_POSS = "'s"
+# Nouns after a country or capital that make it a place ("Kabul city").
+_PLACE_NOUNS = frozenset({"city", "province", "region", "state", "district", "county",
+                          "oblast", "governorate", "area", "areas", "capital", "town",
+                          "village", "municipality", "department", "territory", "prefecture"})
+# Capitalised words that never belong to a name (sentence openers, days, months).
+_NOT_NAME = frozenset("""
+the a an on in at of for to by from with when after before while during as but and or if
+he she it they we i you his her its their our this that these those there here then than
+meanwhile however also yet so since until last next earlier later today yesterday tomorrow
+monday tuesday wednesday thursday friday saturday sunday january february march april may
+june july august september october november december mr mrs ms dr according said says
+""".split())
+# Words that may join the capitalised words of one organisation's name.
+_NAME_JOINERS = frozenset({"of", "for", "the", "and", "'s", "de", "del", "du", "des", "al",
+                           "el", "la", "le", "in", "wal", "bin"})
+# Lower-case particles inside a person's name.
+_NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "de", "da", "di", "do", "dos", "du",
+                             "van", "von", "der", "den", "le", "la"})
+# Prepositions that tie a group to the country it is in ("security forces in Guinea").
+_IN = frozenset({"in", "throughout", "across"})
+# A title is followed by at most this many capitalised words of a person's name
+# ("Secretary-General Antonio Guterres"; longer runs are lists or headlines).
+_MAX_NAME_WORDS = 4
+# Modifiers and country words allowed before a head ("senior U.S. defence officials").
+_MAX_PREFIX = 5
+# Unknown all-capital words of this many letters are taken as organisations' acronyms
+# (one-letter words are initials; seven and more are shouted words).
+_MIN_ACRONYM, _MAX_ACRONYM = 2, 6
+# "(2021-)", "(2015-2023)": at most this many tokens inside the brackets.
+_MAX_BRACKET = 5
+
+# Organisation words that name a group even when every other word is known
+# ("Syrian Liberation Front", "Labour Party"); others need an unknown word ("Kenya Police"
+# is read by the grammar).
+_NAMING_SECTORS = frozenset({"REB", "MLA", "PTY"})
+_TITLES = frozenset({"title", "nametitle"})
+# Sectors of heads that are not actors when they own the next noun ("women's rights").
+_NOT_OWNERS = frozenset({"CVL", "ETH"})
+_IN_TARGETS = frozenset({"name", "capital"})
+# Sectors of the state: an actor of one of these without a country of its own takes the
+# country of the one place named in its sentence ("President Laurent Gbagbo extended the
+# curfew in Abidjan"), reports of domestic affairs being the common case.
+_STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD"})
+_SENTENCE_ENDS = frozenset({".", "!", "?"})
+_COUNTRYISH = frozenset({"name", "demonym", "capital", "metonym"})
+_HEADS = frozenset({"head", "weak"})
+_FOLLOWERS = frozenset({"head", "weak", "arm"})
+_GROUPS = frozenset({"group", "orggroup"})
+_OF_TARGETS = frozenset({"name", "capital", "group", "orggroup"})
+# What may follow a modifier for it to stay a modifier.
+_BEFORE_HEAD = frozenset({"mod", "head", "weak", "title", "nametitle", "group", "person", "name", "demonym",
+                          "capital", "metonym", "people", "orggroup"})
+_EMPTY: tuple[Entry, ...] = ()
+# Kinds that can open an actor phrase.
+_STARTERS = frozenset({"name", "demonym", "capital", "metonym", "people", "group", "orggroup",
+                       "person", "head", "weak", "title", "nametitle", "mod"})
+
+
+def _get(entries: tuple[Entry, ...], kinds: frozenset[str]) -> Entry | None:
+    for e in entries:
+        if e.kind in kinds:
+            return e
+    return None
+
+
+def _starts(entries: tuple[Entry, ...]) -> bool:
+    for e in entries:
+        if e.kind in _STARTERS:
+            return True
+    return False
+
+
+def _has(entries: tuple[Entry, ...], kind: str) -> Entry | None:
+    for e in entries:
+        if e.kind == kind:
+            return e
+    return None
+
+
+@dataclass(slots=True)
+class _Found:
+    start: int
+    end: int
+    country: str | None
+    sector: str | None
+    headed: bool  # has a head noun, title or name (not a country named alone)
+
+
+class _Items:
+    """The text as items: single tokens, or several tokens matched as one lexicon phrase
+    (parallel lists, for speed)."""
+
+    __slots__ = ("text", "start", "end", "key", "ent", "n", "places")
+
+    def __init__(self, text: str, start: list[int], end: list[int], key: list[str],
+                 ent: list[tuple[Entry, ...]]) -> None:
+        self.text, self.start, self.end, self.key, self.ent = text, start, end, key, ent
+        self.n = len(key)
+        self.places: list[tuple[int, str | None]] = []  # countries named as places
+
+    def merge(self, i: int, j: int, ok: tuple[Entry, ...] | None) -> None:
+        """Make items [i, j) one item (with entries ``ok``, or those of item i)."""
+        self.end[i] = self.end[j - 1]
+        self.key[i] = " ".join(self.key[i:j])
+        if ok is not None:
+            self.ent[i] = ok
+        del self.start[i + 1:j], self.end[i + 1:j], self.key[i + 1:j], self.ent[i + 1:j]
+        self.n = len(self.key)
+
+    def cap(self, i: int) -> bool:
+        return self.text[self.start[i]].isupper()
+
+    def num(self, i: int) -> bool:
+        return self.text[self.start[i]].isdigit()
+
+
+class ActorMatcher:
+    """Reusable, thread-safe actor finder built once from the actor lexicon tables."""
+
+    def __init__(self, lexicon: ActorLexicon) -> None:
+        self.lexicon = lexicon
+
+    @classmethod
+    def from_lexicons(cls, lexicons: Any) -> ActorMatcher:
+        return cls(ActorLexicon.from_lexicons(lexicons))
+
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[Actor]:
+        """Actors in ``text[start:end]``, sorted by position, non-overlapping; mention
+        offsets index ``text``."""
+        items = self._items(text, start, end)
+        _merge_named_orgs(items, self.lexicon.first_keys)
+        found: list[_Found] = []
+        ent = items.ent
+        after = 0  # items before this one are taken
+        for p in compress(range(items.n), ent):
+            if p < after or not _starts(ent[p]):
+                continue
+            got, nxt = _parse(items, p)
+            if got:
+                found.extend(got)
+                after = nxt
+        if items.places:
+            _countries_from_places(items, found)
+        return [Actor(text[f.start:f.end], f.country, f.sector,
+                      Mention(f.start, f.end, text[f.start:f.end], "ACTOR")) for f in found]
+
+    def _items(self, text: str, start: int, end: int | None) -> _Items:
+        lex = self.lexicon
+        phrases, single, multi = lex.phrases, lex.single, lex.multi
+        starts, ends, keys = scan(text, start, end)
+        n = len(keys)
+        ent: list[tuple[Entry, ...]] = [_EMPTY] * n
+        merges: list[tuple[int, int]] = []
+        covered = 0
+        for i in compress(range(n), map(lex.first_keys.__contains__, keys)):
+            if i < covered:
+                continue
+            k = keys[i]
+            size = multi.get(k, 0)
+            surface = text[starts[i]:ends[i]]
+            for length in range(min(size, n - i), 1, -1):
+                entries = phrases.get(tuple(keys[i:i + length]))
+                if entries:
+                    ok = tuple(e for e in entries if e.accepts(surface))
+                    if ok:
+                        ent[i] = ok
+                        covered = i + length
+                        merges.append((i, length))
+                        break
+            else:
+                found = single.get(k)
+                if found is not None:
+                    entries, proper = found
+                    if proper:
+                        entries = tuple(e for e in entries if e.accepts(surface))
+                    ent[i] = entries
+        items = _Items(text, starts, ends, keys, ent)
+        for i, length in reversed(merges):
+            items.merge(i, i + length, ok=None)
+        return items
+
+
+def _countries_from_places(items: _Items, found: list[_Found]) -> None:
+    """Give state actors without a country the country of the only place in their sentence."""
+    ends = [items.start[i] for i in range(items.n) if items.key[i] in _SENTENCE_ENDS]
+    by_sentence: dict[int, set[str | None]] = {}
+    for at, country in items.places:
+        by_sentence.setdefault(bisect_right(ends, at), set()).add(country)
+    for f in found:
+        if f.country is None and f.headed and f.sector in _STATE_SECTORS:
+            countries = by_sentence.get(bisect_right(ends, f.start))
+            if countries and len(countries) == 1:
+                f.country = next(iter(countries))
+
+
+def _merge_named_orgs(items: _Items, known: frozenset[str]) -> None:
+    """Replace runs of capitalised words that end in an organisation word and hold at least
+    one word the lexicon does not know (or start with a number) by one 'orggroup' item:
+    "Syrian Democratic Forces", "810 Separate Naval Infantry Brigade". Unknown all-capital
+    words ("NAF") become 'orggroup' items of their own."""
+    text = items.text
+    firsts = list(map(text.__getitem__, items.start))
+    capitals = list(compress(range(items.n), map(str.isupper, firsts)))
+    if not any(_has(items.ent[i], "orghead") for i in capitals):
+        for i in capitals:  # no organisation name here: only look for acronyms
+            if not items.ent[i] and items.key[i] not in known and _is_acronym(text, items, i):
+                items.ent[i] = (Entry(text[items.start[i]:items.end[i]], "orggroup", None, None),)
+        return
+    candidates = sorted(capitals + list(compress(range(items.n), map(str.isdigit, firsts))))
+    shift = 0  # items removed by earlier merges
+    skip_to = -1
+    for c in candidates:
+        if c < skip_to:
+            continue
+        i = c - shift
+        j = _org_end(items, i)
+        if j is None:
+            if not items.ent[i] and items.key[i] not in known and _is_acronym(text, items, i):
+                form = text[items.start[i]:items.end[i]]
+                items.ent[i] = (Entry(form, "orggroup", None, None),)
+            continue
+        country = next((e.country for r in range(i, j) for e in items.ent[r]
+                        if e.kind in ("name", "demonym", "capital")), None)
+        head = _has(items.ent[j - 1], "orghead")
+        sector = head.sector if head else None
+        keys = set(items.key[i:j])
+        if keys & {"liberation", "rebel", "rebels"}:
+            sector = "REB"
+        elif sector == "MIL" and items.key[j - 1] == "army" and country is None:
+            sector = "REB"  # "Arakan Army"; a national army is named with its country
+        form = text[items.start[i]:items.end[j - 1]]
+        items.merge(i, j, (Entry(form, "orggroup", country, sector),))
+        skip_to = c + (j - i)
+        shift += j - i - 1
+
+
+def _is_acronym(text: str, items: _Items, i: int) -> bool:
+    """An all-capital word of 2 to 6 letters the lexicon does not know ("NAF", "JWS"),
+    not inside an all-capital headline."""
+    word = text[items.start[i]:items.end[i]]
+    if not (_MIN_ACRONYM <= len(word) <= _MAX_ACRONYM and word.isupper() and word.isalpha()):
+        return False
+    for j in (i - 1, i + 1):
+        if 0 <= j < items.n:
+            other = text[items.start[j]:items.end[j]]
+            if len(other) > 1 and other.isupper() and other.isalpha() and not items.ent[j]:
+                return False  # "POLICE RAID VILLAGE": a shouted headline, not an acronym
+    return True
+
+
+def _org_end(items: _Items, i: int) -> int | None:
+    """End (exclusive) of a capitalised organisation name starting at item i, if any."""
+    ent, key, n = items.ent, items.key, items.n
+    numbered = items.num(i)
+    first = ent[i]
+    if key[i] in _NOT_NAME or _get(first, _GROUPS):
+        return None
+    if not numbered and (_has(first, "prep") or (_has(first, "orghead") and not _has(first, "mod"))):
+        return None  # "Police ..." opens a phrase the grammar reads
+    unknown = numbered or not first
+    j, last_head = i + 1, None
+    while j < n:
+        if items.cap(j) and key[j] not in _NOT_NAME and not _get(ent[j], _GROUPS) \
+                and not _has(ent[j], "person"):
+            if _has(ent[j], "orghead"):
+                last_head = j + 1
+            elif not ent[j]:
+                unknown = True
+            j += 1
+        elif key[j] in _NAME_JOINERS and j + 1 < n and items.cap(j + 1):
+            j += 1
+        else:
+            break
+    if last_head is None:
+        return None
+    head = _has(ent[last_head - 1], "orghead")
+    if not unknown and not (head is not None and head.sector in _NAMING_SECTORS
+                            and last_head - i > 1):
+        return None
+    if numbered and (head is None or head.sector != "MIL"):
+        return None
+    return last_head
+
+
+def _is_place(items: _Items, p: int, last: int | None = None) -> bool:
+    """Whether a country or capital named alone at p (or a phrase p..last naming an
+    institution) is a place, not an actor."""
+    last = p if last is None else last
+    if last + 1 < items.n and items.key[last + 1] in _PLACE_NOUNS:
+        return True
+    q = p - 1
+    if q >= 0 and items.key[q] in _DETERMINERS:
+        q -= 1
+    for _ in range(3):
+        if q < 0:
+            return False
+        e = items.ent[q]
+        if _has(e, "prep"):
+            return True
+        if not (_has(e, "placemod") or items.key[q] in _DETERMINERS):
+            return False
+        q -= 1
+    return False
+
+
+def _bare(items: _Items, p: int, e: Entry) -> tuple[list[_Found], int]:
+    if _is_place(items, p):
+        items.places.append((items.start[p], e.country))
+        return [], p + 1
+    sector = e.sector if e.kind in ("capital", "metonym") else None
+    return [_Found(items.start[p], items.end[p], e.country, sector, False)], p + 1
+
+
+def _parse(items: _Items, p: int) -> tuple[list[_Found], int]:
+    """Actor(s) starting at item p and the item index after them ([] if none)."""
+    n, ent, key = items.n, items.ent, items.key
+    if key[p] in _DETERMINERS:
+        p += 1
+    start = q = p
+    country: str | None = None
+    hint: str | None = None
+    bare: Entry | None = None
+    poss = False
+    while q < n and q - start < _MAX_PREFIX:
+        c = _get(ent[q], _COUNTRYISH)
+        if c is not None:
+            nxt = key[q + 1] if q + 1 < n else ""
+            if nxt == _POSS and country is None:
+                country, poss = c.country, q == start
+                if poss:
+                    bare = c
+                q += 2
+                continue
+            if q == start and nxt in _CONJ:
+                coord = _coordinated(items, q, c)
+                if coord:
+                    return coord
+            if q == start and c.kind != "demonym":
+                bare = c
+            country = country or c.country
+            q += 1
+            continue
+        m = _has(ent[q], "mod")
+        if m is not None and q + 1 < n and any(e.kind in _BEFORE_HEAD for e in ent[q + 1]):
+            hint = m.sector or hint
+            q += 1
+            continue
+        break
+    if q < n:
+        got = _head(items, q, start, country, hint)
+        if got is not None:
+            return got
+    if bare is not None and (q == start + 1 or poss):
+        return _bare(items, start, bare)
+    return [], start + 1
+
+
+def _coordinated(items: _Items, q: int, c: Entry) -> tuple[list[_Found], int] | None:
+    """'US and British forces', 'Hungarian, Romanian and Bulgarian officials'."""
+    if q + 2 >= items.n or _get(items.ent[q + 2], _COUNTRYISH) is None:
+        return None
+    rest, nxt = _parse(items, q + 2)
+    if not rest or not rest[0].headed or rest[0].start != items.start[q + 2]:
+        return None
+    return [_Found(items.start[q], items.end[q], c.country, rest[0].sector, True)] + rest, nxt
+
+
+def _head(items: _Items, q: int, start: int, country: str | None,
+          hint: str | None) -> tuple[list[_Found], int] | None:
+    ent, n = items.ent, items.n
+    here = ent[q]
+    head = _get(here, _HEADS)
+    if head is not None:
+        if q + 1 < n and _has(here, "mod") and _has(ent[q + 1], "thing"):
+            return None  # "military aid": an adjective, not an actor
+        sector = head.sector if head.kind == "head" else (hint or head.sector)
+        if sector in _NOT_OWNERS and q + 1 < n and items.key[q + 1] == _POSS:
+            return None  # "International Women's Day", "children's hospital"
+        if _has(here, "site") and _is_place(items, start, q):
+            return None  # "protested outside the ministry"
+        end = q + 1
+        if end < n and _get(ent[end], _HEADS) and not _has(ent[end], "mod"):
+            nxt = _get(ent[end], _HEADS)
+            end += 1  # "4th Division members", "army soldiers"
+            if nxt is not None and nxt.kind == "head" and head.kind == "weak":
+                sector = nxt.sector
+        got = _extend(items, end, start, country, sector)
+        f = got[0][0]
+        if f.sector is None and f.country is None and q == start and got[1] == q + 1:
+            return None  # "members", "allies" alone name no one
+        return got
+    arm = _has(here, "arm")
+    if arm is not None and country is not None and q > start:
+        return _extend(items, q + 1, start, country, arm.sector)  # "Israeli air strikes"
+    title = _get(here, _TITLES)
+    if title is not None:
+        return _title(items, q, start, country, title)
+    group = _get(here, _GROUPS)
+    if group is not None:
+        country = country or group.country
+        sector = group.sector
+        end = q + 1
+        if end < n:
+            follower = _get(ent[end], _FOLLOWERS)
+            if follower is not None:
+                end += 1
+                if sector in (None, "IGO", "GOV") and follower.kind == "head":
+                    sector = follower.sector
+                sector = sector or follower.sector
+        return _extend(items, end, start, country, sector)
+    person = _has(here, "person")
+    if person is not None:
+        return [_Found(items.start[start], items.end[q], country or person.country,
+                       person.sector, True)], q + 1
+    people = _has(here, "people")
+    if people is not None and q == start:
+        return [_Found(items.start[q], items.end[q], people.country, None, True)], q + 1
+    return None
+
+
+def _title(items: _Items, q: int, start: int, country: str | None,
+           title: Entry) -> tuple[list[_Found], int] | None:
+    """A title, with the person's name after it when there is one."""
+    ent, key, n = items.ent, items.key, items.n
+    end = q + 1
+    person = _has(ent[end], "person") if end < n else None
+    if person is not None:
+        country = country or person.country
+        end += 1
+    else:
+        k = end
+        while k < n and k - end < _MAX_NAME_WORDS and not ent[k] and key[k] not in _NOT_NAME:
+            if items.cap(k):
+                k += 1
+            elif key[k] in _NAME_PARTICLES and k > end and k + 1 < n and items.cap(k + 1):
+                k += 1  # "Omar Hassan al-Bashir"
+            else:
+                break
+        # a lower-case title takes a name of two words or more ("prime minister Ana Brnabic")
+        if items.cap(q) or k - end >= 2:
+            end = k
+    if end == q + 1 and title.kind == "nametitle":
+        return None  # "a major attack", "demanded justice"
+    return _extend(items, end, start, country, title.sector)
+
+
+def _extend(items: _Items, end: int, start: int, country: str | None,
+            sector: str | None) -> tuple[list[_Found], int]:
+    """Take in 'of [the] Country' / 'from Country' / 'of Group' and '(2021-)' after a head."""
+    ent, key, n = items.ent, items.key, items.n
+    if end + 1 < n and key[end] in ("of", "from"):
+        k = end + 1
+        if key[k] == "the" and k + 1 < n:
+            k += 1
+        target = _get(ent[k], _OF_TARGETS)
+        if target is not None and not (k + 1 < n and key[k + 1] == _POSS):
+            country = country or target.country
+            if target.kind in _GROUPS and sector in (None, "MIL"):
+                sector = target.sector or sector
+            end = k + 1
+    elif country is None and end + 1 < n and key[end] in _IN:
+        k = end + 1
+        if key[k] == "the" and k + 1 < n:
+            k += 1
+        target = _get(ent[k], _IN_TARGETS)
+        if target is not None and not (k + 1 < n and (key[k + 1] == _POSS
+                                                      or key[k + 1] in _PLACE_NOUNS)):
+            country = target.country
+            end = k + 1
+    if end + 2 < n and key[end] == "(":
+        k = end + 1
+        while k < n and k - end <= _MAX_BRACKET and key[k] != ")" and (
+                items.num(k) or key[k] in ("-", "–", "present")):
+            k += 1
+        if k < n and key[k] == ")" and k > end + 1:
+            end = k + 1
+    return [_Found(items.start[start], items.end[end - 1], country, sector, True)], end

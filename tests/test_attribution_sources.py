@@ -1,0 +1,67 @@
+"""Attribution: source, cue and content spans, and anonymity of the source."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitroom.config import Settings
+from sitroom.model import Document
+from sitroom.pipeline.attribution import AttributionStage
+from sitroom.pipeline.base import Resources
+from sitroom.pipeline.sentences import SentenceStage
+
+
+@pytest.fixture(scope="module")
+def run():
+    resources = Resources(Settings())
+    sentences = SentenceStage(Settings(), resources)
+    stage = AttributionStage(Settings(), resources)
+
+    def _run(text: str):
+        return stage(sentences(Document(id="t", text=text))).attributions
+    return _run
+
+
+@pytest.mark.parametrize("text, source, cue, content_part, anonymous", [
+    ("The defence minister said that the bridge had been destroyed.",
+     "The defence minister", "said", "the bridge had been destroyed", False),
+    ("Northern Defence Officials report that rebel fighters have crossed the river.",
+     "Northern Defence Officials", "report", "rebel fighters have crossed the river", False),
+    ("A senior U.S. official, speaking on condition of anonymity, described the raid as limited.",
+     "A senior U.S. official", "described", "the raid as limited", True),
+    ("Officials said the convoy was hit twice.", "Officials", "said", "the convoy was hit twice", True),
+    ("According to the health ministry, 14 people were treated for burns.",
+     "the health ministry", "According to", "14 people were treated for burns", False),
+    ("Fourteen people were treated for burns, according to local sources.",
+     "local sources", "according to", "Fourteen people were treated for burns", True),
+    ("\"We will not retreat,\" the commander said.",
+     "the commander", "said", "We will not retreat", False),
+    ("\"We will not retreat,\" said Colonel Anna Berg.",
+     "Colonel Anna Berg", "said", "We will not retreat", False),
+    ("The mayor told reporters that the water supply was cut.",
+     "The mayor", "told", "the water supply was cut", False),
+    ("Jane Doe, a spokeswoman for the agency, said the talks would resume.",
+     "Jane Doe", "said", "the talks would resume", False),
+    ("Two diplomats familiar with the matter said the deal was close.",
+     "Two diplomats familiar", "said", "the deal was close", True),
+    ("The rebel group denied that its fighters had shelled the camp.",
+     "The rebel group", "denied", "its fighters had shelled the camp", False),
+])
+def test_attribution_reads_source_cue_content(run, text, source, cue, content_part, anonymous):
+    found = [a for a in run(text) if a.cue and a.cue.text == cue]
+    assert found, text
+    a = found[0]
+    assert a.source is not None and source in a.source
+    assert a.quote is not None and content_part in a.quote.text
+    assert a.anonymous is anonymous
+    for m in (a.cue, a.quote, a.source_mention):
+        assert text[m.start:m.end] == m.text
+
+
+@pytest.mark.parametrize("text", [
+    "The United States sent more aid.",
+    "It is hard to say whether the strike happened.",
+    "The report was published on Monday.",
+])
+def test_attribution_ignores_non_reports(run, text):
+    assert run(text) == ()

@@ -1,0 +1,108 @@
+"""Event facets: status, date, fatalities, quantities and attribution of hand-made events."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from sitroom.config import Settings
+from sitroom.model import Document, Event, Mention
+from sitroom.pipeline.attribution import AttributionStage
+from sitroom.pipeline.base import Resources
+from sitroom.pipeline.dates import DateStage
+from sitroom.pipeline.facets import FacetStage
+from sitroom.pipeline.quantities import QuantityStage
+from sitroom.pipeline.sentences import SentenceStage
+
+PUB = date(2024, 11, 6)
+
+
+@pytest.fixture(scope="module")
+def run():
+    resources = Resources(Settings())
+    stages = [cls(Settings(), resources) for cls in
+              (SentenceStage, DateStage, QuantityStage, AttributionStage)]
+    facets = FacetStage(Settings(), resources)
+
+    def _run(text: str, trigger: str, event_type: str = "ASSAULT", sub: str | None = None,
+             published: date | None = PUB, occurrence: int = 0) -> Event:
+        doc = Document(id="t", text=text, published=published)
+        for stage in stages:
+            doc = stage(doc)
+        pos = -1
+        for _ in range(occurrence + 1):
+            pos = text.index(trigger, pos + 1)
+        sent = next(s for s in doc.sentences if s.start <= pos < s.end)
+        event = Event(doc_id="t", event_type=event_type, acled_sub_event_type=sub,
+                      evidence=Mention(sent.start, sent.end, sent.text, "EVIDENCE"),
+                      trigger=Mention(pos, pos + len(trigger), trigger, "TRIGGER"),
+                      confidence=0.8)
+        (out,) = facets(Document(id="t", text=text, published=published, sentences=doc.sentences,
+                                 dates=doc.dates, quantities=doc.quantities,
+                                 attributions=doc.attributions, events=(event,))).events
+        return out
+    return _run
+
+
+@pytest.mark.parametrize("text, trigger, status", [
+    ("Rebels attacked the garrison on Monday.", "attacked", "reported"),
+    ("Analysts predict that the army will attack the city in the coming days.", "attack", "predicted"),
+    ("The army is expected to launch an offensive next week.", "offensive", "predicted"),
+    ("The fighting could spread to the capital.", "spread", "possible"),
+    ("The north may receive advanced missile technology.", "receive", "possible"),
+    ("The allies are considering additional support for the army.", "support", "planned"),
+    ("The government plans to deploy more troops to the border.", "deploy", "planned"),
+    ("The militia denied that it shelled the camp.", "shelled", "denied"),
+    ("The group claimed responsibility for the bombing.", "bombing", "claimed"),
+    ("The army did not attack the village.", "attack", "negated"),
+    ("There was no attack on the convoy.", "attack", "negated"),
+    ("The militia denied involvement in the bombing of the market.", "bombing", "reported"),
+    ("No one was killed when rebels attacked the garrison.", "attacked", "reported"),
+])
+def test_facets_status(run, text, trigger, status):
+    assert run(text, trigger).status == status
+
+
+def test_facets_prediction_gets_future_range_and_lower_confidence(run):
+    e = run("Experts predict that more troops will enter combat in the coming days.", "combat")
+    assert e.status == "predicted"
+    assert e.date is not None and PUB < e.date.start <= date(2024, 11, 30)
+    assert e.confidence < 0.8
+
+
+def test_facets_date_from_opening_anchor_and_published(run):
+    note = "On 3 January 2022, gunmen attacked a bus. Two passengers were killed."
+    assert run(note, "killed", published=None).date.start == date(2022, 1, 3)
+    e = run("Gunmen attacked a bus near the bridge.", "attacked")
+    assert e.date.start == PUB and e.date.mention is None
+    assert run("Gunmen attacked a bus near the bridge.", "attacked", published=None).date is None
+
+
+def test_facets_fatalities_of_the_note_and_not_of_a_protest(run):
+    note = ("On 3 January 2022, gunmen attacked a bus near the market. Two passengers were "
+            "killed and five were injured.")
+    assert run(note, "attacked", sub="Attack").fatalities == 2
+    protest = ("On 4 May 2022, students marched in the capital demanding justice for three "
+               "classmates killed by police in March.")
+    e = run(protest, "marched", event_type="PROTEST", sub="Peaceful protest")
+    assert not e.fatalities
+
+
+def test_facets_quantities_of_the_sentence_and_its_list(run):
+    text = ("The army received approximately 10,000 rifles last year. The north sent aid, "
+            "including:\n\n16,000 shipping containers of shells\n\nTrucks and fuel\n\nIt was enough.")
+    e = run(text, "sent", event_type="AID")
+    assert [(q.value, q.unit) for q in e.quantities] == [(16000, "containers")]
+    e = run(text, "received", event_type="AID")
+    assert [(q.value, q.unit, q.approximate) for q in e.quantities] == [(10000, "rifles", True)]
+
+
+def test_facets_attribution_in_sentence_and_referring_back(run):
+    text = ("Northern Defence Officials report that rebel fighters have clashed with the army "
+            "near the dam. A senior official, speaking on condition of anonymity, described "
+            "the engagement as limited.")
+    e = run(text, "clashed")
+    sources = {(a.source, a.anonymous) for a in e.attribution}
+    assert ("Northern Defence Officials", False) in sources
+    assert any(anon for _, anon in sources)

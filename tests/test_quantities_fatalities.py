@@ -1,0 +1,46 @@
+"""fatalities_in: deaths stated in a span; injuries are not deaths; ranges code their
+lower bound; "no casualties" is 0 and an unstated toll is None."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitroom.model import Document
+from sitroom.pipeline.quantities import fatalities_in
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("At least 12 people were killed in the attack.", 12),
+    ("Two civilians died when the shell hit the market.", 2),
+    ("Gunmen shot dead a man outside the mosque.", 1),
+    ("Two gunmen killed a shopkeeper and his son.", 2),
+    ("Between 1-4 soldiers were killed and 2 others were injured.", 1),
+    ("One sergeant and one soldier were killed and several others were wounded.", 2),
+    ("Police killed two protesters and injured five.", 2),
+    ("The bombing left 7 dead.", 7),
+    ("The clash was brief. 3 fatalities.", 3),
+    ("Dozens were killed in the raid.", 12),
+    ("Several villagers were killed by the militia.", 3),
+    ("A villager was killed by a stray bullet.", 1),
+    ("The man was taken to hospital, where he died.", 1),
+    ("Militants attacked the checkpoint, killing 2 soldiers and wounding four others.", 2),
+    ("Armed men killed the village chief.", 1),
+    ("The death toll rose to 15 on Tuesday.", 15),
+    ("The attack resulted in the deaths of 4 people.", 4),
+    ("There were no casualties.", 0),
+    ("No one was killed in the explosion.", 0),
+    ("3 people were injured in the blast.", None),
+    ("Casualties are unknown.", None),
+    ("Several people were killed or injured.", None),
+    ("Protesters demanded justice over the killing of three students.", None),
+    ("The militia claimed it killed 9 soldiers. Officials said 4 soldiers were killed.", 4),
+])
+def test_fatalities_in_text(text, expected):
+    assert fatalities_in(text) == expected
+
+
+def test_fatalities_in_counts_only_the_span():
+    text = "Rebels shelled the town. Three civilians were killed. Markets reopened."
+    start = text.index("Three")
+    assert fatalities_in(text, 0, start) is None
+    assert fatalities_in(Document(id="d", text=text), start, len(text)) == 3
