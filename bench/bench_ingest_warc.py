@@ -13,13 +13,11 @@ process tree.
 from __future__ import annotations
 
 import argparse
-import gzip
 import io
 import json
 import os
 import random
 import re
-import resource
 import sys
 import tempfile
 import threading
@@ -126,10 +124,10 @@ def make_page(i: int, rng: random.Random, sentences: list[str]) -> tuple[str, by
     title = rng.choice(sentences)[:90].rstrip(" ,;") + f" ({i})"
     author = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
     url = f"https://news.example/{day:%Y/%m/%d}/story-{i}"
-    n_par = rng.randint(5, 20)
+    n_par = rng.randint(4, 12)  # 3-5 KB of article text on average, like real news
     paras, ads = [], 0
     for p in range(n_par):
-        paras.append("<p>" + _esc(" ".join(rng.choice(sentences) for _ in range(rng.randint(2, 5)))) + "</p>")
+        paras.append("<p>" + _esc(" ".join(rng.choice(sentences) for _ in range(rng.randint(2, 4)))) + "</p>")
         if p % 4 == 3:
             ads += 1
             paras.append(_ad(rng, ads))
@@ -255,6 +253,28 @@ def time_extraction(warc: Path, sample: int) -> dict[str, float]:
             "trafilatura_with_metadata_ms": round(full, 2)}
 
 
+def time_phases(warc: Path, work: Path, pages: int) -> dict[str, float]:
+    """Throughput of the parts: reading alone (WARC, HTML, metadata, language), and
+    reading + near-duplicate signatures + storage with no extraction stages."""
+    import sitroom
+    from sitroom.config import Settings
+    from sitroom.ingest import read_inputs
+    from sitroom.pipeline import Pipeline
+
+    t0 = time.perf_counter()
+    n = sum(1 for _ in read_inputs([str(warc)]))
+    read_s = time.perf_counter() - t0
+    db = work / "bench-noextract.duckdb"
+    if db.exists():
+        db.unlink()
+    with sitroom.open(db) as store:
+        t0 = time.perf_counter()
+        store.ingest(read_inputs([str(warc)]), Pipeline(Settings(stages=())), jobs=1)
+        store_s = time.perf_counter() - t0
+    return {"read_only_pages_per_s": round(n / read_s, 1),
+            "read_dedupe_store_no_extraction_pages_per_s": round(pages / store_s, 1)}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--pages", type=int, default=5000)
@@ -262,6 +282,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep", type=Path, help="keep the WARC and the store in this directory")
     ap.add_argument("--compare", type=int, default=200,
                     help="pages for the extraction-only timing comparison (0 = skip)")
+    ap.add_argument("--no-phases", dest="phases", action="store_false",
+                    help="skip the reading-only and no-extraction timings")
     args = ap.parse_args(argv)
 
     import sitroom
@@ -294,6 +316,8 @@ def main(argv: list[str] | None = None) -> int:
             "peak_rss_tree_mb": round(rss.peak_kb / 1024),
             "report": report.as_dict(),
         }
+        if args.phases:
+            result["phases"] = time_phases(warc, work, pages)
         if args.compare:
             result["extraction"] = time_extraction(warc, args.compare)
         print(json.dumps(result, indent=2))

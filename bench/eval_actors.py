@@ -2,6 +2,7 @@
 
     python bench/eval_actors.py acled  [--every N] [--limit N] [--misses FILE]
     python bench/eval_actors.py plover [--every N]
+    python bench/eval_actors.py acled --speed     # CPU ms per 4 KB of text, no scoring
 
 For each document it runs the sentence and actor stages and writes one pseudo-event whose
 actor1/actor2 are the first two actors with different names (the first two of the first
@@ -65,6 +66,30 @@ def actor_dict(a: Actor | None) -> dict[str, Any] | None:
     return None if a is None else {"name": a.name, "country": a.country, "sector": a.sector}
 
 
+def speed(path: Path, stage: ActorStage, size: int = 4096, docs: int = 150) -> int:
+    """CPU time of the actor stage per ~4 KB document made of consecutive records' texts
+    (best of three passes, to damp other processes on a shared machine)."""
+    chunks, cur = [], []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            cur.append(json.loads(line)["text"])
+            if sum(map(len, cur)) >= size:
+                chunks.append(Document(id=str(len(chunks)), text="\n\n".join(cur)))
+                cur = []
+                if len(chunks) >= docs:
+                    break
+    best = float("inf")
+    for _ in range(3):
+        t = time.process_time()
+        for doc in chunks:
+            stage(doc)
+        best = min(best, (time.process_time() - t) / len(chunks))
+    mean = sum(len(d.text) for d in chunks) / len(chunks)
+    print(f"actor stage: {1000 * best:.2f} CPU ms per document of {mean:.0f} characters "
+          f"({len(chunks)} documents, best of 3 passes)")
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -72,11 +97,14 @@ def main() -> int:
     ap.add_argument("--every", type=int, default=1)
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--misses", type=Path, default=None)
+    ap.add_argument("--speed", action="store_true", help="time the stage on 4 KB documents")
     a = ap.parse_args()
     score = load_scorer()
     settings = Settings()
     resources = Resources(settings)
     sentences, stage = SentenceStage(settings, resources), ActorStage(settings, resources)
+    if a.speed:
+        return speed(SETS[a.task], stage)
     tmp = Path(tempfile.mkdtemp(prefix="sitroom-actors-"))
     gold_path, pred_path = tmp / "gold.jsonl", tmp / "pred.jsonl"
     n_gold = n_any = n_docs = 0

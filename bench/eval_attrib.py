@@ -24,12 +24,9 @@ sys.path.insert(0, str(ROOT / "src"))
 from sitroom import Document  # noqa: E402
 from sitroom.config import Settings  # noqa: E402
 from sitroom.pipeline import Pipeline  # noqa: E402
+from sitroom.pipeline.attribution import attribution_record  # noqa: E402
 
 STAGES = ("sentences.rules@1", "attribution.rules@1")
-
-
-def _span(m) -> dict | None:
-    return {"start": m.start, "end": m.end} if m is not None else None
 
 
 def run(every: int = 1, out: Path | None = None, as_json: bool = False) -> int:
@@ -51,10 +48,7 @@ def run(every: int = 1, out: Path | None = None, as_json: bool = False) -> int:
             n_docs += 1
             chars += len(r["text"])
             for a in doc.attributions:
-                rec = {"doc_id": doc.id, "source": _span(a.source_mention), "cue": _span(a.cue),
-                       "content": _span(a.quote), "anonymous": a.anonymous}
-                if rec["source"] or rec["cue"] or rec["content"]:
-                    pf.write(json.dumps(rec) + "\n")
+                pf.write(json.dumps(attribution_record(doc.id, a)) + "\n")
     print(f"{n_docs} documents, {elapsed / max(1, chars) * 4000 * 1000:.2f} ms per 4 KB "
           f"(sentences + attribution)", file=sys.stderr)
     cmd = [sys.executable, str(SHARED / "eval" / "score.py"), "attrib", str(gold), str(pred)]

@@ -22,3 +22,19 @@ def pipeline():
     from sitroom import Pipeline
 
     return Pipeline()
+
+
+@pytest.fixture(scope="session")
+def gazetteer():
+    """The compiled gazetteer, built once per test session in the default cache dir."""
+    from sitroom.config import default_cache_dir
+    from sitroom.geo import load_gazetteer
+
+    return load_gazetteer(default_cache_dir())
+
+
+@pytest.fixture(scope="session")
+def geoparser(gazetteer):
+    from sitroom.geo import Geoparser
+
+    return Geoparser(gazetteer)

@@ -133,6 +133,16 @@ CASES = [
     ("President Jean Mbala extended the curfew in Chad on Sunday.", "President Jean Mbala",
      "TCD", "GOV"),
     ("The police sealed off the square in Kigali.", "police", "RWA", "COP"),
+    # a country word glued to pro-/anti- or -backed is an ally, not the actor's country
+    ("The pro-Iranian Hezbollah fired rockets.", "pro-Iranian Hezbollah", "LBN", "REB"),
+    ("Anti-Russian protesters marched.", "Anti-Russian protesters", None, "PRO"),
+    ("The Syrian-backed Amal militia withdrew.", "Syrian-backed Amal militia", "LBN", "REB"),
+    ("Vietnamese-led forces retook the village.", "Vietnamese-led forces", "VNM", "MIL"),
+    # names with particles and several given names after a title
+    ("Sheikh Hamad bin Khalifa al-Thani arrived.", "Sheikh Hamad bin Khalifa al-Thani", None,
+     "GOV"),
+    # a country adjective used as a noun
+    ("The British have refused to extradite him.", "British", "GBR", None),
     # a demonym with an ethnic group
     ("Some 8,000 Iraqi Kurds crossed the border.", "Iraqi Kurds", "IRQ", "ETH"),
 ]
@@ -162,6 +172,9 @@ NOT_ACTORS = [
     ("Members said nothing.", "Members"),
     ("KABUL, Afghanistan - The talks resumed.", "KABUL"),
     ("Protesters gathered outside the ministry.", "ministry"),
+    ("The British embassy stayed open.", "British"),
+    ("The rebels fired BM-21 rockets.", "BM"),
+    ("Pro-government forces took over.", "Pro"),
 ]
 
 
@@ -179,6 +192,7 @@ COORDINATIONS = [
     ("Hungarian and Romanian officials agreed to cooperate.",
      [("Hungarian", "HUN"), ("Romanian officials", "ROU")]),
     ("Russia and Ukraine exchanged prisoners.", [("Russia", "RUS"), ("Ukraine", "UKR")]),
+    ("The Turkish and Greek sides agreed to talk.", [("Turkish", "TUR"), ("Greek sides", "GRC")]),
 ]
 
 

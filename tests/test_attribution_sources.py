@@ -65,3 +65,18 @@ def test_attribution_reads_source_cue_content(run, text, source, cue, content_pa
 ])
 def test_attribution_ignores_non_reports(run, text):
     assert run(text) == ()
+
+
+@pytest.mark.parametrize("text, anonymous", [
+    ("A source close to the president said the decree was signed.", True),
+    ("Western officials said the strikes would continue.", True),
+    ("People familiar with the plans said the talks had stalled.", True),
+    ("A diplomat, who asked not to be named, said the vote was delayed.", True),
+    ("The Pentagon said the drone was shot down.", False),
+    ("The ministry said the drone was shot down.", False),
+    ("General Omar Haddad said the drone was shot down.", False),
+    ("Ukrainian Defence Officials said the drone was shot down.", False),
+])
+def test_attribution_anonymous_sources(run, text, anonymous):
+    (a,) = [a for a in run(text) if a.cue and a.cue.text == "said"]
+    assert a.anonymous is anonymous

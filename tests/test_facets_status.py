@@ -106,3 +106,23 @@ def test_facets_attribution_in_sentence_and_referring_back(run):
     sources = {(a.source, a.anonymous) for a in e.attribution}
     assert ("Northern Defence Officials", False) in sources
     assert any(anon for _, anon in sources)
+
+
+@pytest.mark.parametrize("published", [PUB, None])
+def test_facets_future_phrase_makes_a_prediction_even_without_published_date(run, published):
+    e = run("Rebels launch a new offensive next week, commanders say.", "offensive",
+            published=published)
+    assert e.status == "predicted"
+
+
+def test_facets_prediction_without_a_stated_date_gets_no_date(run):
+    e = run("On 3 May 2024, the militia said it will attack the town.", "attack")
+    assert e.status == "predicted"
+    assert e.date is None
+
+
+def test_facets_date_prefers_the_paragraph_opening_date_over_a_background_date(run):
+    note = ("On 3 January 2022, students marched to the ministry. A classmate had died on "
+            "1 January 2022 in custody. The students blocked the road.")
+    e = run(note, "blocked", event_type="PROTEST", published=None)
+    assert e.date.start == date(2022, 1, 3)

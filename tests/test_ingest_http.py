@@ -205,18 +205,33 @@ def test_ingest_http_unreachable_server_is_rejected() -> None:
     assert isinstance(rej, Rejected) and rej.kind == "http"
 
 
-def test_ingest_http_feed_url_yields_its_items(site: LocalSite) -> None:
-    rss = f"""<?xml version="1.0"?><rss version="2.0"><channel><title>Valley wire</title>
-<link>{site.base}/</link><description>d</description>
-<item><title>Convoy reaches Calder</title><link>{site.base}/news/convoy</link><guid>c-1</guid>
+def _rss(base: str) -> str:
+    return f"""<?xml version="1.0"?><rss version="2.0"><channel><title>Valley wire</title>
+<link>{base}/</link><description>d</description>
+<item><title>Convoy reaches Calder</title><link>{base}/news/convoy</link><guid>c-1</guid>
 <pubDate>Fri, 15 Mar 2024 10:00:00 GMT</pubDate>
 <description>&lt;p&gt;An aid convoy reached the town of Calder on Friday after a three-day delay, the
 Red Cross said.&lt;/p&gt;</description></item>
 </channel></rss>"""
-    url = site.add("/feed.xml", rss, "application/rss+xml")
+
+
+def _atom(base: str) -> str:
+    return f"""<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">
+<title>Valley wire</title><id>urn:vw</id><updated>2024-03-15T10:00:00Z</updated>
+<entry><title>Convoy reaches Calder</title><id>urn:vw:c-1</id><link href="{base}/news/convoy"/>
+<published>2024-03-15T10:00:00Z</published><updated>2024-03-15T10:00:00Z</updated>
+<content type="html">&lt;p&gt;An aid convoy reached the town of Calder on Friday after a three-day
+delay, the Red Cross said.&lt;/p&gt;</content></entry></feed>"""
+
+
+@pytest.mark.parametrize("make,ctype", [(_rss, "application/rss+xml"), (_atom, "application/atom+xml"),
+                                        (_rss, "text/xml")])
+def test_ingest_http_feed_url_yields_its_items(site: LocalSite, make, ctype: str) -> None:
+    url = site.add("/feed", make(site.base), ctype)
     [doc] = list(read_inputs([url], LOCAL))
     assert isinstance(doc, Document)
     assert doc.title == "Convoy reaches Calder"
     assert doc.url == f"{site.base}/news/convoy"
     assert str(doc.published) == "2024-03-15"
     assert doc.text.startswith("An aid convoy reached the town of Calder")
+    assert doc.source == url

@@ -34,6 +34,12 @@ from sitroom.pipeline.quantities import fatalities_in
     ("Several people were killed or injured.", None),
     ("Protesters demanded justice over the killing of three students.", None),
     ("The militia claimed it killed 9 soldiers. Officials said 4 soldiers were killed.", 4),
+    ("Gunmen killed 25 head of cattle near the river.", None),
+    ("Bandits stole 40 cows and killed 2 herders.", 2),
+    ("A young man's body was found near the road.", 1),
+    ("A captain from battalion 101 was killed by a landmine.", 1),
+    ("A mob lynched a man accused of killing his neighbour.", 1),
+    ("Three civilians were killed, split between 3 events.", 1),
 ])
 def test_fatalities_in_text(text, expected):
     assert fatalities_in(text) == expected

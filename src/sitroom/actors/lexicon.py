@@ -7,19 +7,22 @@ found by looking its lower-cased token keys up in one dictionary.
 from __future__ import annotations
 
 import re
-from itertools import accumulate, compress
-from operator import add, sub
 from dataclasses import dataclass, field
+from itertools import accumulate, chain, compress, repeat
 from typing import Any, Iterator, Mapping, NamedTuple
 
 from ..errors import LexiconError
 from ..lexicons import ISO3, SECTOR, Column
 
-__all__ = ["Entry", "Token", "ActorLexicon", "tokenize", "scan", "TABLES", "COUNTRY_KINDS", "ROLE_KINDS"]
+__all__ = ["Entry", "Token", "ActorLexicon", "tokenize", "scan", "TABLES", "COUNTRY_KINDS",
+           "ROLE_KINDS", "WORD_KINDS"]
 
 COUNTRY_KINDS = frozenset({"name", "demonym", "people", "capital", "metonym"})
-ROLE_KINDS = frozenset({"head", "weak", "arm", "title", "nametitle", "mod", "site", "prep", "placemod", "orghead",
-                        "thing", "notorg"})
+ROLE_KINDS = frozenset({"head", "weak", "arm", "title", "nametitle", "mod", "site", "prep",
+                        "placemod", "orghead", "thing", "notorg"})
+
+# Kinds only looked at around other phrases: their one-word forms are kept as word sets.
+WORD_KINDS = frozenset({"prep", "placemod", "thing"})
 
 # table name -> (columns, kind given to its rows or None when the table has a kind column)
 TABLES: Mapping[str, tuple[tuple[Column, ...], str | None]] = {
@@ -34,12 +37,13 @@ TABLES: Mapping[str, tuple[tuple[Column, ...], str | None]] = {
 # and any other single character.
 _TOKEN = (r"(?:[A-Za-z]\.){2,}(?![A-Za-z])|\d+(?:[.,]\d+)*(?:st|nd|rd|th)?\b|\w+|['’]s\b|\S")
 _FIRST_RE = re.compile(_TOKEN)
-# Over lower-cased text: the white space before each token, then the token in group 2 when
-# it needs a second look (acronym, possessive, joiner) or else in group 3.
-_SCAN_RE = re.compile(
-    r"(\s*)(?:((?:[a-z]\.){2,}(?![a-z])|['’]s\b|[-'’‐‑])|(\d+(?:[.,]\d+)*(?:st|nd|rd|th)?\b|\w+|\S))")
+# Over lower-cased text, as the separator of ``re.split``: the same tokens, so that the
+# pieces alternate white space and token.
+_SPLIT_RE = re.compile(r"((?:[a-z]\.){2,}(?![a-z])|['’]s\b|[-'’‐‑]"
+                       r"|\d+(?:[.,]\d+)*(?:st|nd|rd|th)?\b|\w+|[^\w\s])")
 # Joiners dropped when glued to a token on both sides: "al-Qaeda" == "al Qaeda".
 _JOINERS = frozenset("-'’‐‑")
+_SPECIAL = _JOINERS | {"'s", "’s"}
 # Mixed-case names this short match only as written ("LeT").
 _SHORT = 6
 # A name that is not an acronym, written in capitals from this length on ("KABUL —"), is a
@@ -103,15 +107,14 @@ def scan(text: str, start: int = 0, end: int | None = None
     low = piece.lower()
     if len(low) != len(piece):  # a few characters lower-case to two; keep offsets exact
         low = "".join(c.lower()[0] for c in piece)
-    found = _SCAN_RE.findall(low)
-    if not found:
+    pieces = _SPLIT_RE.split(low)  # space, token, space, token, ..., space
+    keys = pieces[1::2]
+    if not keys:
         return [], [], []
-    spaces, special_col, plain = zip(*found)
-    keys = list(map(max, special_col, plain))  # the non-empty one of the two groups
-    key_lens = list(map(len, keys))
-    ends = list(accumulate(map(add, map(len, spaces), key_lens), initial=start))[1:]
-    starts = list(map(sub, ends, key_lens))
-    special = list(compress(range(len(keys)), special_col))
+    offsets = list(accumulate(map(len, pieces), initial=start))
+    starts, ends = offsets[1:-1:2], offsets[2::2]
+    special = sorted(chain(compress(range(len(keys)), map(_SPECIAL.__contains__, keys)),
+                           compress(range(len(keys)), map(str.endswith, keys, repeat(".")))))
     last = len(keys) - 1
     for i in reversed(special):
         tok = keys[i]
@@ -119,9 +122,9 @@ def scan(text: str, start: int = 0, end: int | None = None
             if 0 < i < last and ends[i - 1] == starts[i] and ends[i] == starts[i + 1]:
                 del keys[i], starts[i], ends[i]
                 last -= 1
-        elif len(tok) > 2 and "." in tok:
+        elif len(tok) > 2 and tok[-1] == ".":
             keys[i] = tok.replace(".", "")
-        elif len(tok) == 2:
+        elif tok[0] in "'’":
             keys[i] = "'s"
     return starts, ends, keys
 
@@ -138,11 +141,15 @@ class ActorLexicon:
     def __init__(self, rows: Iterator[tuple[str, str, int, Entry]]) -> None:
         phrases: dict[tuple[str, ...], list[Entry]] = {}
         longest: dict[str, int] = {}
+        words: dict[str, set[str]] = {kind: set() for kind in WORD_KINDS}
         for path, form, line, entry in rows:
             keys = tuple(scan(form)[2])
             if entry.kind in _PROPER and not entry.accepts(entry.first):
                 raise LexiconError(path, line, f"form {form!r} of a name must start with a "
                                    "capital letter or a lower-case particle")
+            if entry.kind in WORD_KINDS and len(keys) == 1:
+                words[entry.kind].add(keys[0])  # looked up by key, not matched as phrases
+                continue
             phrases.setdefault(keys, []).append(entry)
             longest[keys[0]] = max(longest.get(keys[0], 0), len(keys))
         self.phrases: Mapping[tuple[str, ...], tuple[Entry, ...]] = {
@@ -152,10 +159,15 @@ class ActorLexicon:
         self.single: Mapping[str, tuple[tuple[Entry, ...], bool]] = {
             k[0]: (v, any(e.kind in _PROPER for e in v))
             for k, v in self.phrases.items() if len(k) == 1}
-        # first keys of phrases of two tokens or more -> their greatest length
-        self.multi: Mapping[str, int] = {
-            k: n for k, n in longest.items() if n > 1}
         self.first_keys: frozenset[str] = frozenset(longest)
+        # first two keys of phrases of two tokens or more -> their greatest length
+        pairs: dict[tuple[str, str], int] = {}
+        for k in self.phrases:
+            if len(k) > 1:
+                pairs[k[:2]] = max(pairs.get(k[:2], 0), len(k))
+        self.pairs: Mapping[tuple[str, str], int] = pairs
+        # one-word prepositions, place modifiers and thing nouns, by kind
+        self.words: Mapping[str, frozenset[str]] = {k: frozenset(v) for k, v in words.items()}
 
     @classmethod
     def from_lexicons(cls, lexicons: Any) -> ActorLexicon:

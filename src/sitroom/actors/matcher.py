@@ -1,23 +1,44 @@
 """Find actor phrases in text: a lexicon lookup followed by a small phrase grammar.
 
-An actor phrase is, in order (determiners are left out of the span)::
+An actor phrase is, in order (a leading determiner is left out of the span)::
 
-    [modifier | country adjective | country noun | Country's]*  HEAD  [of Country] [(years)]
+    [modifier | country adjective | country noun | Country's]*  HEAD  [of|from Country|Group]
+        [in Country] [(years)]
 
-where HEAD is a generic group ("troops", "protesters"), a title with an optional name
-("President Volodymyr Zelensky"), a named organisation ("Hamas", "NATO") optionally
-followed by a group noun ("Hamas militants"), a known person, or a capitalised name ending
-in an organisation word ("Russia's 810 Separate Naval Infantry Brigade"). The first
-country word gives the country; the head (or, for weak heads such as "forces", the
-organisation or modifier) gives the sector.
+where HEAD is one of
 
-Rules for countries and capitals named alone ("Russia", "Pyongyang", "the Kremlin"):
+* a group noun ("troops", "protesters"; ``head``/``weak`` rows of actors_roles.tsv),
+  optionally followed by a second one ("army soldiers", "4th Division members");
+* a title with the person's name after it when there is one ("President Volodymyr
+  Zelensky", "Iran's foreign minister"); titles that are also common words ("general",
+  "major", "justice") count only before a name;
+* a named organisation ("Hamas", "NATO"), optionally followed by a group noun ("Hamas
+  militants"), or a capitalised name ending in an organisation word that the lexicon does
+  not know ("Russia's 810 Separate Naval Infantry Brigade", "Syrian Liberation Front"), or
+  an unknown all-capital acronym ("NAF rebel forces");
+* a known person ("Kim Jong-un", "Erdogan"), a people's plural ("Palestinians"), or a
+  country adjective used as a noun ("the British said");
+* after a country word only: a weapon or act of a state ("Israeli air strikes", "an
+  Australian ultimatum").
 
-* they are actors (government metonyms keep their sector: the Pentagon -> MIL);
-* except as places: right after a location preposition ("in", "near", "at", "into",
-  ... optionally with "the"/"northern"/...: "clashed in northern Syria"), or right
-  before a place noun ("Kabul city", "Ukraine's Kursk region" keeps Ukraine only when
-  it is not after such a preposition). The geo stage handles places.
+The first country word gives the country (else the organisation's or person's country,
+else "of/from/in Country" after the head); the head gives the sector (for weak heads such
+as "forces" the organisation or modifier does). Weak heads with no sector and no country
+alone ("members", "allies") are not actors, nor are modifier-heads before a thing noun
+("military aid") or civilians owning a noun ("women's rights").
+
+Countries and capitals named alone ("Russia", "Pyongyang", "the Kremlin") are actors
+(capitals and buildings keep the sector of the part of the state they stand for: the
+Pentagon -> MIL) except where they are places, which the geo stage handles:
+
+* right after a location preposition, optionally with a determiner or direction word
+  ("clashed in Ukraine", "near the Pentagon", "in northern Syria");
+* inside brackets ("in Sucre (Chuquisaca)") or before a place noun ("Kabul city");
+* the same holds for institutions used as places ("protested outside the ministry").
+
+A state actor (GOV, MIL, COP, LEG, JUD) without a country takes the country of the only
+country or capital named as a place in its sentence ("President Jean Mbala extended the
+curfew in Chad").
 
 Coordinated country adjectives share the head: "US and British forces" gives two actors
 ("US" and "British forces", both MIL); lists of names ("the G7, South Korea, Australia
@@ -28,9 +49,9 @@ from __future__ import annotations
 
 import logging
 from bisect import bisect_right
-from itertools import compress
 from dataclasses import dataclass
-from typing import Any
+from itertools import compress
+from typing import Any, Mapping
 
 from ..model import Actor, Mention
 from .lexicon import ActorLexicon, Entry, scan
@@ -65,11 +86,16 @@ _IN = frozenset({"in", "throughout", "across"})
 # A title is followed by at most this many capitalised words of a person's name
 # ("Secretary-General Antonio Guterres"; longer runs are lists or headlines).
 _MAX_NAME_WORDS = 4
+# An organisation's name spans at most this many items before its organisation word.
+_MAX_ORG_ITEMS = 12
+# Capitalised words allowed between a group's name and a group noun ("IS Sahel militants").
+_MAX_QUALIFIER = 2
 # Modifiers and country words allowed before a head ("senior U.S. defence officials").
 _MAX_PREFIX = 5
 # Unknown all-capital words of this many letters are taken as organisations' acronyms
-# (one-letter words are initials; seven and more are shouted words).
-_MIN_ACRONYM, _MAX_ACRONYM = 2, 6
+# (two-letter ones are more often states, roads or units: "KP", "CA-2"; seven and more
+# are shouted words).
+_MIN_ACRONYM, _MAX_ACRONYM = 3, 6
 # "(2021-)", "(2015-2023)": at most this many tokens inside the brackets.
 _MAX_BRACKET = 5
 
@@ -77,6 +103,14 @@ _MAX_BRACKET = 5
 # ("Syrian Liberation Front", "Labour Party"); others need an unknown word ("Kenya Police"
 # is read by the grammar).
 _NAMING_SECTORS = frozenset({"REB", "MLA", "PTY"})
+# Words that follow a noun but not an adjective: after them "the British" is a noun.
+_AFTER_NOUN = frozenset({"said", "says", "say", "have", "has", "had", "will", "would", "are",
+                         "were", "can", "could", "may", "might", "did", "do", "must", "should",
+                         "and", "or", ",", ".", ";", ":", ")", "who", "which", "also"})
+# Words glued to a country word that make it someone else's ally, not the actor's country.
+_STANCE = frozenset({"pro", "anti"})
+_BACKED = frozenset({"backed", "supported", "sponsored", "funded", "trained", "allied",
+                     "aligned", "affiliated", "armed"})
 _TITLES = frozenset({"title", "nametitle"})
 # Sectors of heads that are not actors when they own the next noun ("women's rights").
 _NOT_OWNERS = frozenset({"CVL", "ETH"})
@@ -92,8 +126,9 @@ _FOLLOWERS = frozenset({"head", "weak", "arm"})
 _GROUPS = frozenset({"group", "orggroup"})
 _OF_TARGETS = frozenset({"name", "capital", "group", "orggroup"})
 # What may follow a modifier for it to stay a modifier.
-_BEFORE_HEAD = frozenset({"mod", "head", "weak", "title", "nametitle", "group", "person", "name", "demonym",
-                          "capital", "metonym", "people", "orggroup"})
+_BEFORE_HEAD = frozenset({"mod", "head", "weak", "arm", "title", "nametitle", "group",
+                          "person", "name", "demonym", "capital", "metonym", "people",
+                          "orggroup"})
 _EMPTY: tuple[Entry, ...] = ()
 # Kinds that can open an actor phrase.
 _STARTERS = frozenset({"name", "demonym", "capital", "metonym", "people", "group", "orggroup",
@@ -134,11 +169,12 @@ class _Items:
     """The text as items: single tokens, or several tokens matched as one lexicon phrase
     (parallel lists, for speed)."""
 
-    __slots__ = ("text", "start", "end", "key", "ent", "n", "places")
+    __slots__ = ("text", "start", "end", "key", "ent", "n", "places", "words")
 
     def __init__(self, text: str, start: list[int], end: list[int], key: list[str],
-                 ent: list[tuple[Entry, ...]]) -> None:
+                 ent: list[tuple[Entry, ...]], words: Mapping[str, frozenset[str]]) -> None:
         self.text, self.start, self.end, self.key, self.ent = text, start, end, key, ent
+        self.words = words
         self.n = len(key)
         self.places: list[tuple[int, str | None]] = []  # countries named as places
 
@@ -150,6 +186,10 @@ class _Items:
             self.ent[i] = ok
         del self.start[i + 1:j], self.end[i + 1:j], self.key[i + 1:j], self.ent[i + 1:j]
         self.n = len(self.key)
+
+    def kind_of(self, i: int, kind: str) -> bool:
+        """Whether item i is a word (or phrase) of this kind."""
+        return self.key[i] in self.words[kind] or _has(self.ent[i], kind) is not None
 
     def cap(self, i: int) -> bool:
         return self.text[self.start[i]].isupper()
@@ -163,6 +203,7 @@ class ActorMatcher:
 
     def __init__(self, lexicon: ActorLexicon) -> None:
         self.lexicon = lexicon
+        log.debug("actor matcher: %d phrases", len(lexicon.phrases))
 
     @classmethod
     def from_lexicons(cls, lexicons: Any) -> ActorMatcher:
@@ -185,12 +226,15 @@ class ActorMatcher:
                 after = nxt
         if items.places:
             _countries_from_places(items, found)
-        return [Actor(text[f.start:f.end], f.country, f.sector,
-                      Mention(f.start, f.end, text[f.start:f.end], "ACTOR")) for f in found]
+        out = []
+        for f in found:
+            name = text[f.start:f.end]
+            out.append(Actor(name, f.country, f.sector, Mention(f.start, f.end, name, "ACTOR")))
+        return out
 
     def _items(self, text: str, start: int, end: int | None) -> _Items:
         lex = self.lexicon
-        phrases, single, multi = lex.phrases, lex.single, lex.multi
+        phrases, single, pairs = lex.phrases, lex.single, lex.pairs
         starts, ends, keys = scan(text, start, end)
         n = len(keys)
         ent: list[tuple[Entry, ...]] = [_EMPTY] * n
@@ -200,7 +244,7 @@ class ActorMatcher:
             if i < covered:
                 continue
             k = keys[i]
-            size = multi.get(k, 0)
+            size = pairs.get((k, keys[i + 1]), 0) if i + 1 < n else 0
             surface = text[starts[i]:ends[i]]
             for length in range(min(size, n - i), 1, -1):
                 entries = phrases.get(tuple(keys[i:i + length]))
@@ -218,7 +262,7 @@ class ActorMatcher:
                     if proper:
                         entries = tuple(e for e in entries if e.accepts(surface))
                     ent[i] = entries
-        items = _Items(text, starts, ends, keys, ent)
+        items = _Items(text, starts, ends, keys, ent, lex.words)
         for i, length in reversed(merges):
             items.merge(i, i + length, ok=None)
         return items
@@ -226,7 +270,8 @@ class ActorMatcher:
 
 def _countries_from_places(items: _Items, found: list[_Found]) -> None:
     """Give state actors without a country the country of the only place in their sentence."""
-    ends = [items.start[i] for i in range(items.n) if items.key[i] in _SENTENCE_ENDS]
+    ends = [items.start[i] for i in compress(range(items.n),
+                                             map(_SENTENCE_ENDS.__contains__, items.key))]
     by_sentence: dict[int, set[str | None]] = {}
     for at, country in items.places:
         by_sentence.setdefault(bisect_right(ends, at), set()).add(country)
@@ -242,14 +287,10 @@ def _merge_named_orgs(items: _Items, known: frozenset[str]) -> None:
     one word the lexicon does not know (or start with a number) by one 'orggroup' item:
     "Syrian Democratic Forces", "810 Separate Naval Infantry Brigade". Unknown all-capital
     words ("NAF") become 'orggroup' items of their own."""
-    text = items.text
+    text, ent = items.text, items.ent
     firsts = list(map(text.__getitem__, items.start))
     capitals = list(compress(range(items.n), map(str.isupper, firsts)))
-    if not any(_has(items.ent[i], "orghead") for i in capitals):
-        for i in capitals:  # no organisation name here: only look for acronyms
-            if not items.ent[i] and items.key[i] not in known and _is_acronym(text, items, i):
-                items.ent[i] = (Entry(text[items.start[i]:items.end[i]], "orggroup", None, None),)
-        return
+    heads = [i for i in capitals if ent[i] and _has(ent[i], "orghead")]
     candidates = sorted(capitals + list(compress(range(items.n), map(str.isdigit, firsts))))
     shift = 0  # items removed by earlier merges
     skip_to = -1
@@ -257,33 +298,49 @@ def _merge_named_orgs(items: _Items, known: frozenset[str]) -> None:
         if c < skip_to:
             continue
         i = c - shift
-        j = _org_end(items, i)
+        k = bisect_right(heads, c)
+        j = None
+        if k < len(heads) and heads[k] - c < _MAX_ORG_ITEMS and i + 1 < items.n and (
+                text[items.start[i + 1]].isupper() or items.key[i + 1] in _NAME_JOINERS):
+            j = _org_end(items, i)
         if j is None:
-            if not items.ent[i] and items.key[i] not in known and _is_acronym(text, items, i):
-                form = text[items.start[i]:items.end[i]]
-                items.ent[i] = (Entry(form, "orggroup", None, None),)
+            if not ent[i] and _MIN_ACRONYM <= items.end[i] - items.start[i] <= _MAX_ACRONYM \
+                    and text[items.start[i] + 1].isupper() and _is_acronym(text, items, i) \
+                    and items.key[i] not in known:
+                ent[i] = (Entry(text[items.start[i]:items.end[i]], "orggroup", None, None),)
             continue
-        country = next((e.country for r in range(i, j) for e in items.ent[r]
-                        if e.kind in ("name", "demonym", "capital")), None)
-        head = _has(items.ent[j - 1], "orghead")
-        sector = head.sector if head else None
-        keys = set(items.key[i:j])
-        if keys & {"liberation", "rebel", "rebels"}:
-            sector = "REB"
-        elif sector == "MIL" and items.key[j - 1] == "army" and country is None:
-            sector = "REB"  # "Arakan Army"; a national army is named with its country
-        form = text[items.start[i]:items.end[j - 1]]
-        items.merge(i, j, (Entry(form, "orggroup", country, sector),))
+        _merge_org(items, i, j)
         skip_to = c + (j - i)
         shift += j - i - 1
 
 
+def _merge_org(items: _Items, i: int, j: int) -> None:
+    """Make items [i, j) one organisation: country from its first country word, sector from
+    its last organisation word."""
+    country = next((e.country for r in range(i, j) for e in items.ent[r]
+                    if e.kind in ("name", "demonym", "capital")), None)
+    head = next((e for r in range(j - 1, i - 1, -1) for e in items.ent[r]
+                 if e.kind == "orghead"), None)
+    sector = head.sector if head else None
+    keys = set(items.key[i:j])
+    if keys & {"liberation", "rebel", "rebels"}:
+        sector = "REB"
+    elif sector == "MIL" and items.key[j - 1] == "army" and country is None:
+        sector = "REB"  # "Arakan Army"; a national army is named with its country
+    form = items.text[items.start[i]:items.end[j - 1]]
+    items.merge(i, j, (Entry(form, "orggroup", country, sector),))
+
+
 def _is_acronym(text: str, items: _Items, i: int) -> bool:
-    """An all-capital word of 2 to 6 letters the lexicon does not know ("NAF", "JWS"),
+    """An all-capital word of 3 to 6 letters the lexicon does not know ("NAF", "JWS"),
     not inside an all-capital headline."""
-    word = text[items.start[i]:items.end[i]]
-    if not (_MIN_ACRONYM <= len(word) <= _MAX_ACRONYM and word.isupper() and word.isalpha()):
+    if not _MIN_ACRONYM <= items.end[i] - items.start[i] <= _MAX_ACRONYM:
         return False
+    word = text[items.start[i]:items.end[i]]
+    if not (word.isupper() and word.isalpha()):
+        return False
+    if i + 1 < items.n and items.num(i + 1) and items.start[i + 1] <= items.end[i] + 1:
+        return False  # "BM-21", "MQ-9": a model or road number, not a group
     for j in (i - 1, i + 1):
         if 0 <= j < items.n:
             other = text[items.start[j]:items.end[j]]
@@ -299,7 +356,8 @@ def _org_end(items: _Items, i: int) -> int | None:
     first = ent[i]
     if key[i] in _NOT_NAME or _get(first, _GROUPS):
         return None
-    if not numbered and (_has(first, "prep") or (_has(first, "orghead") and not _has(first, "mod"))):
+    if not numbered and (items.kind_of(i, "prep") or (_has(first, "orghead")
+                                                       and not _has(first, "mod"))):
         return None  # "Police ..." opens a phrase the grammar reads
     unknown = numbered or not first
     j, last_head = i + 1, None
@@ -318,6 +376,9 @@ def _org_end(items: _Items, i: int) -> int | None:
     if last_head is None:
         return None
     head = _has(ent[last_head - 1], "orghead")
+    if j > last_head and key[last_head] in ("of", "for") and all(
+            not ent[r] or key[r] in _NAME_JOINERS for r in range(last_head, j)):
+        last_head = j  # "National Institute of Migration"
     if not unknown and not (head is not None and head.sector in _NAMING_SECTORS
                             and last_head - i > 1):
         return None
@@ -333,15 +394,16 @@ def _is_place(items: _Items, p: int, last: int | None = None) -> bool:
     if last + 1 < items.n and items.key[last + 1] in _PLACE_NOUNS:
         return True
     q = p - 1
+    if q >= 0 and items.key[q] == "(":
+        return True  # "in Luanda (Luanda, Maianga)": a qualifier of a place
     if q >= 0 and items.key[q] in _DETERMINERS:
         q -= 1
     for _ in range(3):
         if q < 0:
             return False
-        e = items.ent[q]
-        if _has(e, "prep"):
+        if items.kind_of(q, "prep"):
             return True
-        if not (_has(e, "placemod") or items.key[q] in _DETERMINERS):
+        if not (items.kind_of(q, "placemod") or items.key[q] in _DETERMINERS):
             return False
         q -= 1
     return False
@@ -367,6 +429,9 @@ def _parse(items: _Items, p: int) -> tuple[list[_Found], int]:
     poss = False
     while q < n and q - start < _MAX_PREFIX:
         c = _get(ent[q], _COUNTRYISH)
+        if c is not None and _is_foreign_backer(items, q):
+            q += 2 if q + 1 < n and key[q + 1] in _BACKED else 1
+            continue  # "pro-Iranian Hezbollah", "Syrian-backed militia": not their country
         if c is not None:
             nxt = key[q + 1] if q + 1 < n else ""
             if nxt == _POSS and country is None:
@@ -396,7 +461,20 @@ def _parse(items: _Items, p: int) -> tuple[list[_Found], int]:
             return got
     if bare is not None and (q == start + 1 or poss):
         return _bare(items, start, bare)
+    if q == start + 1 and start > 0 and key[start - 1] == "the" and (
+            q == n or key[q] in _AFTER_NOUN):
+        c = _has(ent[start], "demonym")
+        if c is not None:  # "the British said": an adjective used as a noun
+            return [_Found(items.start[start], items.end[start], c.country, None, True)], q
     return [], start + 1
+
+
+def _is_foreign_backer(items: _Items, q: int) -> bool:
+    """A country word glued after "pro-"/"anti-" or before "-backed"/"-supported"."""
+    key, start, end = items.key, items.start, items.end
+    if q > 0 and key[q - 1] in _STANCE and end[q - 1] < start[q] <= end[q - 1] + 1:
+        return True
+    return q + 1 < items.n and key[q + 1] in _BACKED and start[q + 1] <= end[q] + 1
 
 
 def _coordinated(items: _Items, q: int, c: Entry) -> tuple[list[_Found], int] | None:
@@ -415,7 +493,7 @@ def _head(items: _Items, q: int, start: int, country: str | None,
     here = ent[q]
     head = _get(here, _HEADS)
     if head is not None:
-        if q + 1 < n and _has(here, "mod") and _has(ent[q + 1], "thing"):
+        if q + 1 < n and _has(here, "mod") and items.kind_of(q + 1, "thing"):
             return None  # "military aid": an adjective, not an actor
         sector = head.sector if head.kind == "head" else (hint or head.sector)
         if sector in _NOT_OWNERS and q + 1 < n and items.key[q + 1] == _POSS:
@@ -444,6 +522,12 @@ def _head(items: _Items, q: int, start: int, country: str | None,
         country = country or group.country
         sector = group.sector
         end = q + 1
+        k = end  # "IS Sahel militants": a group, a capitalised qualifier, a group noun
+        while k < n and k - end < _MAX_QUALIFIER and not ent[k] and items.cap(k) \
+                and items.key[k] not in _NOT_NAME:
+            k += 1
+        if k > end and k < n and _get(ent[k], _FOLLOWERS):
+            end = k
         if end < n:
             follower = _get(ent[end], _FOLLOWERS)
             if follower is not None:
@@ -472,16 +556,17 @@ def _title(items: _Items, q: int, start: int, country: str | None,
         country = country or person.country
         end += 1
     else:
-        k = end
-        while k < n and k - end < _MAX_NAME_WORDS and not ent[k] and key[k] not in _NOT_NAME:
+        k, words = end, 0
+        while k < n and words < _MAX_NAME_WORDS and not ent[k] and key[k] not in _NOT_NAME:
             if items.cap(k):
+                words += 1
                 k += 1
             elif key[k] in _NAME_PARTICLES and k > end and k + 1 < n and items.cap(k + 1):
                 k += 1  # "Omar Hassan al-Bashir"
             else:
                 break
         # a lower-case title takes a name of two words or more ("prime minister Ana Brnabic")
-        if items.cap(q) or k - end >= 2:
+        if items.cap(q) or words >= 2:
             end = k
     if end == q + 1 and title.kind == "nametitle":
         return None  # "a major attack", "demanded justice"

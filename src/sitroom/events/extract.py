@@ -49,9 +49,16 @@ TOPIC_GOVERNORS = frozenset({"PROTEST", "ACCUSE", "REQUEST", "REJECT", "SUPPORT"
                              "CONSULT", "AGREE", "COERCE", "SANCTION"})
 # Triggers of speech acts: a trigger right after one (its object) is what is talked about.
 TALK_TYPES = frozenset({"ACCUSE", "REJECT", "REQUEST", "THREATEN"})
-OBJECT_GAP_WORDS = 3  # "condemned the military cooperation": at most 3 words between
-_OBJECT_GAP = re.compile(r"^\s+(?:the|a|an|its|their|his|her|this|that|these|any|all|what)\s",
-                         re.IGNORECASE)
+# Triggers of mutual action: co-doers act against each other.
+RECIPROCAL_CUES = frozenset({"CLASH", "CONSULT", "AGREE", "COOPERATE"})
+# Seizures and finds: the weapons named after them are objects, not attacks.
+OBJECT_CUES = frozenset({"SEIZE", "DISRUPT"})
+
+# A stated intention turns a cooperative deed into AGREE and a hostile one into THREATEN
+# (PLOVER/CAMEO: "X will send aid" is an agreement, "X will shell" a threat).
+COOPERATIVE_TYPES = frozenset({"AID", "SUPPORT", "COOPERATE", "CONCEDE", "RETREAT", "CONSULT",
+                               "AGREE"})
+HOSTILE_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE", "REJECT"})
 
 # Confidence = PRIORITY_W * priority + WEIGHT_W * trigger weight + bonuses - penalties,
 # chosen so that a violent event with both actors in the lead scores ~0.9 and a
@@ -59,11 +66,11 @@ _OBJECT_GAP = re.compile(r"^\s+(?:the|a|an|its|their|his|her|this|that|these|any
 # talks about without dropping it.
 PRIORITY_W, WEIGHT_W = 0.6, 0.15
 ACTOR1_BONUS, ACTOR2_BONUS = 0.08, 0.04
-POSITION_BONUS = (0.12, 0.07, 0.04, 0.02)  # sentence 1, 2, 3, 4 of the document
+POSITION_BONUS = (0.15, 0.08, 0.04, 0.02)  # sentence 1, 2, 3, 4 of the document
 FIRST_TRIGGER_BONUS = 0.02  # the first event of a sentence is usually its main verb
 QUOTE_PENALTY = 0.25
 NEGATION_PENALTY = 0.3
-MODAL_PENALTY = 0.2  # hedged, predicted or planned
+MODAL_PENALTY = 0.12  # hedged, predicted or planned
 ALLY_PENALTY = 0.08
 CO_ACTOR_STEP = 0.001  # keeps co-doers in text order
 NEGATION_REACH = 30  # chars before a trigger where "not"/"no" negates it
@@ -71,7 +78,11 @@ MODAL_REACH = 90  # chars before a trigger where a modal or plan verb governs it
 
 _PLACE_PHRASE = re.compile(r"\s(?:in|at|near|on|outside|inside|along|around|close to|from)\s|[,;(]",
                            re.IGNORECASE)
-_INFINITIVE = re.compile(r"\s+to\s")
+# "killed by", "shot dead by", "tortured to death by": the doer follows
+_BY_AFTER = re.compile(r"\s+(?:(?:dead|to death|to dead|and \w+|up|down)\s+)?by\b", re.IGNORECASE)
+_MARKER = "marker"  # governor of the span inside a topic marker ("in protest over")
+_OBJECT_PREP = re.compile(r"\s+(?:on|at|against|upon|towards|into)\b", re.IGNORECASE)
+_SPEAKER_IS_DOER = re.compile(r"\s+(?:to|an?|the|responsibility|credit)\s", re.IGNORECASE)
 _QUOTES = re.compile(r"“[^”]{1,600}”|\"[^\"\n]{1,600}\"")
 
 
@@ -125,9 +136,22 @@ class EventExtractor:
         topical = [self._topical(text, s, c, x) for s, (c, x, _, _) in zip(sents, per_sentence)]
         events: list[Event] = []
         last_doers: list[Actor] = []
+        rows = self.lex.cue_rows
+        # per sentence: its window cues and whether it reports a protest (not a topic)
+        wcues: list[set[str]] = []
+        protest: list[bool] = []
+        for j, (c, _, _, _) in enumerate(per_sentence):
+            live = [rows[h.row] for h in c if not _inside(h.start, topical[j])]
+            found = {r.cue for r in live if r.cue in WINDOW_CUES}
+            wcues.append(found | {"W_" + c for c in found})  # W_: seen in a later sentence
+            protest.append(any(r.event_type == "PROTEST" for r in live))
         for i, s in enumerate(sents):
             s_cues, s_ctx, s_vic, s_act = per_sentence[i]
-            window = self._window_tags(per_sentence, topical, i)
+            if not any(rows[h.row].event_type for h in s_cues):
+                continue
+            window: set[str] = set().union(*wcues[i + 1:i + 1 + WINDOW_SENTENCES])
+            if any(protest[max(0, i - WINDOW_SENTENCES):i]):
+                window.add("PROTEST_CTX")
             cands = self._candidates(doc, s, i, s_cues, s_ctx, s_vic, s_act, topical[i],
                                      window, quotes, last_doers)
             for c in _merge(cands):
@@ -152,24 +176,16 @@ class EventExtractor:
                     continue
             elif role != "TOPIC":
                 continue
-            out.append(Span(h.end, _clause_stop(text, h.end, s.end)))
-        for a, b in zip(triggers, triggers[1:]):
-            if rows[a.row].event_type in TALK_TYPES and rows[b.row].event_type not in TALK_TYPES:
-                gap = text[a.end:b.start]
-                if (_OBJECT_GAP.match(gap) and "," not in gap
-                        and len(gap.split()) <= OBJECT_GAP_WORDS):
-                    out.append(Span(b.start, _clause_stop(text, b.start, s.end)))
+            prev = [t for t in triggers if t.end <= h.start]
+            gov = rows[prev[-1].row].event_type if prev else None
+            out.append(Span(h.end, _clause_stop(text, h.end, s.end), gov))
+            if role == "TOPIC":  # "against the arrest of": the word inside is the topic too
+                out.append(Span(h.start + 1, h.end, _MARKER))
+        for a in triggers:
+            # what is condemned, rejected or demanded is talked about, not reported
+            if rows[a.row].event_type in TALK_TYPES or rows[a.row].cue in OBJECT_CUES:
+                out.append(Span(a.end, _clause_stop(text, a.end, s.end)))
         return out
-
-    def _window_tags(self, per_sentence: list, topical: list[list[Span]], i: int) -> set[str]:
-        tags: set[str] = set()
-        rows = self.lex.cue_rows
-        for j in range(i + 1, min(len(per_sentence), i + 1 + WINDOW_SENTENCES)):
-            for h in per_sentence[j][0]:
-                cue = rows[h.row].cue
-                if cue in WINDOW_CUES and not _inside(h.start, topical[j]):
-                    tags.add(cue)
-        return tags
 
     def _candidates(self, doc: Document, s: Sentence, i: int, cues: list[Hit],
                     ctx: list[Hit], victims: list[Hit], actors: list[Actor],
@@ -177,24 +193,34 @@ class EventExtractor:
                     last_doers: list[Actor]) -> list[_Candidate]:
         text = doc.text
         rows = self.lex.cue_rows
-        live = [h for h in cues if not _inside(h.start, topical)]
+        live = [h for h in cues if not _topical_hit(h, rows[h.row], topical)
+                and not _in_name(text, h, actors, s.start)]
         sent_tags = {rows[h.row].cue for h in live}
         out: list[_Candidate] = []
         first = True
+        places: dict[int, Place | None] = {}
         for h in live:
             row = rows[h.row]
             if not row.event_type:
                 continue
             clause = self._clause(ctx, s, h)
             passive = self._passive(text, ctx, h)
-            roles = assign_roles(text, actors, Span(h.start, h.end), clause, passive, topical)
-            if not roles.actor1 and roles.pronoun_subject and last_doers:
-                roles.actor1 = list(last_doers)
+            # topics opened before this trigger hide their actors; its own topic holds
+            # its target ("condemned the cooperation between X and Y")
+            hidden = [t for t in topical if t.start < h.start]
+            roles = assign_roles(text, actors, Span(h.start, h.end), clause, passive, hidden)
+            if not roles.actor1 and roles.pronoun_subject:
+                earlier = [a for a in actors if _astart(a) < clause.start]
+                if earlier:  # "Nigeria announced that it will ...": the sentence's subject
+                    roles.actor1 = [earlier[0]]
+                elif last_doers:
+                    roles.actor1 = list(last_doers)
             trig = Mention(h.start, h.end, text[h.start:h.end], "TRIGGER")
-            location = self._locate(doc, s, trig)
+            location = self._locate(doc, s, trig, places)
             tags = set(sent_tags)
             tags.update(t for t in window if row.event_type == "PROTEST" or
-                        t not in WINDOW_ONLY_PROTEST)
+                        t not in WINDOW_ONLY_PROTEST or "PROTEST_CTX" in window
+                        or t == "PROTEST_CTX")
             tags.update(self._side_tags(text, victims, h, clause, passive))
             tags.update(_actor_tags(roles, location))
             trigger_tags = frozenset({row.event_type, row.cue, "TRIG_" + row.cue})
@@ -202,11 +228,20 @@ class EventExtractor:
             rule = self.lex.decide(trigger_tags, tags)
             etype = (rule.event_type if rule and rule.event_type else row.event_type)
             mode = (rule.mode if rule and rule.mode else row.mode)
+            penalty, intent = self._penalty(text, ctx, h, clause, quotes, s.start)
+            if intent and (etype in COOPERATIVE_TYPES or etype in HOSTILE_TYPES):
+                threat = etype in HOSTILE_TYPES or self._conditional(ctx, h)
+                etype = "THREATEN" if threat else "AGREE"
+                rule, mode, penalty = None, None, max(0.0, penalty - MODAL_PENALTY)
             priority = rule.priority if rule else self.lex.type_priority.get(etype, 0.4)
             out.append(_Candidate(h, row, rule, etype, mode, priority, roles, location,
-                                  self._penalty(text, ctx, h, clause, quotes), first))
+                                  penalty, first))
             first = False
         return out
+
+    def _conditional(self, ctx: list[Hit], h: Hit) -> bool:
+        roles = self.lex.context_roles
+        return any(roles[c.row] == "CONDITION" and c.start > h.end for c in ctx)
 
     def _clause(self, ctx: list[Hit], s: Sentence, h: Hit) -> Span:
         start, end = s.start, s.end
@@ -216,8 +251,8 @@ class EventExtractor:
             role = roles[c.row]
             if role not in ("CLAUSE", "SPEECH"):
                 continue
-            if role == "SPEECH" and _INFINITIVE.match(text, c.end - s.start):
-                continue  # "claimed to have killed": the speaker is the doer
+            if role == "SPEECH" and _SPEAKER_IS_DOER.match(text, c.end - s.start):
+                continue  # "claimed to have killed", "claimed an airstrike": the speaker acts
             if c.end <= h.start:
                 start = c.end
             elif c.start >= h.end:
@@ -232,51 +267,67 @@ class EventExtractor:
                 break
             if roles[c.row] == "PASSIVE" and not text[c.end:h.start].strip():
                 return True
-        after = text[h.end:h.end + 20]
+        after = text[h.end:h.end + 30]
         word = text[h.start:h.end].lower()
-        return bool(re.match(r"\s+(?:dead\s+|to death\s+)?by\b", after)) and word.endswith(
-            ("ed", "en", "ot", "ck", "ht"))
+        return bool(_BY_AFTER.match(after)) and word.endswith(("ed", "en", "ot", "ck", "ht"))
 
     def _side_tags(self, text: str, victims: list[Hit], h: Hit, clause: Span,
                    passive: bool) -> set[str]:
         """Victim words on the object side (after an active trigger up to the first place
         phrase; before a passive one) and on the subject side."""
         tags: set[str] = set()
-        m = _PLACE_PHRASE.search(text, h.end, clause.end)
+        lead = _OBJECT_PREP.match(text, h.end, clause.end)  # "opened fire on X"
+        m = _PLACE_PHRASE.search(text, lead.end() if lead else h.end, clause.end)
         obj_end = m.start() if m else clause.end
         for v in victims:
             if not clause.start <= v.start < clause.end or h.end <= v.start >= obj_end:
                 continue
             after = v.start >= h.end
             obj = after != passive
-            cue = self.lex.victim_rows[v.row].cue  # VICTIM_CIV / _ARMED / _SITE
+            cue = self.lex.victim_rows[v.row].cue  # VICTIM_CIV / _ARMED / _SITE / _MOB
             if obj or cue != "VICTIM_SITE":  # a site before the trigger is where, not who
-                tags.add(("OBJ_" if obj else "SUBJ_") + cue.split("_", 1)[1])
+                side = "OBJ_" if obj else "SUBJ_"
+                tags.add(side + cue.split("_", 1)[1])
+                if cue == "VICTIM_MOB":  # residents, villagers: civilians, who may form a mob
+                    tags.add(side + "CIV")
         return tags
 
     def _penalty(self, text: str, ctx: list[Hit], h: Hit, clause: Span,
-                 quotes: list[Span]) -> float:
+                 quotes: list[Span], sent_start: int) -> tuple[float, bool]:
+        """Penalty for talk (quotes), negation and modality; and whether the doer states
+        an intention (INTENT not under a prediction or hedge of someone else)."""
         p = 0.0
         if any(q.start < h.start < q.end for q in quotes):
             p += QUOTE_PENALTY
         roles = self.lex.context_roles
-        modal = neg = False
+        modal = neg = intent = predicted = False
         for c in ctx:
             if c.start >= h.start:
                 break
             role = roles[c.row]
-            if role == "NEGATION" and h.start - c.end <= NEGATION_REACH and c.start >= clause.start:
+            if role in ("FUTURE", "HEDGE") and c.start >= sent_start:
+                predicted = True
+            if c.start < clause.start and role != "INTENT":
+                continue
+            near = h.start - c.end
+            if role == "NEGATION" and near <= NEGATION_REACH:
                 neg = True
-            elif (role in ("HEDGE", "FUTURE", "PLAN") and h.start - c.end <= MODAL_REACH
-                  and c.start >= clause.start):
+            elif role in ("HEDGE", "FUTURE", "PLAN", "INTENT") and near <= MODAL_REACH:
                 modal = True
-        return p + NEGATION_PENALTY * neg + MODAL_PENALTY * modal
+                intent = intent or (role == "INTENT" and c.start >= sent_start)
+        return (p + NEGATION_PENALTY * neg + MODAL_PENALTY * modal,
+                intent and not predicted and not neg)
 
-    def _locate(self, doc: Document, s: Sentence, trig: Mention) -> Place | None:
+    def _locate(self, doc: Document, s: Sentence, trig: Mention,
+                cache: dict[int, Place | None]) -> Place | None:
+        """The event's place: asked once per sentence (events of a sentence share it)."""
         if self.locate is None:
             return None
+        if s.start in cache:
+            return cache[s.start]
         try:
-            return self.locate(doc, s.start, s.end, trig)
+            cache[s.start] = self.locate(doc, s.start, s.end, trig)
+            return cache[s.start]
         except Exception:  # a geocoder failure must not lose the event
             log.exception("locate_event failed for %s", doc.id)
             return None
@@ -293,6 +344,10 @@ class EventExtractor:
         trig = Mention(c.hit.start, c.hit.end, doc.text[c.hit.start:c.hit.end], "TRIGGER")
         doers: list[tuple[Actor | None, float]] = [
             (a, -CO_ACTOR_STEP * k) for k, a in enumerate(c.roles.actor1)] or [(None, 0.0)]
+        if c.row.cue in RECIPROCAL_CUES and len(c.roles.actor1) >= 2:
+            # "X and Y clashed": one event between them, not one each against a third
+            actor2 = _localise(c.roles.actor1[1], loc_country)
+            doers = [(c.roles.actor1[0], 0.0)]
         doers += [(a, -ALLY_PENALTY - CO_ACTOR_STEP * k) for k, a in enumerate(c.roles.allies)]
         out = []
         for actor1, delta in doers:
@@ -317,6 +372,22 @@ def _slice(items: list[Any], starts: list[int], s: Sentence) -> list[Any]:
 
 def _inside(pos: int, spans: list[Span]) -> bool:
     return any(x.start <= pos < x.end for x in spans)
+
+
+def _topical_hit(h: Hit, row: CueRow, topical: list[Span]) -> bool:
+    """Inside a topic, unless it continues the governing act ("gathered for a protest")."""
+    return any(x.start <= h.start < x.end
+               and not (row.event_type == "PROTEST" and x.governor in ("PROTEST", _MARKER))
+               for x in topical)
+
+
+def _in_name(text: str, h: Hit, actors: list[Actor], sent_start: int) -> bool:
+    """A capitalised trigger inside an actor's name ("Karen National Liberation Army",
+    "Popular Fighting Front") is part of the name, not an event."""
+    if h.start == sent_start or not text[h.start].isupper():
+        return False
+    return any(a.mention.start <= h.start and h.end <= a.mention.end  # type: ignore[union-attr]
+               for a in actors)
 
 
 def _clause_stop(text: str, pos: int, limit: int) -> int:

@@ -20,7 +20,9 @@ _TAGS = rf"(?:{_TAG}|\*)(?:,{_TAG})*"
 _TYPES = frozenset(PLOVER_EVENT_TYPES)
 _MODES = frozenset(PLOVER_MODES)
 
-CONTEXT_ROLES = frozenset({"SPEECH", "CLAUSE", "HEDGE", "FUTURE", "PLAN", "NEGATION", "TOPIC",
+CONTEXT_ROLES = frozenset({"SPEECH", "CLAUSE", "HEDGE", "FUTURE", "PLAN", "INTENT", "NEGATION",
+                           "CONDITION",
+                           "TOPIC",
                            "TOPIC_GOV", "ALLY", "COORD", "PASSIVE", "BY"})
 
 CUE_COLUMNS = (
@@ -105,13 +107,22 @@ class EventLexicon:
                                 _tags(r["any_of"]), _tags(r["none_of"]),
                                 r["event_type"], r["mode"], float(r["priority"]))  # type: ignore[arg-type]
                            for r in rules.rows)
+        # rule indexes by the trigger tags of their family, to test only the rules that apply
+        self._by_family: dict[str, list[int]] = {}
+        for i, rule in enumerate(self.rules):
+            for t in rule.family - {"*"}:
+                self._by_family.setdefault(t, []).append(i)
+        self._any_family = tuple(i for i, r in enumerate(self.rules) if "*" in r.family)
         self.type_priority = {str(r["event_type"]): float(r["priority"])  # type: ignore[arg-type]
                               for r in types.rows}
 
     def decide(self, trigger_tags: frozenset[str], tags: set[str]) -> Rule | None:
-        for rule in self.rules:
-            if rule.matches(trigger_tags, tags):
-                return rule
+        """The first rule (in file order) whose family and conditions hold."""
+        candidates = sorted({i for t in trigger_tags for i in self._by_family.get(t, ())}
+                            | set(self._any_family))
+        for i in candidates:
+            if self.rules[i].matches(trigger_tags, tags):
+                return self.rules[i]
         return None
 
 

@@ -1,16 +1,16 @@
 """Compile lexicon rows of regular-expression fragments into one scanner.
 
-Each row's pattern is split into its top-level alternatives; all alternatives of all rows
-go into one compiled alternation, most specific first (more words, then longer), so that
-"suicide bomber" wins over "bomber" at the same position. A match reports the row it
-came from.
+Each row's pattern is split into its top-level alternatives (a leading optional group is
+distributed: ``(?:a |the )?mine`` -> ``a mine``, ``the mine``, ``mine``); all alternatives
+of all rows go into one compiled regex, longest shortest-match first, so that "suicide
+bomber" wins over "bomber" at the same position. A match reports the row it came from.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterator, Mapping, Sequence
+from typing import Iterator, Sequence
 
 from ..errors import LexiconError
 
@@ -114,6 +114,22 @@ def expand_leading(alt: str, depth: int = 0) -> list[str]:
     return [x for o in outs for x in expand_leading(o, depth + 1)]
 
 
+_META = set("\\.^$*+?{}[]()|")
+
+
+def literal_prefix(alt: str) -> str:
+    """The literal text every match of ``alt`` starts with (lower-cased, may be empty)."""
+    body = alt[5:] if alt.startswith("(?-i:") else alt
+    out: list[str] = []
+    for ch in body:
+        if ch in _META:
+            if ch in "?*{" and out:
+                out.pop()  # the previous character is optional
+            break
+        out.append(ch)
+    return "".join(out).lower()
+
+
 def lower_pattern(alt: str) -> str:
     """Lower-case the literal letters of a pattern (escapes such as ``\\W`` kept) and drop
     ``(?-i:`` scopes: the scan runs case-blind over lower-cased text."""
@@ -167,8 +183,8 @@ class PhraseMatcher:
     The text is lower-cased once and scanned with one regex whose alternatives are
     factored on their first letters (a small trie), so the engine rejects most positions
     with a few comparisons. Matches do not overlap; at one position the most specific
-    phrase (more words, then longer) wins. Case-sensitive parts (``(?-i:...)``) are
-    checked on the original text after a match.
+    phrase (longer shortest match) wins. Phrases with case-sensitive parts (``(?-i:...)``)
+    are sought apart, on the original text, where their literal start occurs.
     """
 
     def __init__(self, patterns: Sequence[str], source: str = "",
@@ -189,41 +205,63 @@ class PhraseMatcher:
         # a stable order: most specific first; the trie keeps it within each branch
         alts.sort(key=lambda a: a[0])
         members: list[tuple[int, str, str]] = []
-        self._rows: list[int] = []
-        self._checks: list[re.Pattern[str] | None] = []
+        rows: list[int] = []
+        cased: list[tuple[int, str]] = []
         for _, row, alt in alts:
+            if "(?-i:" in alt:  # case matters: scanned apart on the original text
+                cased.append((row, alt))
+                continue
             lit = _literal(alt).replace("\\", "")
             tail = "(?!\\w)" if lit[-1:].isalnum() else ""
-            members.append((len(self._rows), lower_pattern(alt), tail))
-            self._rows.append(row)
-            self._checks.append(re.compile(alt, re.IGNORECASE) if "(?-i:" in alt else None)
+            members.append((len(rows), lower_pattern(alt), tail))
+            rows.append(row)
         order: list[int] = []
         body = _trie(members, order)
-        self._row_of_group = [self._rows[k] for k in order]
-        self._check_of_group = [self._checks[k] for k in order]
+        self._row_of_group = [rows[k] for k in order]
         # The match starts at the character before a word (a separator): the engine then
         # skips letters in a tight loop instead of trying the phrases at every position.
-        self._regex = re.compile(r"[^\w-](?:" + body + ")")
+        self._regex = re.compile(r"[^\w-](?:" + (body or "(?!)") + ")")
+        # each case-sensitive phrase is sought where its lower-cased literal start occurs
+        self._cased = [(literal_prefix(alt), re.compile(_bounded(alt, head=True), re.IGNORECASE),
+                        row) for row, alt in cased]
         self._punct = re.compile(r"[,;:&]")
-        self._punct_alt = {k: order.index(k) for k, (_, rest, _) in enumerate(members)
-                           if rest in (",", ";", ":", "&")}
-        self._punct_group = {members[k][1]: g for k, g in self._punct_alt.items()}
+        group_of = {k: g for g, k in enumerate(order)}
+        self._punct_group = {rest: group_of[k] for k, rest, _ in members
+                             if rest in (",", ";", ":", "&")}
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Hit]:
         end = len(text) if endpos is None else endpos
         low = " " + _lowered(text)  # a separator before the first word
-        rows, checks = self._row_of_group, self._check_of_group
-        hits = []
-        for m in self._regex.finditer(low, pos, end + 1):
-            g = m.lastindex - 1  # type: ignore[operator]
-            check = checks[g]
-            if check is not None and not check.match(text, m.start(), end):
-                continue
-            hits.append(Hit(m.start(), m.end() - 1, rows[g]))
+        rows = self._row_of_group
+        hits = [Hit(m.start(), m.end() - 1, rows[m.lastindex - 1])  # type: ignore[operator]
+                for m in self._regex.finditer(low, pos, end + 1)]
+        extra: list[Hit] = []
         if self._punct_group:
             for m in self._punct.finditer(text, pos, end):
                 g = self._punct_group.get(m.group(0))
                 if g is not None:
-                    hits.append(Hit(m.start(), m.end(), rows[g]))
-            hits.sort(key=lambda h: h.start)
+                    extra.append(Hit(m.start(), m.end(), rows[g]))
+        for prefix, rx, row in self._cased:
+            if not prefix:
+                extra.extend(Hit(m.start(), m.end(), row) for m in rx.finditer(text, pos, end))
+                continue
+            at = low.find(prefix, pos + 1, end + 1)
+            while at >= 0:
+                m = rx.match(text, at - 1, end)
+                if m is not None:
+                    extra.append(Hit(m.start(), m.end(), row))
+                at = low.find(prefix, at + 1, end + 1)
+        if extra:
+            hits = _resolve(hits + extra)
         return iter(hits)
+
+
+def _resolve(hits: list[Hit]) -> list[Hit]:
+    """Non-overlapping hits, left to right; at one start the longer wins."""
+    hits.sort(key=lambda h: (h.start, -h.end))
+    out: list[Hit] = []
+    for h in hits:
+        if out and h.start < out[-1].end:
+            continue
+        out.append(h)
+    return out

@@ -21,14 +21,19 @@ __all__ = ["Roles", "Span", "assign_roles"]
 _PREP_BEFORE = re.compile(
     r"(?:\b(?:of|with|against|from|to|at|in|near|on|into|for|towards?|between|among|"
     r"alongside|by|under|over|behind|including|like|about|via|and)\s+(?:the\s+|a\s+|an\s+)?"
-    r"(?:\w+\s+){0,2})$|'s\s+$",
+    r"(?:[\w’'-]+\s+){0,3})$|(?:'s|’s)\s+$|\w-$",
     re.IGNORECASE)
 _PRONOUN_SUBJECT = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:they|he|she|it|the group|the attackers"
                               r"|the assailants|the latter|its members)\b", re.IGNORECASE)
-_BETWEEN = re.compile(r"^\s*(?:\w+\s+){0,3}?between\b", re.IGNORECASE)
-_BY_NEAR = re.compile(r"^\s*(?:\w+\s+){0,3}?by\b", re.IGNORECASE)
+# "clashes between X and Y", "fighting broke out between", "an attack by X"
+_BETWEEN = re.compile(r"^\s*(?:(?:broke out|erupted|took place|ensued)\s+)?between\b",
+                      re.IGNORECASE)
+_BY_NEAR = re.compile(r"^\s*(?:\w+\s+)?by\b", re.IGNORECASE)
 _COORD_ONLY = re.compile(r"^(?:\s|,|\band\b|\bas well as\b|\balong with\b|\btogether with\b"
-                         r"|\bthe\b|\bother\b|&)*$", re.IGNORECASE)
+                         r"|\bthe\b|\bother\b|&|\b(?:nations|countries|states|governments|"
+                         r"leaders|members|officials|forces|allies)\b)*$", re.IGNORECASE)
+# Verbs whose subject is the receiving side: "X received aid from Y".
+_RECIPIENT = re.compile(r"^(?:receiv|obtain|acquir|got\b|gets\b)", re.IGNORECASE)
 _ALLY_BEFORE = re.compile(r"\b(?:alongside|together with|backed by|supported by|with the support"
                           r" of|in coordination with|accompanied by|joined by|in cooperation"
                           r" with|fighting with)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -38,6 +43,7 @@ _ALLY_BEFORE = re.compile(r"\b(?:alongside|together with|backed by|supported by|
 class Span:
     start: int
     end: int
+    governor: str | None = None  # for a topic: the event type of the trigger that opens it
 
 
 @dataclass(slots=True)
@@ -58,7 +64,9 @@ def _end(a: Actor) -> int:
 
 
 def _is_prepositional(text: str, a: Actor, floor: int) -> bool:
-    lo = max(floor, _start(a) - 40)
+    # look back past the clause start: "according to the ministry, X ..." ends a clause
+    # at "according to", yet "the ministry" is still inside its phrase
+    lo = max(0, min(floor, _start(a)) - 20, _start(a) - 40)
     return bool(_PREP_BEFORE.search(text[lo:_start(a)]))
 
 
@@ -96,20 +104,48 @@ def assign_roles(text: str, actors: Sequence[Actor], trigger: Span, clause: Span
         return roles
     subjects = [a for a in before if not _is_prepositional(text, a, clause.start)]
     if subjects:
-        roles.actor1 = _with_coordinated(text, subjects[0], before)
+        roles.actor1 = [_with_origin(text, a, actors)
+                        for a in _with_coordinated(text, subjects[0], before)]
     elif _PRONOUN_SUBJECT.match(text[clause.start:trigger.start]):
         roles.pronoun_subject = True
     rest = after
-    if not roles.actor1 and rest:
+    if not roles.actor1 and not roles.pronoun_subject and rest:
         tail = text[trigger.end:_start(rest[0])]
         if _BETWEEN.match(tail) or _BY_NEAR.match(tail):
             roles.actor1 = [rest[0]]
             rest = rest[1:]
     names = {a.name for a in roles.actor1}
-    rest = [a for a in rest if a.name not in names]
+    rest = [a for a in rest if a.name not in names and not _is_speaker(text, a, clause.end)]
     if rest:
         roles.actor2 = rest[0]
+    if _RECIPIENT.match(text[trigger.start:trigger.end]):
+        giver = rest[0] if rest else None
+        roles.actor2 = roles.actor1[0] if roles.actor1 else None
+        roles.actor1 = [giver] if giver else []
     return roles
+
+
+_ORIGIN_GAP = re.compile(r"^\s+(?:from|of)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
+_SPEAKER_AFTER = re.compile(r"^[^,;.]{0,40}?\b(?:said|says|told|stated|reported|announced|"
+                            r"confirmed|added|claimed)\b", re.IGNORECASE)
+
+
+def _with_origin(text: str, a: Actor, actors: Sequence[Actor]) -> Actor:
+    """"Doctors from two American aid groups": a doer without a country takes the
+    country of the group it is said to come from."""
+    if a.country:
+        return a
+    for b in actors:
+        if _start(b) >= _end(a) and b.country:
+            if _ORIGIN_GAP.match(text[_end(a):_start(b)]):
+                return Actor(a.name, b.country, a.sector, a.mention)
+            break
+    return a
+
+
+def _is_speaker(text: str, a: Actor, limit: int) -> bool:
+    """An actor followed by "said" is the source of the report, not the target."""
+    return bool(_SPEAKER_AFTER.match(text[_end(a):_end(a) + 60]))
 
 
 def _agent_after(text: str, after: Sequence[Actor], trigger: Span) -> Actor | None:

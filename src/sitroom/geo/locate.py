@@ -34,7 +34,11 @@ _W_CONTAINED = 0.75
 _W_FOREIGN = -1.0
 _W_DISTANCE_PER_CHAR = 0.01
 _W_SENTENCE = 0.4  # each sentence after the first one in the span
+_W_QUALIFIER = -2.0
+_W_MISPLACED = -4.0
 _LOOKBACK_SENTENCES = 2
+_QUALIFIER_GAP = re.compile(r"(?:\s+(?:city|town|village|district|area|township|county|"
+                            r"province|region|governorate))?(?:,\s*|\s*\()(?:[^(),.]{0,40},\s*)?")
 
 
 def locate_event(doc: Document, start: int, end: int,
@@ -55,11 +59,20 @@ def _best(doc: Document, places: list[Place], trigger: Mention | None, start: in
     names = {(p.name, p.precision) for p in places}
     sent_starts = [s.start for s in doc.sentences if s.start >= start] or [start]
     best, best_s = places[0], float("-inf")
-    for p in places:
+    ordered = sorted(places, key=lambda q: q.mention.start if q.mention else 0)
+    qualifier = [k > 0 and _QUALIFIER_GAP.fullmatch(doc.text, ordered[k - 1].mention.end,
+                                                    p.mention.start) is not None
+                 for k, p in enumerate(ordered)]
+    for k, p in enumerate(ordered):
         m = p.mention
         assert m is not None
         left = doc.text[max(0, m.start - 40):m.start]
         s = _SPECIFICITY.get(p.precision, 0.0)
+        if qualifier[k]:
+            s += _W_QUALIFIER  # "Mariupol, Donetsk": Donetsk only says where Mariupol is
+        if k + 1 < len(ordered) and qualifier[k + 1] and ordered[k + 1].country \
+                and p.country != ordered[k + 1].country:
+            s += _W_MISPLACED  # "Pale (Sagaing region)" read as a town of another country
         if _LOCATIVE.search(left):
             s += _W_LOCATIVE
         elif _PATH.search(left):

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+
+import numpy as np
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Sequence
 
@@ -25,7 +26,7 @@ from .gazetteer import (ADMIN1, ADMIN2, CITY, COUNTRY, REGION, Gazetteer, havers
 __all__ = ["Geoparser", "Toponym", "WORD_ROLES"]
 
 WORD_ROLES = frozenset({"stop", "title", "org", "street", "direction", "at", "path",
-                        "admin1", "admin2", "city", "demonym", "firstname"})
+                        "admin1", "admin2", "city", "firstname"})
 
 _TOKEN = re.compile(r"[A-Z]\.[A-Z][a-z]{1,2}\.|(?:[A-Z]\.){2,}(?:[A-Z](?![a-z]))?"
                     r"|[^\W\d_]\w*(?:['’][^\W\d_]\w*)*")
@@ -34,15 +35,34 @@ _CONNECTORS = frozenset({"of", "de", "la", "el", "al", "upon", "du", "des", "del
                          "di", "y", "i", "ad", "as", "ash", "ar", "az", "ul", "e", "es", "ez",
                          "ed", "er", "et", "bin", "ibn", "bani", "beni", "dos", "das", "van",
                          "von", "den", "aan", "lez"})
+_POSSESSIVE = ("'s", "’s")
+_MAX_ABBREVIATED_TITLE = 4  # "Gov. X", "Sgt. X"; "Judge. X" is a sentence end
+_SPEECH = frozenset({"said", "says", "told", "added", "explained", "noted", "stated", "wrote",
+                     "asked", "recalled", "argued", "insisted", "acknowledged", "admitted"})
+_GENERIC_ROLES = frozenset({"admin1", "admin2", "city"})
+_PRIMARY_CACHE_SIZE = 50_000  # names remembered per parser (a few MB)
 _MAX_FUZZY_TOKENS = 3
 _MIN_FUZZY_CHARS = 5  # shorter names have too many look-alikes
 # What follows a place: an optional generic word, then ", " or " (" and up to three
 # comma-separated names ending at a bracket, a full stop or a clause.
-_NAME = r"[A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|al|el|ez|es|ad|ar|as|de|del|la|of))*"
+_NAME = (r"[A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|al|el|ez|es|ad|ar|as|de|del|la|of))*"
+         r"(?:\s+(?:district|region|province|state|township|county|governorate|city|"
+         r"municipality|division|countryside))?")
 _AFTER = re.compile(r"(?:\s+(?:city|town|village|district|province|governorate|region|"
                     r"municipality|county|area|countryside|township|sub-district|camp))?"
                     r"(?:,\s*|\s+\(|\s*\()"
                     r"(" + _NAME + r"(?:\s*,\s*" + _NAME + r"){0,2})")
+# A name in brackets right after a capitalised name (after other names and commas).
+_CONTAINER = re.compile(r"[A-Z][\w'’\-]*(?:\s+[a-z]+)?\s+\((?:[^()]{0,60},\s*)?$")
+# Between a place and the division that qualifies it: "Town, Region", "Town (Region".
+_QUALIFIER_GAP = re.compile(r"(?:\s+(?:city|town|village|district|area|township|county))?"
+                            r"(?:,\s*|\s*\()")
+# Words before "of" that make "of X" locative.
+_OF_HEADS = frozenset({"village", "town", "city", "outskirts", "province", "district", "region",
+                       "north", "south", "east", "west", "northeast", "northwest", "southeast",
+                       "southwest", "suburb", "suburbs", "centre", "center", "capital",
+                       "parts", "part", "governorate", "municipality", "county", "state",
+                       "area", "vicinity", "streets", "heart"})
 _MAX_CONTEXT_CANDIDATES = 5  # towns of that name most likely meant
 _ABBR_DOT = frozenset({"st", "ft", "mt", "pt"})
 _MAX_TOKENS = 6
@@ -60,6 +80,9 @@ MIN_BARE_POPULATION_ALTERNATE = 200_000
 # A name shared by a given name and a place this large ("Georgia", "Paris") is read as
 # the place even before another capitalised word.
 WELL_KNOWN_POPULATION = 1_000_000
+# Candidates scored per name, most populous first: smaller homonyms than the 30th
+# are too obscure to be meant even with context.
+MAX_SCORED = 30
 # A division or town named in brackets after a place lies within this distance of it.
 NEAR_CONTEXT_KM = 60.0
 # Places within this distance of the document's other places count as "nearby".
@@ -72,8 +95,13 @@ _W_COMMA = 6.0
 _W_COUNTRY_CTX = 2.0
 _W_ADMIN1_CTX = 2.5
 _W_NEAR = 1.5
+# Population counts a little over its log: tried 1.0-2.0 on the dev sets, 1.3 was best.
+_W_POPULATION = 1.3
+_W_DEMONYM = 1.0  # "Iraqi forces": weaker than a named place of that country
+_W_CONTAINER = 2.0
 _W_PRIMARY = 2.0
-_W_CAPITAL = 1.5  # national capitals are what a bare name usually means ("Washington")
+_W_CAPITAL = 1.5
+_W_DIVISION_OF_CITY = 2.5  # national capitals are what a bare name usually means ("Washington")
 _KIND_BONUS = {COUNTRY: 1.5, ADMIN1: 1.0, REGION: 0.5, ADMIN2: -1.5, CITY: 0.0}
 
 
@@ -88,6 +116,8 @@ class Toponym:
     cue: str | None = None  # "at" or "path": the preposition before it
     primary: frozenset[int] = frozenset()
     fuzzy: bool = False  # matched by skeleton: another spelling of the name
+    container: bool = False  # in brackets after a place: "Galgala (Bari)" names a division
+    person: int = 0  # part of a person's name: 2 after a title or given name, 1 likely
     choice: int = -1
     score: float = 0.0
     margin: float = 0.0
@@ -99,6 +129,13 @@ class Geoparser:
 
     def __init__(self, gazetteer: Gazetteer, lexicons=None) -> None:
         self.gaz = gazetteer
+        # Python lists: scalar access is several times faster than on numpy arrays.
+        self.kind: list[int] = gazetteer.kind.tolist()
+        self.pop: list[int] = gazetteer.population.tolist()
+        self.country: list[int] = gazetteer.country.tolist()
+        self.admin1: list[int] = gazetteer.admin1.tolist()
+        self.capital: list[bool] = gazetteer.capital.tolist()
+        self._primary_cache: dict[tuple[str, tuple[int, ...]], frozenset[int]] = {}
         cols = [Column("word"), Column("role", choices=WORD_ROLES)]
         table = (lexicons.table("geo_words.tsv", cols) if lexicons is not None
                  else load_table("geo_words.tsv", cols))
@@ -106,40 +143,56 @@ class Geoparser:
         for r in table.rows:
             roles.setdefault(str(r["word"]).lower(), set()).add(str(r["role"]))
         self.roles: Mapping[str, frozenset[str]] = {k: frozenset(v) for k, v in roles.items()}
+        dcols = [Column("word"), Column("country", required=False, pattern=r"[A-Z]{2}")]
+        dtable = (lexicons.table("geo_demonyms.tsv", dcols) if lexicons is not None
+                  else load_table("geo_demonyms.tsv", dcols))
+        country_no = {iso2: n for n, (iso2, _) in enumerate(gazetteer.country_codes)}
+        # demonym -> country number (-1: none): never a toponym, a hint of the country
+        self.demonyms: Mapping[str, int] = {
+            str(r["word"]).lower(): country_no.get(str(r["country"] or ""), -1)
+            for r in dtable.rows}
 
     # ------------------------------------------------------------------ recognition
     def _role(self, word: str, role: str) -> bool:
         return role in self.roles.get(word.lower(), ())
 
-    def recognize(self, text: str, sentence_starts: Iterable[int] = ()) -> list[Toponym]:
-        toks = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
-        toks = [(s, e - 2) if text[e - 2:e] in ("'s", "’s") and e - s > 3 else (s, e)
-                for s, e in toks]
+    def recognize(self, text: str, sentence_starts: Iterable[int] = (),
+                  hints: set[int] | None = None) -> list[Toponym]:
+        """Toponym candidates in ``text``; countries named by demonyms go to ``hints``."""
+        toks = [m.span() for m in _TOKEN.finditer(text)]
+        for k, (s, e) in enumerate(toks):
+            if text[e - 2:e] in _POSSESSIVE and e - s > 3:
+                toks[k] = (s, e - 2)
         starts = set(sentence_starts)
         found: list[Toponym] = []
-        i = 0
         n = len(toks)
-        while i < n:
-            s, e = toks[i]
-            word = text[s:e]
-            if not word[0].isupper():
-                i += 1
+        nxt = 0  # first token not yet consumed by a match
+        demonyms = self.demonyms
+        hints = set() if hints is None else hints
+        for i in [k for k, (s, _) in enumerate(toks) if text[s].isupper()]:
+            if i < nxt:
                 continue
-            hit = self._longest(text, toks, i) or self._fuzzy(text, toks, i)
+            c = demonyms.get(text[toks[i][0]:toks[i][1]].lower())
+            hit = self._longest(text, toks, i)
+            if c is not None and (hit is None or hit[0] == i):
+                if c >= 0:
+                    hints.add(c)  # "Czech" is a demonym, "Czech Republic" a place
+                continue
+            hit = hit or self._fuzzy(text, toks, i)
             if hit is None:
-                i += 1
                 continue
             j, top = hit
-            if not self._keep(text, toks, i, j, top, s in starts):
-                i = j + 1
+            nxt = j + 1
+            if not self._keep(text, toks, i, j, top, toks[i][0] in starts):
                 continue
+            if found and found[-1].comma and _QUALIFIER_GAP.fullmatch(text, found[-1].end, top.start):
+                top.container = True  # "Komsomolets, Donetsk": Donetsk qualifies the town
             found.append(top)
-            i = j + 1
-            if top.comma and i < n:
-                abbr = self._abbreviation(text, toks[i], top.comma)
+            if top.comma and nxt < n:
+                abbr = self._abbreviation(text, toks[nxt], top.comma)
                 if abbr is not None:
                     found.append(abbr)
-                    i += 1
+                    nxt += 1
         return found
 
     def _gap_ok(self, text: str, a: int, b: int, prev_word: str) -> bool:
@@ -152,8 +205,17 @@ class Geoparser:
                  ) -> tuple[int, Toponym] | None:
         gaz = self.gaz
         s0 = toks[i][0]
+        e0 = toks[i][1]
+        if text[e0:e0 + 1] == "." and text[s0 - 2:s0] == ", ":
+            abbr = gaz.context_index.get(normalize(text[s0:e0 + 1]))
+            if abbr:  # "Athens, Ala.": the state, not a town called Ala
+                return i, Toponym(s0, e0 + 1, normalize(text[s0:e0 + 1]), abbr, cue="at",
+                                  primary=frozenset(abbr))
+        span = gaz.first_words.get(normalize(text[s0:e0]), 0)
+        if not span:
+            return None
         last = i
-        limit = min(len(toks), i + _MAX_TOKENS)
+        limit = min(len(toks), i + span + 1, i + _MAX_TOKENS)
         ends = [i]
         while last + 1 < limit:
             ps, pe = toks[last]
@@ -179,9 +241,9 @@ class Geoparser:
             if not cands:
                 continue
             top = Toponym(s0, end, key, cands, skind)
-            if suffix is not None and any(gaz.kind[c] in (ADMIN1, ADMIN2, REGION) for c in cands):
+            if suffix is not None and any(self.kind[c] in (ADMIN1, ADMIN2, REGION) for c in cands):
                 top.end = suffix[1]
-            top.primary = frozenset(c for c in cands if normalize(gaz.names[c]) == key)
+            top.primary = self._primary(key, cands)
             return j, top
         return None
 
@@ -190,6 +252,8 @@ class Geoparser:
         """Another spelling of a gazetteer name ("Nassriya"), by skeleton."""
         gaz = self.gaz
         s0 = toks[i][0]
+        if normalize(text[s0:toks[i][1]]) in gaz.first_words or not self._cued(text, toks, i):
+            return None  # a known name's first word, or no cue for a place
         last, ends = i, [i]
         while last + 1 < min(len(toks), i + _MAX_FUZZY_TOKENS):
             ps, pe = toks[last]
@@ -220,6 +284,30 @@ class Geoparser:
                 return j, top
         return None
 
+    def _cued(self, text: str, toks: Sequence[tuple[int, int]], i: int) -> bool:
+        """A locative word before token ``i``, or a generic word, comma or bracket after
+        the capitalised words starting there: worth trying other spellings."""
+        if i > 0 and text[toks[i - 1][1]:toks[i][0]] == " " and \
+                self._role(text[toks[i - 1][0]:toks[i - 1][1]], "at"):
+            return True
+        k = i
+        while k + 1 < len(toks) and k < i + _MAX_FUZZY_TOKENS and text[toks[k + 1][0]].isupper() \
+                and text[toks[k][1]:toks[k + 1][0]] in (" ", "-"):
+            k += 1
+        after = text[toks[k][1]:toks[k][1] + 2]
+        return after[:1] == "," or after == " (" or self._suffix_after(text, toks, k) is not None
+
+    def _primary(self, key: str, cands: tuple[int, ...]) -> frozenset[int]:
+        """The candidates whose main name (not an alternate one) is ``key``."""
+        hit = self._primary_cache.get((key, cands))
+        if hit is None:
+            if len(self._primary_cache) > _PRIMARY_CACHE_SIZE:
+                self._primary_cache.clear()
+            names = self.gaz.names
+            hit = frozenset(c for c in cands[:MAX_SCORED] if normalize(names[c]) == key)
+            self._primary_cache[(key, cands)] = hit
+        return hit
+
     def _suffix_after(self, text: str, toks: Sequence[tuple[int, int]], j: int
                       ) -> tuple[int, int] | None:
         if j + 1 >= len(toks) or text[toks[j][1]:toks[j + 1][0]] != " ":
@@ -237,12 +325,12 @@ class Geoparser:
         word = text[top.start:toks[j][1]]
         single = i == j
         lw = word.lower()
-        if len(top.key) < 2 or self._role(top.key, "stop") or self._role(top.key, "demonym") \
+        if len(top.key) < 2 or self._role(top.key, "stop") or top.key in self.demonyms \
                 or (single and self._role(lw, "title")) \
                 or (single and self._role(lw, "direction")):
             return False
         if word.isupper() and " " not in word and "." not in word and not sentence_start \
-                and not any(gaz.kind[c] in (COUNTRY, ADMIN1, REGION) for c in top.cands):
+                and not any(self.kind[c] in (COUNTRY, ADMIN1, REGION) for c in top.cands):
             return False  # an acronym ("NICE"), not a town's name as written
         prev = toks[i - 1] if i > 0 else None
         nxt = toks[j + 1] if j + 1 < len(toks) else None
@@ -252,33 +340,53 @@ class Geoparser:
         next_gap = text[toks[j][1]:nxt[0]] if nxt else ""
         # Person: a title, a given name or an initial before it.
         if prev and prev_gap in (" ", ". ") and prev_word[0].isupper():
-            if self._role(prev_word, "title") and not self._role(prev_word, "direction"):
+            if self._role(prev_word, "title") and not self._role(prev_word, "direction") \
+                    and (prev_gap == " " or len(prev_word) <= _MAX_ABBREVIATED_TITLE):
                 return self._mark_person(top)
             if prev_gap == ". " and len(prev_word) == 1:
                 return self._mark_person(top)
-            if prev_gap == " " and (self._role(prev_word, "firstname")
-                                    or not self._is_modifier(prev_word)):
+            if prev_gap == " " and self._role(prev_word, "firstname"):
                 return self._mark_person(top)
+            if prev_gap == " " and not self._is_modifier(prev_word) and not self._well_known(top):
+                top.person = 1  # "Haywood Turner", "Historic Dublin": not on its own a place
+                return True
         if "&" in prev_gap or "&" in next_gap:
             return False  # "Stevens & Wilkinson": a firm
-        if (next_gap == "-" and next_word[:1].isupper() and not self._is_place_word(next_word)) or \
-                (prev_gap == "-" and prev_word[:1].isupper() and not self._is_place_word(prev_word)):
+        if (next_gap == "-" and next_word[:1].isupper() and not self._is_place_word(next_word)
+                and next_word.lower() not in self.demonyms) or \
+                (prev_gap == "-" and prev_word[:1].isupper() and not self._is_place_word(prev_word)
+                 and prev_word.lower() not in self.demonyms):
             return False  # "Wal-Mart", "Coca-Cola": a compound name
         if nxt and next_gap == " " and next_word[0].isupper():
             after = toks[j + 2] if j + 2 < len(toks) else None
             run_ends = after is None or text[nxt[1]:after[0]] != " " or not text[after[0]].isupper()
             if self._role(next_word, "street") and run_ends:
                 return False
+            if single and top.suffix_kind is None and self._prefix_of_unknown_name(text, toks, j):
+                return False  # "Lay" in "Lay Kay village": part of an unknown name
+            if single and top.suffix_kind is None and self._first_of_two_word_name(text, toks, j, top):
+                return False  # "Nadia Moayyad", "Chapman Valve": another name's first word
             if single and self._role(lw, "firstname") and top.suffix_kind is None \
-                    and not self._role(next_word, "org") and not self._well_known(top):
-                return False  # "Taylor Smith", "George Washington": a given name
+                    and not self._role(next_word, "org") and (
+                        not self._well_known(top) or len(next_word) == 1
+                        or self._unknown_surname(text, toks, j)):
+                return False  # "Taylor Smith", "Virginia L. Lane": a given name
         if prev and prev_gap == " ":
             pl = prev_word.lower()
-            if self._role(pl, "at"):
+            if pl == "of":
+                if i > 1 and text[toks[i - 2][0]:toks[i - 2][1]].lower() in _OF_HEADS:
+                    top.cue = "at"  # "village of X", "north of X"; not "Federation of X"
+            elif self._role(pl, "at"):
                 top.cue = "at"
             elif self._role(pl, "path"):
                 top.cue = "path"
+        if top.cue is None and nxt and next_gap == " " and next_word.lower() in _SPEECH \
+                and (not prev or prev_word.lower() not in _CONNECTORS) \
+                and not self._well_known(top) and not self._is_division(top):
+            return self._mark_person(top)  # "Robertson said": a person
         top.comma = self._after_context(text, top.end)
+        if _CONTAINER.search(text, max(0, top.start - 80), top.start):
+            top.container = True
         if sentence_start and single and re.search(r"\b" + re.escape(lw) + r"\b", text):
             return bool(top.cue == "at" or top.comma or top.suffix_kind is not None)
         return True
@@ -317,8 +425,9 @@ class Geoparser:
             hits = (gaz.context_index.get(key, ()) or gaz.index.get(key, ())
                     or gaz.suffix_index.get(key, ()))
             if not hits and len(key) >= _MIN_FUZZY_CHARS:
-                hits = gaz.skeleton_index.get(skeleton(key), ())
-            big = tuple(h for h in hits if gaz.kind[h] in (COUNTRY, ADMIN1, REGION))
+                hits = tuple(h for h in gaz.skeleton_index.get(skeleton(key), ())
+                             if self.kind[h] == ADMIN1)
+            big = tuple(h for h in hits if self.kind[h] in (COUNTRY, ADMIN1, REGION))
             found.extend(big or hits[:_MAX_CONTEXT_CANDIDATES])
         return tuple(found)
 
@@ -327,13 +436,45 @@ class Geoparser:
         if (self._role(lw, "direction") or self._role(lw, "stop") or self._role(lw, "at")
                 or self._role(lw, "path") or self._role(lw, "org") or lw in _CONNECTORS):
             return True
-        return any(self.gaz.kind[c] in (COUNTRY, ADMIN1, REGION)
+        return any(self.kind[c] in (COUNTRY, ADMIN1, REGION)
                    for c in self.gaz.index.get(normalize(word), ()))
+
+    def _prefix_of_unknown_name(self, text: str, toks: Sequence[tuple[int, int]], j: int) -> bool:
+        """Capitalised words not in the gazetteer follow, then a generic place word."""
+        k = j + 1
+        while k < len(toks) and k <= j + 3 and text[toks[k - 1][1]:toks[k][0]] == " ":
+            word = text[toks[k][0]:toks[k][1]]
+            if not word[0].isupper():
+                roles = self.roles.get(word.lower(), frozenset())
+                return k > j + 1 and bool(roles & _GENERIC_ROLES)
+            if self._role(word, "org") or normalize(word) in self.gaz.first_words:
+                return False
+            k += 1
+        return False
+
+    def _first_of_two_word_name(self, text: str, toks: Sequence[tuple[int, int]], j: int,
+                                top: Toponym) -> bool:
+        if self._well_known(top) or self._is_division(top) or \
+                max(self.pop[c] for c in top.cands) >= MIN_BARE_POPULATION_ALTERNATE:
+            return False
+        return self._unknown_surname(text, toks, j)
+
+    def _unknown_surname(self, text: str, toks: Sequence[tuple[int, int]], j: int) -> bool:
+        """The next word ends a two-word name and is no known place, role or demonym."""
+        word = text[toks[j + 1][0]:toks[j + 1][1]]
+        lw = word.lower()
+        if lw in self.roles or normalize(word) in self.gaz.first_words or lw in self.demonyms:
+            return False
+        after = toks[j + 2] if j + 2 < len(toks) else None
+        return after is None or text[toks[j + 1][1]:after[0]] != " " or not text[after[0]].isupper()
+
+    def _is_division(self, top: Toponym) -> bool:
+        return any(self.kind[c] in (COUNTRY, ADMIN1, REGION) for c in top.cands)
 
     def _well_known(self, top: Toponym) -> bool:
         """A country or a place of a million people: not read as a given name."""
         gaz = self.gaz
-        return any(gaz.kind[c] == COUNTRY or gaz.population[c] >= WELL_KNOWN_POPULATION
+        return any(self.kind[c] == COUNTRY or self.pop[c] >= WELL_KNOWN_POPULATION
                    for c in top.cands)
 
     def _is_place_word(self, word: str) -> bool:
@@ -341,20 +482,30 @@ class Geoparser:
 
     @staticmethod
     def _mark_person(top: Toponym) -> bool:
-        top.cands = ()
+        top.person = 2
         return True  # kept so that other mentions of the name can be blocked
 
     # ------------------------------------------------------------------ resolution
     def parse(self, text: str, sentence_starts: Iterable[int] = ()) -> list[Place]:
-        tops = self.recognize(text, sentence_starts)
-        persons = {t.key for t in tops if not t.cands}
-        tops = [t for t in tops if t.cands and not (t.key in persons and t.cue is None
-                                                    and not t.comma)]
+        hints: set[int] = set()
+        tops = self.recognize(text, sentence_starts, hints)
+        strong = {t.key for t in tops if t.person == 2}
+        weak = {t.key for t in tops if t.person == 1 and " " not in t.key}
+        tops = [t for t in tops if not t.person and (
+            t.cue is not None or t.comma or t.suffix_kind is not None
+            or (t.key not in strong and (t.key not in weak or self._well_known(t))))]
         tops = self._gate(tops)
-        self._resolve(tops, None)
+        static: dict[tuple, list[tuple[int, float]]] = {}
+        self._resolve(tops, None, static)
         ctx = self._context([t for t in tops if not t.fuzzy])
+        ctx["demonyms"] = hints
         tops = [t for t in tops if not t.fuzzy or self._fuzzy_fits(t, ctx)]
-        self._resolve(tops, ctx)
+        self._resolve(tops, ctx, static)
+        # Once more with the context the first round settled ("Georgia" read as the
+        # state in a text about Atlanta now helps "Columbus" to Georgia's).
+        ctx = self._context([t for t in tops if not t.fuzzy])
+        ctx["demonyms"] = hints
+        self._resolve(tops, ctx, static)
         return [self._place(text, t) for t in tops if t.choice >= 0]
 
     def _gate(self, tops: list[Toponym]) -> list[Toponym]:
@@ -366,8 +517,8 @@ class Geoparser:
                 evidenced.add(t.key)
         out = []
         for t in tops:
-            big = max(int(gaz.population[c]) for c in t.cands)
-            kinds = {int(gaz.kind[c]) for c in t.cands}
+            big = max(int(self.pop[c]) for c in t.cands)
+            kinds = {int(self.kind[c]) for c in t.cands}
             multi = " " in t.key or "-" in t.key
             bar = MIN_BARE_POPULATION_MULTI if multi else MIN_BARE_POPULATION
             if not t.primary:
@@ -377,56 +528,105 @@ class Geoparser:
         return out
 
     def _fuzzy_fits(self, t: Toponym, ctx: dict) -> bool:
-        """A respelled name counts only with a cue and in a country the text names."""
+        """A respelled name counts only where the text places it: in a division the
+        text names elsewhere or in brackets after it ("Nassriya city, Dhi Qar")."""
         if not (t.cue == "at" or t.comma or t.suffix_kind is not None):
             return False
-        gaz = self.gaz
-        known = {x for (_, x) in ctx["countries"]}
-        t.cands = tuple(c for c in t.cands if gaz.kind[c] == ADMIN1 or int(gaz.country[c]) in known
-                        or (t.comma and self._comma_bonus(c, t.comma) >= _W_COMMA))
+        admin1s = ctx["admin1s"]
+        t.cands = tuple(c for c in t.cands
+                        if (t.comma and self._comma_bonus(c, t.comma) >= _W_COMMA)
+                        or (self.kind[c] != ADMIN1 and self.admin1[c] in admin1s))
         return bool(t.cands)
 
     def _context(self, tops: list[Toponym]) -> dict:
+        """What the confidently resolved places say: countries and first-level
+        divisions named (with the names that named them) and anchor points."""
         gaz = self.gaz
-        countries: Counter = Counter()
-        admin1s: Counter = Counter()
-        anchors: list[tuple[str, int]] = []
+        countries: dict[int, set[str]] = {}
+        admin1s: dict[int, set[str]] = {}
+        a_keys, a_lat, a_lon = [], [], []
         for t in tops:
             c = t.choice
             if c < 0:
                 continue
-            confident = len(t.cands) == 1 or t.margin >= 1.0 or gaz.kind[c] in (COUNTRY, ADMIN1)
+            confident = len(t.cands) == 1 or t.margin >= 1.0 or self.kind[c] in (COUNTRY, ADMIN1)
             if not confident:
                 continue
-            anchors.append((t.key, c))
-            countries[(t.key, int(gaz.country[c]))] += 1
-            if gaz.kind[c] == ADMIN1:
-                admin1s[(t.key, c)] += 1
-            elif gaz.admin1[c] >= 0:
-                admin1s[(t.key, int(gaz.admin1[c]))] += 1
-        return {"countries": countries, "admin1s": admin1s, "anchors": anchors}
+            countries.setdefault(int(self.country[c]), set()).add(t.key)
+            a1 = c if self.kind[c] == ADMIN1 else int(self.admin1[c])
+            if a1 >= 0:
+                admin1s.setdefault(a1, set()).add(t.key)
+            if self.kind[c] in (CITY, ADMIN2):
+                a_keys.append(t.key)
+                a_lat.append(float(self.gaz.lat[c]))
+                a_lon.append(float(self.gaz.lon[c]))
+        return {"countries": countries, "admin1s": admin1s,
+                "anchor_keys": np.asarray(a_keys, dtype=object),
+                "anchor_lat": np.radians(np.asarray(a_lat, dtype=np.float64)),
+                "anchor_lon": np.radians(np.asarray(a_lon, dtype=np.float64))}
 
-    def _resolve(self, tops: list[Toponym], ctx: dict | None) -> None:
+    def _near(self, t: Toponym, ctx: dict) -> set[int]:
+        """Candidates of ``t`` within NEAR_KM of an anchor named otherwise than ``t``."""
+        keys = ctx["anchor_keys"]
+        if not len(keys):
+            return set()
+        mask = keys != t.key
+        if not mask.any():
+            return set()
+        gaz = self.gaz
+        cands = np.asarray(t.cands[:MAX_SCORED])
+        lat = np.radians(self.gaz.lat[cands])[:, None]
+        lon = np.radians(self.gaz.lon[cands])[:, None]
+        alat, alon = ctx["anchor_lat"][mask][None, :], ctx["anchor_lon"][mask][None, :]
+        x = (lon - alon) * np.cos((lat + alat) / 2)  # equirectangular: fine below 500 km
+        d = 6371.0 * np.sqrt(x * x + (lat - alat) ** 2)
+        close = (d < NEAR_KM).any(axis=1)
+        return {int(c) for c, ok in zip(cands, close) if ok}
+
+    def _resolve(self, tops: list[Toponym], ctx: dict | None,
+                 static: dict[tuple, list[tuple[int, float]]]) -> None:
+        """Choose each toponym's place; ``static`` keeps the context-free part of the
+        scores across rounds (same name, same evidence, same scores)."""
+        near_cache: dict[str, set[int]] = {}
+        done: dict[tuple, tuple[int, float, float]] = {}
         for t in tops:
+            if len(t.cands) == 1:
+                t.choice, t.score, t.margin = t.cands[0], 0.0, 10.0
+                continue
+            memo = (t.key, t.cands, t.suffix_kind, t.comma, t.container, t.primary)
+            if memo in done:
+                t.choice, t.score, t.margin = done[memo]
+                continue
+            base = static.get(memo)
+            if base is None:
+                base = static[memo] = [(c, self._static_score(t, c)) for c in t.cands[:MAX_SCORED]]
+            near: set[int] = set()
+            if ctx is not None:
+                near = near_cache.get(t.key) if t.key in near_cache else self._near(t, ctx)
+                near_cache[t.key] = near
             best, best_s, second = -1, -math.inf, -math.inf
-            for c in t.cands:
-                s = self._score(t, c, ctx)
+            for c, s in base:
+                if ctx is not None:
+                    s += self._context_score(t.key, c, ctx, near)
                 if s > best_s:
                     best, best_s, second = c, s, best_s
                 elif s > second:
                     second = s
             t.choice, t.score = best, best_s
             t.margin = best_s - second if second > -math.inf else 10.0
+            done[memo] = (t.choice, t.score, t.margin)
 
-    def _score(self, t: Toponym, c: int, ctx: dict | None) -> float:
-        gaz = self.gaz
-        kind = int(gaz.kind[c])
-        s = math.log10(int(gaz.population[c]) + 10) + _KIND_BONUS[kind]
-        if kind == CITY:
-            if c in t.primary:
-                s += _W_PRIMARY
-            if gaz.capital[c]:
-                s += _W_CAPITAL
+    def _static_score(self, t: Toponym, c: int) -> float:
+        """Prior and local evidence: population, kind, name, generic word, comma."""
+        kind = self.kind[c]
+        s = _W_POPULATION * math.log10(self.pop[c] + 10) + _KIND_BONUS[kind]
+        if c in t.primary:
+            s += _W_PRIMARY
+        if kind == CITY and self.capital[c]:
+            s += _W_CAPITAL
+        if kind == ADMIN1 and t.suffix_kind is None and any(
+                self.kind[x] == CITY and self.admin1[x] == c for x in t.cands[:MAX_SCORED]):
+            s -= _W_DIVISION_OF_CITY  # "Kharkiv", "Haifa": the city, unless "region" follows
         if t.suffix_kind is not None:
             if kind == t.suffix_kind or (t.suffix_kind == ADMIN1 and kind == REGION):
                 s += _W_SUFFIX
@@ -434,42 +634,44 @@ class Geoparser:
             s -= 1.0
         if t.comma:
             s += self._comma_bonus(c, t.comma)
-        if ctx is None:
-            return s
-        cc = int(gaz.country[c])
-        own = t.key
-        if any(n for (k, x), n in ctx["countries"].items() if x == cc and k != own):
+        if t.container and kind in (COUNTRY, ADMIN1, ADMIN2, REGION):
+            s += _W_CONTAINER
+        return s
+
+    def _context_score(self, own: str, c: int, ctx: dict, near: set[int]) -> float:
+        """What the document's other places say about candidate ``c`` of name ``own``."""
+        s = 0.0
+        keys = ctx["countries"].get(self.country[c])
+        if keys and (len(keys) > 1 or own not in keys):
             s += _W_COUNTRY_CTX
-        a1 = c if kind == ADMIN1 else int(gaz.admin1[c])
-        if a1 >= 0 and any(n for (k, x), n in ctx["admin1s"].items() if x == a1 and k != own):
+        a1 = c if self.kind[c] == ADMIN1 else self.admin1[c]
+        keys = ctx["admin1s"].get(a1) if a1 >= 0 else None
+        if keys and (len(keys) > 1 or own not in keys):
             s += _W_ADMIN1_CTX
-        if kind in (CITY, ADMIN2):
-            lat, lon = float(gaz.lat[c]), float(gaz.lon[c])
-            for k, x in ctx["anchors"]:
-                if k != own and gaz.kind[x] in (CITY, ADMIN2) and \
-                        haversine_km(lat, lon, float(gaz.lat[x]), float(gaz.lon[x])) < NEAR_KM:
-                    s += _W_NEAR
-                    break
+        if c in near:
+            s += _W_NEAR
+        if self.country[c] in ctx["demonyms"]:
+            s += _W_DEMONYM
         return s
 
     def _comma_bonus(self, c: int, context: tuple[int, ...]) -> float:
         """How well place ``c`` fits the divisions named after it ("Athens, Ga.")."""
         gaz = self.gaz
-        kc = int(gaz.kind[c])
+        kc = int(self.kind[c])
         if kc in (COUNTRY, REGION):
             return 0.0  # a country followed by names is a list, not a hierarchy
-        cc, a1 = int(gaz.country[c]), int(gaz.admin1[c])
+        cc, a1 = int(self.country[c]), int(self.admin1[c])
         best = 0.0
         for x in context:
-            if x == c or int(gaz.country[x]) != cc:
+            if x == c or int(self.country[x]) != cc:
                 continue
-            kx = int(gaz.kind[x])
+            kx = int(self.kind[x])
             if kx == COUNTRY:
                 b = _W_COMMA
             elif kx == ADMIN1:
                 b = 0.3 * _W_COMMA if kc == ADMIN1 else (_W_COMMA if a1 == x else 0.0)
             elif kx in (ADMIN2, CITY) and kc != ADMIN1:
-                near = (a1 >= 0 and a1 == int(gaz.admin1[x])) or gaz.distance_km(c, x) < NEAR_CONTEXT_KM
+                near = (a1 >= 0 and a1 == int(self.admin1[x])) or gaz.distance_km(c, x) < NEAR_CONTEXT_KM
                 b = _W_COMMA if near else 0.0
             else:
                 b = 0.0
@@ -482,6 +684,6 @@ class Geoparser:
         gid = int(gaz.geonames_id[c])
         return Place(
             name=gaz.names[c], admin1=gaz.admin1_name(c), country=gaz.iso3(c),
-            lat=round(float(gaz.lat[c]), 5), lon=round(float(gaz.lon[c]), 5),
+            lat=round(float(self.gaz.lat[c]), 5), lon=round(float(self.gaz.lon[c]), 5),
             geonames_id=gid if gid >= 0 else None, precision=gaz.precision[c],
             mention=Mention(t.start, t.end, text[t.start:t.end], "PLACE"))

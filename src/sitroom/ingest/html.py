@@ -2,10 +2,16 @@
 
 The page is decoded (declared charset, <meta charset>, detection) and parsed once with
 lxml. Metadata come from the usual tags (OpenGraph, article:*, JSON-LD, <link
-rel=canonical>, <time>), with htmldate as the fallback for the publication date. The
-main text comes from trafilatura in its fast mode (no fallback extractors, no comments):
-on our benchmark pages it takes ~7 ms per 90 KB page against ~12 ms for its default mode
-and ~19 ms with its own metadata extraction, for the same article text.
+rel=canonical>, <time>), with htmldate as the fallback for the publication date.
+
+The main text comes from the page's marked article body when it has one (<article>,
+itemprop=articleBody, the usual body classes; paragraph-like blocks only, minus ads,
+share bars, captions, tag and link lists), else from trafilatura in its fast mode (no
+fallback extractors, no comments). Measured on the benchmark pages of
+bench/bench_ingest_warc.py (90 KB each, 100 pages): the marked-body path ~1 ms per page,
+trafilatura's fast mode ~7-10 ms, its default mode ~12-23 ms (load-dependent); the two
+paths' sentence sets overlap 0.98 on average (Jaccard), the gap being a page where
+trafilatura found no text at all.
 """
 
 from __future__ import annotations
@@ -42,6 +48,23 @@ _DATE_XPATHS = (
 _TITLE_XPATHS = ('//meta[@property="og:title"]/@content', '//meta[@name="twitter:title"]/@content')
 _AUTHOR_XPATHS = ('//meta[@name="author"]/@content', '//meta[@property="article:author"]/@content',
                   '//*[@rel="author"]//text()')
+# Where pages mark their article body: the tags first (cheap), then the usual classes.
+_BODY_XPATHS = ('//article | //*[@itemprop="articleBody"]',
+                '//*[@class and (contains(@class, "article-body") or contains(@class, "article__body")'
+                ' or contains(@class, "story-body") or contains(@class, "entry-content")'
+                ' or contains(@class, "post-content") or contains(@class, "articleBody"))]')
+_TEXT_BLOCKS = ("p", "h2", "h3", "h4", "li", "blockquote", "pre")
+_NOISE_TAGS = frozenset({"nav", "aside", "figure", "figcaption", "footer", "header", "form",
+                         "script", "style", "noscript", "button", "select", "iframe", "svg"})
+_NOISE_MARKS = re.compile(
+    r"(?<![a-z])(?:ad|ads|advert\w*|sponsor\w*|promo\w*|related|recommend\w*|share|sharing|"
+    r"social|comment\w*|newsletter|subscri\w*|signup|byline|caption|credit|tags?|breadcrumbs?|"
+    r"sidebar|most-read|popular|trending|cookie\w*|paywall|outbrain|taboola|author-bio)(?![a-z])", re.I)
+# A block whose text is mostly link text is a list of links ("Read more: ...").
+MAX_LINK_SHARE = 0.5
+# A marked article body with less text than this is probably a teaser card or a stub:
+# let trafilatura look at the whole page instead. 200 characters: two short sentences.
+FAST_PATH_MIN_CHARS = 200
 _BLOCK_TAGS = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
                          "tr", "section", "article", "pre", "ul", "ol", "table", "figure"})
 
@@ -143,12 +166,59 @@ def _htmldate(tree: Any) -> date | None:
     return parse_date(found)
 
 
-def main_text(tree: Any, url: str | None) -> str:
+def main_text(tree: Any, url: str | None, min_chars: int = 0) -> str:
+    """Paragraphs of the article, separated by blank lines.
+
+    Pages that mark their article body (<article>, itemprop=articleBody, the usual body
+    classes) are read directly from it (~1 ms); other pages, and marked bodies that yield
+    too little text, go through trafilatura's fast mode (~7-10 ms per page)."""
+    text = _marked_body_text(tree)
+    if len(text) >= max(min_chars, FAST_PATH_MIN_CHARS):
+        return text
     import trafilatura
 
-    text = trafilatura.extract(tree, url=url, fast=True, include_comments=False,
-                               include_images=False, include_links=False, deduplicate=False)
-    return (text or "").strip()
+    extracted = trafilatura.extract(tree, url=url, fast=True, include_comments=False,
+                                    include_images=False, include_links=False, deduplicate=False)
+    lines = [ln.strip() for ln in (extracted or "").split("\n")]
+    return "\n\n".join(ln for ln in lines if ln)
+
+
+def _marked_body_text(tree: Any) -> str:
+    best = ""
+    for xpath in _BODY_XPATHS:
+        for container in tree.xpath(xpath):
+            if _is_noise(container):
+                continue
+            paras = [t for t in (_block_text(el, container) for el in container.iter(*_TEXT_BLOCKS)) if t]
+            text = "\n\n".join(paras)
+            if len(text) > len(best):
+                best = text
+        if len(best) >= FAST_PATH_MIN_CHARS:
+            break
+    return best
+
+
+def _is_noise(el: Any) -> bool:
+    if el.tag in _NOISE_TAGS:
+        return True
+    marks = f"{el.get('class') or ''} {el.get('id') or ''}"
+    return bool(marks.strip()) and _NOISE_MARKS.search(marks) is not None
+
+
+def _block_text(el: Any, container: Any) -> str:
+    """The text of a paragraph-like element, or "" when it is noise or holds other blocks."""
+    if any(True for _ in el.iterdescendants(*_TEXT_BLOCKS)):
+        return ""  # its inner blocks are read on their own
+    node = el
+    while node is not None and node is not container:
+        if _is_noise(node):
+            return ""
+        node = node.getparent()
+    text = " ".join(el.text_content().split())
+    if not text:
+        return ""
+    linked = sum(len(a.text_content()) for a in el.iter("a"))
+    return "" if linked > MAX_LINK_SHARE * len(text) else text
 
 
 def _without_headline(text: str, title: str | None) -> str:
@@ -168,7 +238,7 @@ def extract_page(data: bytes | str, *, url: str | None = None, declared: str | N
     """(main text, metadata) of a page; raises HtmlError without enough main text."""
     tree = parse_html(data, declared)
     meta = page_meta(tree, url)
-    text = _without_headline(main_text(tree, url), meta.title)
+    text = _without_headline(main_text(tree, url, min_chars), meta.title)
     if len(text) < min_chars:
         raise HtmlError(f"no main text (boilerplate only or empty page; {len(text)} chars)")
     return text, meta

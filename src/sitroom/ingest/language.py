@@ -14,9 +14,10 @@ MIN_LETTERS = 20
 # English, French and Russian news sentences (0.7-0.99 in our checks) and drops the
 # near-uniform scores that digits and symbol soup get (0.01-0.1).
 MIN_PROBABILITY = 0.5
-# Identification on the first 3,000 characters is as accurate as on the whole article
-# and keeps the cost at ~0.5 ms per document.
-SAMPLE_CHARS = 3000
+# py3langid walks its model byte by byte in Python (~2-4 us per byte). On 500 news
+# articles (two English corpora) the first 400 and 600 characters gave the same language
+# as the first 3,000 for every article; 500 costs ~1-2 ms instead of ~7-11 ms.
+SAMPLE_CHARS = 500
 _LETTER = re.compile(r"[^\W\d_]")
 
 

@@ -172,14 +172,14 @@ def _gunzip_head(head: bytes) -> bytes:
 
 def _read_gzip(stream: IO[bytes], ctx: ReadContext, *, source: str, name: str, doc_id: str,
                depth: int) -> Iterator[Item]:
-    inner = gzip.GzipFile(fileobj=stream, mode="rb")
-    try:
-        head = inner.peek(HEAD_BYTES)[:HEAD_BYTES] if depth == 0 else b""
-    except (OSError, EOFError, zlib.error) as exc:
-        yield Rejected(source, f"bad or truncated gzip: {exc}", None, None, "truncated")
-        return
     if depth > 0:
         yield Rejected(source, "nested compression is not read", None, None, "binary")
+        return
+    inner = gzip.GzipFile(fileobj=stream, mode="rb")
+    try:
+        head = inner.peek(HEAD_BYTES)[:HEAD_BYTES]
+    except (OSError, EOFError, zlib.error) as exc:
+        yield Rejected(source, f"bad or truncated gzip: {exc}", None, None, "truncated")
         return
     inner_name = name[:-3] if name.lower().endswith(".gz") else name
     try:

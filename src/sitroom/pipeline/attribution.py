@@ -12,8 +12,8 @@ A source is anonymous when its head noun names nobody ("officials said", "a seni
 official") or the sentence withholds a name ("on condition of anonymity"); a capitalised
 head ("Ukrainian Defense Officials", "the Pentagon") names a body.
 
-Cue words, anonymity markers and anaphoric event nouns are data:
-``attribution_cues.tsv``, ``attribution_anonymous.tsv``, ``attribution_anaphora.tsv``.
+Cue words and anonymity markers are data: ``attribution_cues.tsv``,
+``attribution_anonymous.tsv``.
 """
 
 from __future__ import annotations
@@ -22,31 +22,52 @@ import bisect
 import logging
 import re
 from dataclasses import dataclass, replace
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Iterator
 
 from ..config import Settings
 from ..lexicons import Column
 from ..model import Attribution, Document, Mention, Sentence
 from ..vocab import STATUSES
 
-__all__ = ["AttributionStage", "AttributionReader", "CueInfo"]
+__all__ = ["AttributionStage", "AttributionReader", "CueInfo", "attribution_record"]
 
 log = logging.getLogger("sitroom.attribution")
 
 CUE_COLUMNS = (Column("form", pattern=r"[a-z ]+"),
-               Column("kind", choices=frozenset({"verb", "object", "prep", "that"})),
+               Column("kind", choices=frozenset({"verb", "object", "prep", "that", "quote",
+                                                  "stance"})),
                Column("status", required=False, choices=frozenset(STATUSES)))
 ANON_COLUMNS = (Column("text", pattern=r"[a-z ]+"),
                 Column("kind", choices=frozenset({"head", "phrase"})))
-ANAPHORA_COLUMNS = (Column("noun", pattern=r"[a-z]+"),)
 
 # The longest source read before a cue, in words: long enough for "the chairman of the
 # House Armed Services Committee", short enough not to swallow a clause (chosen by hand
 # on written examples).
 MAX_SOURCE_WORDS = 9
+# How far after a "quote" cue ("called the plan ...") its quotation may open (characters).
+QUOTE_AFTER_CUE = 40
 # How far back (characters) the opening quote of a quotation may stand: several
 # sentences of a long quote.
 QUOTE_LOOKBACK = 1500
+# The hearer after "told"/"asked" ("told reporters on Monday that"), skipped before content.
+_HEARER = re.compile(r"\s+(?:[\w’'.-]+\s+){0,5}?(?=that\b)|\s+[\w’'.-]+(?:\s+[\w’'.-]+){0,3}?"
+                     r"(?=\s*[,:\"“]|\s+that\b)")
+_CONTENT_LEAD = re.compile(r"[\s,]*(?:that\s+|:\s*)?")
+_THAT_NEXT = re.compile(r"\s*(?:that\b|:|[\"“])")
+_QUOTE_SOON = re.compile(r"[^.;\"“]{0,%d}[\"“]" % QUOTE_AFTER_CUE)
+_BY_NEXT = re.compile(r"\s+by\s+")
+_OPENING_PHRASE = re.compile(r"([A-Z][a-z]+)\b[^,]{0,80},\s*")
+_SOURCE_WORD = re.compile(r"[\w’'.-]+")
+_DEMONYM_END = re.compile(r"(?:an|ian|ish|ese|i|ic|ean)$")
+_LETTERS = re.compile(r"(?<![\w-])[A-Za-z]+")
+_QUOTE_ENDS = ("\"", "”", "’", "''")
+# Words after a cue that start an adverbial, not the content: '"...," she said on Monday'.
+_ADVERBIAL_AFTER = re.compile(r"\s*(?:,|\.|$|(?:in|on|at|after|before|during|while|when|"
+                              r"as|last|this|earlier|later|yesterday|today|adding|noting|"
+                              r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)")
+_QUOTE_NEXT = re.compile(r"\s*[,:]?\s*(?:[\"“]|``|'')")
+# A quotation: curly quotes, or straight double quotes, within one paragraph.
+_QUOTATION = re.compile(r"“[^”\n]{1,%d}”|\"[^\"\n]{1,%d}\"" % (QUOTE_LOOKBACK, QUOTE_LOOKBACK))
 _QUOTES_OPEN = "\"“‘"
 _QUOTES_CLOSE = "\"”’"
 _WORD = re.compile(r"[\w][\w'’.&-]*|[^\w\s]")
@@ -69,9 +90,11 @@ _LEADING_ADVERBIAL = re.compile(r"(?:(?:On|In|At|After|Before|During|When|While|
                                 r"Later|Speaking|Asked|Meanwhile|However|But|And|Still)\b[^,]{0,60},\s*)")
 _SUBJECT = re.compile(r"(?:(?:[Tt]he|[Aa]n?)\s+)?(?:[A-Z][\w’'.&-]*\s+){0,6}[A-Z][\w’'.&-]*|"
                       r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)\b")
-# Prepositions a source may contain ("the chairman of the committee", "two diplomats
-# familiar with the matter") but not start with.
-_SOURCE_INNER = frozenset("of for with from at".split())
+# Prepositions a source may contain ("the chairman of the committee", "an adviser to the
+# minister", "two diplomats familiar with the matter") but not start with.
+_SOURCE_INNER = frozenset("of for with from at to".split())
+# Words that start a post-modifier of a source's head ("a source close to ...").
+_POST_MODIFIER = _SOURCE_INNER | frozenset("close familiar speaking who briefed involved".split())
 _PRONOUNS = frozenset("he she they we i you it".split())
 _BAD_SOURCE_START = frozenset("""it this that there here what which who""".split())
 
@@ -94,45 +117,57 @@ class AttributionReader:
         phrases = [str(r["text"]) for r in anon.rows if r["kind"] == "phrase"]
         self.anon_phrase = re.compile(r"\b(?:" + "|".join(
             r"\s+".join(map(re.escape, p.split())) for p in phrases) + r")\b", re.I)
-        ana = lex.table("attribution_anaphora.tsv", ANAPHORA_COLUMNS)
-        self.anaphora = re.compile(r"\b(?:the|this|that|these|those)\s+(?:\w+\s+)?(?:" +
-                                   "|".join(sorted(str(r["noun"]) for r in ana.rows)) + r")\b",
-                                   re.I)
-        forms = sorted(self.cues, key=len, reverse=True)
-        self.regex = re.compile(r"(?<![\w-])(?:" + "|".join(
-            r"\s+".join(map(re.escape, f.split())) for f in forms) +
-            r")(?![\w-])|(?<![\w-])According\s+to(?![\w-])")
+        # cue phrases by first word: one set lookup per word of the text, then a regex for
+        # that word's phrases (much faster than one alternation of every cue)
+        by_first: dict[str, list[str]] = {}
+        for form in [*self.cues, "According to"]:
+            by_first.setdefault(form.split()[0], []).append(form)
+        self.by_first = {w: re.compile("|".join(
+            r"\s+".join(map(re.escape, f.split())) + r"(?!\w)"
+            for f in sorted(forms, key=len, reverse=True))) for w, forms in by_first.items()}
 
     # ------------------------------------------------------------------ reading
     def find(self, text: str, sentences: tuple[Sentence, ...] | list[Sentence]) -> list[Attribution]:
         starts = [s.start for s in sentences]
+        quoted = _quoted_regions(text)
+        q_starts = [q[0] for q in quoted]
         out: list[Attribution] = []
-        for m in self.regex.finditer(text):
+        for m in self._cues(text):
+            k = bisect.bisect_right(q_starts, m.start()) - 1
+            if k >= 0 and m.end() <= quoted[k][1]:
+                continue  # a report inside a quotation is the speaker's, not the article's
             i = bisect.bisect_right(starts, m.start()) - 1
             if i < 0 or m.start() >= sentences[i].end:
                 continue
-            a = self._read(text, sentences[i], m)
+            a = self._read(text, sentences[i], m, out[-1] if out else None)
             if a is not None:
                 out.append(a)
         return out
 
-    def cue_status(self, cue_text: str) -> str | None:
-        info = self.cues.get(" ".join(cue_text.lower().split()))
-        return info.status if info else None
+    def _cues(self, text: str) -> Iterator[re.Match[str]]:
+        for w in _LETTERS.finditer(text):
+            phrases = self.by_first.get(w.group(0))
+            if phrases is not None:
+                m = phrases.match(text, w.start())
+                if m:
+                    yield m
 
-    def _read(self, text: str, sent: Sentence, m: re.Match[str]) -> Attribution | None:
+    def _read(self, text: str, sent: Sentence, m: re.Match[str],
+              previous: Attribution | None = None) -> Attribution | None:
         form = " ".join(m.group(0).lower().split())
         info = self.cues[form]
         cue = Mention(m.start(), m.end(), m.group(0), "CUE")
         if info.kind == "prep":
             return self._according_to(text, sent, cue)
         after = text[m.end():sent.end + 1]
-        if info.kind == "that" and not re.match(r"\s*(?:that\b|:|[\"“])", after):
+        if info.kind == "that" and not _THAT_NEXT.match(after):
+            return None
+        if info.kind == "quote" and not _QUOTE_SOON.match(after):
             return None
         prev = _previous_word(text, sent.start, m.start())
         if prev in _INFINITIVE:
             return None  # "to say", "would not say": no statement is reported
-        by = re.match(r"\s+by\s+", after)
+        by = _BY_NEXT.match(after)
         if by:  # "was claimed by the group"
             src = self._source_after(text, sent, m.end() + by.end() - 1)
             content = self._subject(text, sent)
@@ -143,37 +178,50 @@ class AttributionReader:
             return self._make(text, sent, src, cue, content)
         before = text[sent.start:m.start()].rstrip()
         if form.endswith("ing") and before.endswith(","):
-            # "X addressed the nation, saying ...": the sentence's subject speaks
-            src = self._subject(text, sent)
+            # "X said ..., adding ...": the same source; "X addressed the nation, saying
+            # ...": the sentence's subject speaks
+            same = previous is not None and previous.cue is not None and \
+                sent.start <= previous.cue.start and previous.source_mention is not None
+            src = previous.source_mention if same else self._subject(text, sent)
             content = self._content_after(text, sent, m.end(), info.kind == "object")
             return self._make(text, sent, src, cue, content)
-        if prev == "who":  # "Jane Doe, who said ..."
-            src = self._antecedent(text, sent.start, m.start())
+        if prev == "who":  # "Jane Doe, who said ...": the relative pronoun stands for her
+            w = sent.start + text[sent.start:m.start()].lower().rfind("who")
+            src = Mention(w, w + 3, text[w:w + 3], "SOURCE")
             content = self._content_after(text, sent, m.end(), info.kind == "object")
             return self._make(text, sent, src, cue, content)
         src = self._source_before(text, sent.start, m.start())
+        if info.kind == "stance":  # "the minister dismissed the report": only after a source
+            if src is None:
+                return None
+            content = self._content_after(text, sent, m.end(), False)
+            return self._make(text, sent, src, cue, content) if content else None
         if src is None and before.endswith((",", "—", "–")):
             src = self._source_before_appositive(text, sent.start, m.start())
         if src is not None:
-            content = self._content_after(text, sent, m.end(), info.kind == "object")
+            ahead = text[sent.start:src.start].rstrip()
+            content = None
+            if _QUOTE_NEXT.match(text, m.end()):
+                pass  # 'On Monday, the minister said: "..."': the content follows
+            elif ahead.endswith(_QUOTE_ENDS) or ahead.endswith(",") and (
+                    _ADVERBIAL_AFTER.match(text, m.end()) or m.end() >= sent.end - 2):
+                # '"We will stay," the minister said on Monday.'
+                content = self._content_before(text, sent, src.start)
+            if content is None:
+                content = self._content_after(text, sent, m.end(), info.kind == "object")
             if content is None:
                 content = self._content_before(text, sent, src.start)
             return self._make(text, sent, src, cue, content)
-        if before.endswith((",", *_QUOTES_CLOSE)) or not before:
+        if before.endswith((",", *_QUOTE_ENDS)) or not before:
             # inverted: '"...," said the minister.'
             src = self._source_after(text, sent, m.end())
-            content = self._content_before(text, sent, m.start())
+            if _QUOTE_NEXT.match(text, m.end()):  # 'At the rally, he said: "..."'
+                content = self._content_after(text, sent, m.end(), False)
+            else:
+                content = self._content_before(text, sent, m.start())
             return self._make(text, sent, src, cue, content)
         content = self._content_after(text, sent, m.end(), info.kind == "object")
         return self._make(text, sent, None, cue, content)
-
-    def _antecedent(self, text: str, lo: int, pos: int) -> Mention | None:
-        who = text.rfind("who", lo, pos)
-        head = text[lo:who].rstrip()
-        if not head.endswith(","):
-            return self._source_before(text, lo, who) if who > lo else None
-        return self._source_before(text, lo, lo + len(head) - 1) or \
-            self._source_before_appositive(text, lo, lo + len(head))
 
     def _make(self, text: str, sent: Sentence, src: Mention | None, cue: Mention,
               content: Mention | None) -> Attribution | None:
@@ -258,6 +306,10 @@ class AttributionReader:
         body = sent.text
         lead = _LEADING_ADVERBIAL.match(body)
         off = lead.end() if lead else 0
+        first = _OPENING_PHRASE.match(body)
+        if not lead and first and (first.group(1).endswith(("ing", "ly", "ed")) or
+                                   first.group(1).lower() in _SOURCE_STOP):
+            off = first.end()  # "Facing criticism, Mr. X ...", "Essentially, ..."
         m = _SUBJECT.match(body, off)
         if not m:
             return None
@@ -269,11 +321,10 @@ class AttributionReader:
         rest = text[pos:sent.end]
         skip = 0
         if has_object:  # "told reporters (on Monday) that ..."
-            m = re.match(r"\s+(?:[\w’'.-]+\s+){0,5}?(?=that\b)|\s+[\w’'.-]+(?:\s+[\w’'.-]+){0,3}?"
-                         r"(?=\s*[,:\"“]|\s+that\b)", rest)
+            m = _HEARER.match(rest)
             skip = m.end() if m else 0
-        m = re.match(r"[\s,]*(?:that\s+|:\s*)?", rest[skip:])
-        skip += m.end() if m else 0
+        m = _CONTENT_LEAD.match(rest, skip)
+        skip = m.end() if m else skip
         s = pos + skip
         e = sent.end
         if s < len(text) and text[s] in _QUOTES_OPEN:
@@ -298,10 +349,11 @@ class AttributionReader:
         """Content ending before an inverted cue: '"We will stay," he said' or 'X, he said'."""
         head = text[sent.start:pos].rstrip()
         end = sent.start + len(head)
-        if head.endswith(tuple(_QUOTES_CLOSE)) and head[:-1].rstrip().endswith((",", "?", "!")):
+        mark = 2 if head.endswith("''") else 1
+        if head.endswith(_QUOTE_ENDS) and head[:-mark].rstrip().endswith((",", "?", "!", ".")):
             # the quotation; its opening quote may stand in an earlier sentence
             lo = max(0, sent.start - QUOTE_LOOKBACK)
-            opening = max(text.rfind(q, lo, end - 1) for q in "\"“")
+            opening = max(text.rfind(q, lo, end - mark) for q in ("\"", "“", "''", "``"))
             s, e = (opening if opening >= 0 else sent.start), end
         elif head.endswith(","):
             s, e = sent.start, end - 1
@@ -333,7 +385,11 @@ class AttributionReader:
     def _anonymous(self, text: str, sent: Sentence, src: Mention) -> bool:
         if self.anon_phrase.search(sent.text):
             return True
-        words = [w for w in re.findall(r"[\w’'.-]+", src.text)]
+        words = [w for w in _SOURCE_WORD.findall(src.text)]
+        for k, w in enumerate(words):  # the head stands before any post-modifier
+            if k and w.lower() in _POST_MODIFIER:
+                words = words[:k]
+                break
         if not words:
             return False
         head = words[-1]
@@ -345,14 +401,23 @@ class AttributionReader:
                  not w.isupper() and not _looks_demonym(w)]
         return not names
 
-    def mentions_prior_event(self, text: str) -> bool:
-        """True when text refers back to an event ("the engagement", "this attack")."""
-        return bool(self.anaphora.search(text))
+
+def _quoted_regions(text: str) -> list[tuple[int, int]]:
+    """Spans inside quotation marks (“...” or "..."), in order."""
+    return [(m.start() + 1, m.end() - 1) for m in _QUOTATION.finditer(text)]
+
+
+def attribution_record(doc_id: str, a: Attribution) -> dict[str, Any]:
+    """One attribution in the scorer's attrib format: source, cue and content spans."""
+    def span(m: Mention | None) -> dict[str, int] | None:
+        return {"start": m.start, "end": m.end} if m is not None else None
+    return {"doc_id": doc_id, "source": span(a.source_mention), "cue": span(a.cue),
+            "content": span(a.quote), "anonymous": a.anonymous}
 
 
 def _looks_demonym(word: str) -> bool:
     """Nationality adjectives ("Ukrainian", "Israeli", "Chinese") do not name a person."""
-    return bool(re.search(r"(?:an|ian|ish|ese|i|ic|ean)$", word))
+    return bool(_DEMONYM_END.search(word))
 
 
 def _previous_word(text: str, lo: int, pos: int) -> str:

@@ -19,15 +19,15 @@ import logging
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Iterable, Iterator
 
 from ..config import Settings
 from ..lexicons import Column
 from ..model import DateRange, Document, Mention
 from ..vocab import DATE_PRECISIONS
 
-__all__ = ["DateStage", "DateParser", "RelativeRule", "is_future_phrase", "parse_dates",
-           "resolve_relative"]
+__all__ = ["DateStage", "DateParser", "RelativeRule", "parse_dates",
+           "resolve_relative", "scan", "word_regex"]
 
 log = logging.getLogger("sitroom.dates")
 
@@ -52,6 +52,13 @@ _SMALL_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "f
 FUTURE_CUE_WINDOW = 60
 _FUTURE_CUE = re.compile(r"\b(?:will|shall|would|to be held|scheduled|expected|due|plans?|"
                          r"planned|set to|next)\b[^.;]*$", re.I)
+# Words before a trigger word where a date expression may begin ("the day before
+# yesterday", "in the next few days", "in early March"): the longest lexicon phrase.
+TRIGGER_LOOKBACK = 4
+LOOKBACK_CHARS = 48  # room for TRIGGER_LOOKBACK words
+# Before a month or weekday name: "in early March", "late on Monday".
+NAME_LOOKBACK = 2
+_SCAN_TOKEN = re.compile(r"\w+")
 # News mostly looks back: a year-less date counts this many times farther away when it
 # falls after the published date (so "May 5" in a November article is the past May).
 FUTURE_GAP_WEIGHT = 2
@@ -144,13 +151,19 @@ class DateParser:
             rf"(?P<rel>\b(?i:{rel})\b)",
             rf"(?P<wd>\b(?:(?P<wd_mod>(?i:last|next|this|on|early|late))\s+)?(?P<wd_d>{wd})\b)",
         ]
+        # Words that can anchor a date expression; matching is attempted only around them
+        # (a regex scan of every position of the text costs ~10x more).
+        heads = {p.split()[-1] for p in self.relative} | {"ago"}
+        words = {m.rstrip(".") for m in self.months} | set(self.weekdays) | heads | \
+            {h.capitalize() for h in heads}
+        self._triggers = word_regex(words, r"\d+", r"\d")
         return re.compile("|".join(alternatives))
 
     # ---------------------------------------------------------------- resolution
     def find(self, text: str, published: date | None,
              sentence_starts: list[int] | None = None) -> list[DateRange]:
         out: list[DateRange] = []
-        for m in self._regex.finditer(text):
+        for m in scan(self._regex, text, self._triggers, TRIGGER_LOOKBACK):
             kind = m.lastgroup
             if kind is None:
                 continue
@@ -293,9 +306,50 @@ class DateParser:
                 lo = max(lo, ss[i])
         return bool(_FUTURE_CUE.search(text, lo, pos))
 
-    def is_future(self, mention_text: str) -> bool:
-        rule = self.relative.get(" ".join(mention_text.lower().split()))
-        return bool(rule and rule.tense == "future")
+def word_regex(words: Iterable[str], extra: str = "", extra_firsts: str = "",
+               flags: int = 0) -> re.Pattern[str]:
+    """A fast regex for whole words (or ``extra`` alternatives starting with one of
+    ``extra_firsts``): a lookahead on the first character rejects most positions before
+    the alternation is tried, which makes the scan several times faster."""
+    words = sorted(set(words), key=len, reverse=True)
+    firsts = {w[0] for w in words}
+    if flags & re.I:
+        firsts |= {c.swapcase() for c in firsts}
+    first_class = "".join(re.escape(c) for c in sorted(firsts)) + extra_firsts
+    alts = [r"(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in words) + r")(?!\w)"]
+    if extra:
+        alts.insert(0, extra)
+    return re.compile(r"(?<!\w)(?=[" + first_class + r"])(?:" + "|".join(alts) + r")", flags)
+
+
+def scan(regex: re.Pattern[str], text: str, triggers: re.Pattern[str],
+         lookback: int, short_lookback: int = 1,
+         tokens: re.Pattern[str] | None = None) -> Iterator[re.Match[str]]:
+    """Matches of ``regex`` that cover a match of ``triggers`` (a cheap regex of the words
+    an expression needs), tried at the trigger and the ``lookback`` words before it
+    (``short_lookback`` before a number), earliest first, never overlapping."""
+    last_end = 0
+    for tok in triggers.finditer(text):
+        t = tok.start()
+        if t < last_end:
+            continue
+        if text[t].isdigit():
+            lookback_here = short_lookback
+        elif text[t].isupper():
+            lookback_here = NAME_LOOKBACK
+        else:
+            lookback_here = lookback
+        lo = max(last_end, t - LOOKBACK_CHARS)
+        starts = [w.start() for w in (tokens or _SCAN_TOKEN).finditer(text, lo, t)][-lookback_here:] \
+            if lookback_here else []
+        if lo > 0 and starts and starts[0] == lo and text[lo - 1].isalnum():
+            starts = starts[1:]  # the window cut a word in two
+        for s in (*starts, t):
+            m = regex.match(text, s)
+            if m and m.end() > t:
+                last_end = m.end()
+                yield m
+                break
 
 
 def resolve_relative(rule: RelativeRule, pub: date) -> tuple[date, date, str]:
@@ -322,11 +376,6 @@ def resolve_relative(rule: RelativeRule, pub: date) -> tuple[date, date, str]:
         start = max(start, pub + timedelta(days=1))
         end = max(end, start)
     return start, end, rule.precision
-
-
-def is_future_phrase(rng: DateRange, published: date | None) -> bool:
-    """True when a resolved range lies wholly after the published date."""
-    return bool(published and rng.start and rng.start > published)
 
 
 class DateStage:

@@ -34,15 +34,17 @@ from typing import Any, ClassVar
 
 from ..config import Settings
 from ..lexicons import Column
-from ..model import Attribution, DateRange, Document, Event, Mention
+from ..model import Attribution, DateRange, Document, Event, Mention, Quantity
 from ..vocab import ACLED_EVENT_TYPE_OF, FACTUAL_STATUSES, STATUSES
-from .attribution import ANAPHORA_COLUMNS, CUE_COLUMNS
+from .attribution import CUE_COLUMNS
+from .dates import RELATIVE_COLUMNS
 from .quantities import FatalityCounter
 
 __all__ = ["FacetStage", "StatusReader"]
 
 log = logging.getLogger("sitroom.facets")
 
+ANAPHORA_COLUMNS = (Column("noun", pattern=r"[a-z]+"),)
 STATUS_COLUMNS = (Column("phrase", pattern=r"[a-z' ]+"),
                   Column("status", choices=frozenset(STATUSES)),
                   Column("position", choices=frozenset({"before", "after"})))
@@ -53,6 +55,8 @@ STATUS_COLUMNS = (Column("phrase", pattern=r"[a-z' ]+"),
 # written examples.
 STATUS_WINDOW = 10
 NEGATION_WINDOW = 3
+STATUS_CHARS = 160  # characters before a trigger that hold STATUS_WINDOW words
+AFTER_CHARS = 60  # characters after a trigger that hold AFTER_WINDOW words
 AFTER_WINDOW = 4
 # Confidence of an event that is not stated to have happened, relative to a factual one:
 # a small discount, so the primary event of a document is a factual one when both exist.
@@ -99,7 +103,10 @@ class StatusReader:
 
     def status(self, text: str, sent_start: int, trig_start: int, trig_end: int) -> str | None:
         """The status cue nearest the trigger in its clause, or None."""
-        toks = [m.group(0).lower() for m in _WORD.finditer(text, sent_start, trig_start)]
+        lo_char = max(sent_start, trig_start - STATUS_CHARS)
+        toks = _WORD.findall(text[lo_char:trig_start].lower())
+        if lo_char > sent_start and toks:
+            toks = toks[1:]  # the window may cut the first word
         # the trigger's clause: after the last clause break
         lo = 0
         for i in range(len(toks) - 1, -1, -1):
@@ -118,8 +125,7 @@ class StatusReader:
             if gap <= window:
                 best = (gap, cue.status)  # later cues are nearer the trigger
             i += len(cue.words)
-        after = [m.group(0).lower() for m in _WORD.finditer(text, trig_end,
-                                                            min(len(text), trig_end + 60))]
+        after = _WORD.findall(text[trig_end:trig_end + AFTER_CHARS].lower())
         for i in range(min(AFTER_WINDOW, len(after))):
             if after[i] in (".", ";", ",", ":"):
                 break
@@ -152,6 +158,9 @@ class FacetStage:
         cues = lex.table("attribution_cues.tsv", CUE_COLUMNS)
         self.cue_status = {" ".join(str(r["form"]).split()): r["status"] for r in cues.rows
                            if r["status"]}
+        relative = lex.table("dates_relative.tsv", RELATIVE_COLUMNS)
+        self.future_phrases = frozenset(" ".join(str(r["phrase"]).split()) for r in relative.rows
+                                        if r["tense"] == "future")
         ana = lex.table("attribution_anaphora.tsv", ANAPHORA_COLUMNS)
         self.anaphora = re.compile(r"\b(?:the|this|that|these|those)\s+(?:\w+\s+)?(?:" +
                                    "|".join(sorted(str(r["noun"]) for r in ana.rows)) + r")\b",
@@ -171,11 +180,8 @@ class FacetStage:
         trig = e.trigger or e.evidence
         found = self.status_reader.status(doc.text, s_start, trig.start, trig.end)
         status = found or (e.status if e.status in STATUSES else "reported")
-        rng = self._date(doc, ctx, sent_i, s_start, s_end, status)
-        if status == "reported" and rng is not None and rng.mention is not None and \
-                s_start <= rng.mention.start < s_end and \
-                doc.published and rng.start and rng.start > doc.published:
-            status = "predicted"  # "on Friday" after a "will" we could not see, "next week"
+        if status == "reported" and self._future_in_sentence(doc, s_start, s_end):
+            status = "predicted"  # "next week", "in the coming days", a date after publication
         attributions = self._attributions(doc, ctx, sent_i, s_start, s_end, trig)
         if found is None and status == "reported":
             for a in attributions:
@@ -183,15 +189,25 @@ class FacetStage:
                 if lent and a.quote and a.quote.start <= trig.start < a.quote.end:
                     status = lent
                     break
+        rng = self._date(doc, ctx, sent_i, s_start, s_end, status)
         confidence = e.confidence
         if status not in FACTUAL_STATUSES:
             confidence *= NON_FACTUAL_DISCOUNT
         return replace(
             e, date=rng, status=status, attribution=attributions, confidence=confidence,
             fatalities=self._fatalities(doc, ctx, e, sent_i, s_start, s_end),
-            quantities=tuple(q for q in doc.quantities if q.mention is not None and
-                             s_start <= q.mention.start < ctx.scope_end(sent_i, s_end))
-            or e.quantities)
+            quantities=ctx.quantities_between(s_start, ctx.scope_end(sent_i, s_end)) or e.quantities)
+
+    def _future_in_sentence(self, doc: Document, s_start: int, s_end: int) -> bool:
+        for d in doc.dates:
+            m = d.mention
+            if m is None or not s_start <= m.start < s_end:
+                continue
+            if " ".join(m.text.lower().split()) in self.future_phrases:
+                return True  # known to point ahead even with no published date
+            if doc.published and d.start and d.start > doc.published:
+                return True
+        return False
 
     def _date(self, doc: Document, ctx: _Context, sent_i: int, s_start: int, s_end: int,
               status: str) -> DateRange | None:
@@ -214,9 +230,10 @@ class FacetStage:
             if doc.published is not None:
                 return DateRange(doc.published, doc.published, "day", None)
             return None
+        # a prediction's date lies ahead: a past date in its sentence is when it was said
         future = [d for d in in_sentence if doc.published is None or d.end is None or
                   d.end >= doc.published]
-        return future[0] if future else (in_sentence[0] if in_sentence else None)
+        return future[0] if future else None
 
     def _fatalities(self, doc: Document, ctx: _Context, e: Event, sent_i: int, s_start: int,
                     s_end: int) -> int | None:
@@ -224,22 +241,24 @@ class FacetStage:
             return None
         p_start, p_end, n_sent = ctx.paragraph(sent_i)
         grievances = e.event_type not in VIOLENT_PLOVER  # a protest's deaths may be its cause
-        if n_sent <= NOTE_MAX_SENTENCES:
-            return self.counter.count(doc.text, p_start, p_end, grievances)
-        return self.counter.count(doc.text, s_start, s_end, grievances)
+        span = (p_start, p_end) if n_sent <= NOTE_MAX_SENTENCES else (s_start, s_end)
+        key = (*span, grievances)
+        if key not in ctx.fatalities:
+            ctx.fatalities[key] = self.counter.count(doc.text, span[0], span[1], grievances)
+        return ctx.fatalities[key]
 
     def _attributions(self, doc: Document, ctx: _Context, sent_i: int, s_start: int, s_end: int,
                       trig: Mention) -> tuple[Attribution, ...]:
-        out: list[Attribution] = []
+        if not doc.attributions:
+            return ()
         nxt = ctx.next_in_paragraph(sent_i)
-        for a in doc.attributions:
-            covers = a.quote is not None and a.quote.start <= trig.start < a.quote.end
-            in_sentence = a.cue is not None and s_start <= a.cue.start < s_end
-            refers_back = (nxt is not None and a.cue is not None and
-                           nxt[0] <= a.cue.start < nxt[1] and a.quote is not None and
-                           bool(self.anaphora.search(a.quote.text)))
-            if covers or in_sentence or refers_back:
+        out: list[Attribution] = []
+        for a, cue_start, q_start, q_end in ctx.attribution_spans():
+            if q_start <= trig.start < q_end or s_start <= cue_start < s_end:
                 out.append(a)
+            elif nxt is not None and nxt[0] <= cue_start < nxt[1] and a.quote is not None \
+                    and self.anaphora.search(a.quote.text):
+                out.append(a)  # "An official described the engagement as limited"
         return tuple(out)
 
 
@@ -272,6 +291,24 @@ class _Context:
         self.dates = sorted((d for d in doc.dates if d.mention and d.start is not None),
                             key=lambda d: d.mention.start)  # type: ignore[union-attr]
         self.date_starts = [d.mention.start for d in self.dates]  # type: ignore[union-attr]
+        self.fatalities: dict[tuple[int, int, bool], int | None] = {}
+        self.quantities = sorted((q for q in doc.quantities if q.mention is not None),
+                                 key=lambda q: q.mention.start)  # type: ignore[union-attr]
+        self.quantity_starts = [q.mention.start for q in self.quantities]  # type: ignore[union-attr]
+        self._attribution_spans: list[tuple[Attribution, int, int, int]] | None = None
+
+    def quantities_between(self, start: int, end: int) -> tuple[Quantity, ...]:
+        lo = bisect.bisect_left(self.quantity_starts, start)
+        hi = bisect.bisect_left(self.quantity_starts, end)
+        return tuple(self.quantities[lo:hi])
+
+    def attribution_spans(self) -> list[tuple[Attribution, int, int, int]]:
+        """(attribution, cue start, content start, content end), -1 where absent."""
+        if self._attribution_spans is None:
+            self._attribution_spans = [
+                (a, a.cue.start if a.cue else -1, a.quote.start if a.quote else -1,
+                 a.quote.end if a.quote else -1) for a in self.doc.attributions]
+        return self._attribution_spans
 
     def sentence_index(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.starts, pos) - 1)
@@ -293,6 +330,13 @@ class _Context:
         while hi + 1 < len(self.para) and self.para[hi + 1] == p:
             hi += 1
         return self.doc.sentences[lo].start, self.doc.sentences[hi].end, hi - lo + 1
+
+    def paragraph_first_sentence(self, i: int) -> tuple[int, int]:
+        p = self.para[i]
+        while i > 0 and self.para[i - 1] == p:
+            i -= 1
+        s = self.doc.sentences[i]
+        return s.start, s.end
 
     def same_paragraph(self, d: DateRange, i: int) -> bool:
         if d.mention is None or not self.starts:
@@ -319,11 +363,17 @@ class _Context:
         return end
 
     def anchor_before(self, pos: int, published: date | None = None) -> DateRange | None:
-        """The nearest resolved date before pos that is not after the published date,
-        preferring one of day or week precision."""
+        """The date a sentence at pos inherits: the date opening its paragraph ("On 3
+        January 2022, ..."), else the nearest resolved date before it, preferring day or
+        week precision; never one after the published date."""
         k = bisect.bisect_left(self.date_starts, pos)
         candidates = [d for d in self.dates[:k] if published is None or
                       d.start is not None and d.start <= published]
+        if candidates and self.starts:
+            first = self.paragraph_first_sentence(self.sentence_index(pos))
+            for d in candidates:
+                if d.precision in ("day", "week") and first[0] <= d.mention.start < first[1]:
+                    return d  # type: ignore[union-attr]
         for d in reversed(candidates):
             if d.precision in ("day", "week"):
                 return d

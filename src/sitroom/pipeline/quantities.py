@@ -4,8 +4,8 @@
 their unit ("approximately 10,000 soldiers" -> 10000 soldiers, approximate; "$5 million"
 -> 5000000 USD; "1-4 soldiers" -> 1 soldier, approximate: a range keeps its lower bound).
 Names and designations ("810 Separate Naval Infantry Brigade", "3rd Battalion",
-"Route 66"), years, ages, clock times and the numbers inside date expressions are not
-quantities.
+"Route 66"), years, ages, clock times, the numbers inside date expressions and numbers
+with no unit (phone numbers, addresses) are not quantities.
 
 Inexact amounts take a conventional value from ``quantities_numbers.tsv`` ("several" = 3,
 "dozens" = 12, "hundreds" = 100), following ACLED's conservative coding, and are marked
@@ -26,6 +26,7 @@ from typing import Any, ClassVar, Iterable
 from ..config import Settings
 from ..lexicons import Column, load_lexicons
 from ..model import Document, Mention, Quantity
+from .dates import word_regex
 
 __all__ = ["QuantityStage", "QuantityReader", "FatalityCounter", "NumberReader",
            "fatalities_in", "quantities_in"]
@@ -38,11 +39,18 @@ CUE_COLUMNS = (Column("cue", pattern=r"[a-z ]+"),
                Column("kind", choices=frozenset({"approx", "lower", "upper"})))
 DESIGNATOR_COLUMNS = (Column("word"), Column("position", choices=frozenset({"before", "after"})))
 UNIT_COLUMNS = (Column("word"), Column("unit", required=False),
-                Column("kind", choices=frozenset({"person", "object", "distance", "area", "weight",
-                                                  "volume", "percent", "time", "money"})))
+                Column("kind", choices=frozenset({"person", "animal", "object", "distance", "area",
+                                                  "weight", "volume", "percent", "time",
+                                                  "money"})))
 DEATH_COLUMNS = (Column("phrase", pattern=r"[a-z ]+"),
                  Column("role", choices=frozenset({"passive", "active", "total", "toll", "zero", "grievance"})))
 
+# Words before a number where a quantity may begin: "no fewer than", "as many as".
+TRIGGER_LOOKBACK = 3
+_SCAN_TOKENS = re.compile(r"\w+|[$€£¥₹]")
+LOOKBACK_CHARS = 40
+# The word (or currency sign) right before a trigger: group 1 = currency, 2 = word.
+_PREV_WORD = re.compile(r"(?:([$€£¥₹])|\b([A-Za-z]+)\.?\s*\$?)$")
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _MULT = r"(?:\s*(?i:million|billion|trillion|thousand|hundred|bn|mn)\b)?"
 _CURRENCY = {"us$": "USD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR",
@@ -57,6 +65,15 @@ said says say told reported including such its their his her this these those"""
 # How many words may stand between a number and its unit noun ("10,000 North Korean
 # soldiers"): three covers nationality + adjective, chosen on hand-written examples.
 UNIT_WINDOW = 4
+_DIGIT_VALUE = re.compile(rf"({_DIGITS})\s*([a-z]+)?$")
+_WORD_SPLIT = re.compile(r"[\s-]+")
+_ATTACHED = re.compile(r"[A-Za-z]+\b")  # "10km"
+_PERCENT_WORD = re.compile(r"\s+(?:per\s+cent|percent)\b", re.I)
+_LAST_WORD = re.compile(r"([A-Za-z]+\.?)\s*$")
+_CAPS_RUN = re.compile(r"(?:\s+(?:[A-Z][\w'’-]*|of|&))+")
+# After a number: ordinals, decades ("the 1990s"), fractions, codes.
+_NOT_AMOUNT_AFTER = re.compile(r"(?:st|nd|rd|th)\b|s\b|/\d|\.\d|-\d")
+_PLAIN_YEAR = re.compile(r"1[89]\d\d|20\d\d")
 _AGE_AFTER = re.compile(r"\s*-?\s*(?:years?|months?|weeks?)[\s-]*old\b|-year\b", re.I)
 _TIME_AFTER = re.compile(r"(?::\d\d|\.\d\d\s*(?:a\.?m\.?|p\.?m\.?))|\s*(?:a\.m\.|p\.m\.|am\b|pm\b|"
                          r"hrs\b|o'clock\b|GMT\b|UTC\b|local time\b)", re.I)
@@ -96,12 +113,12 @@ class NumberReader:
         s = " ".join(raw.lower().split())
         if s in self.vague:
             return float(self.vague[s]), True
-        m = re.match(rf"({_DIGITS})\s*([a-z]+)?$", s)
+        m = _DIGIT_VALUE.match(s)
         if m:
             v = float(m.group(1).replace(",", ""))
             return v * _MULTIPLIERS.get(m.group(2) or "", 1), False
         total = current = 0
-        for w in re.split(r"[\s-]+", s):
+        for w in _WORD_SPLIT.split(s):
             if w == "and":
                 continue
             if w not in self.simple:
@@ -140,6 +157,11 @@ class QuantityReader:
         self.designator_after = {str(r["word"]).lower() for r in des.rows if r["position"] == "after"}
         units = lex.table("quantities_units.tsv", UNIT_COLUMNS)
         self.units = {str(r["word"]).lower(): (r["unit"] or "", str(r["kind"])) for r in units.rows}
+        heads = {w for v in self.numbers.vague for w in v.split()} - {"a", "of", "an"}
+        heads |= set(self.numbers.simple)
+        heads |= {w.capitalize() for w in heads}
+        self.triggers = word_regex(heads, r"\d+|[$€£¥₹]", r"\d$€£¥₹")
+        self.cue_last_words = {c.split()[-1] for c in self.cues} | {"a", "an", "rs", "us"}
         cue_alt = "|".join(r"\s+".join(c.split()) for c in sorted(self.cues, key=len, reverse=True))
         num = self.numbers.pattern
         self.regex = re.compile(
@@ -156,13 +178,13 @@ class QuantityReader:
         """The unit noun after a number ending at ``pos`` (within a few words)."""
         if pos < len(text) and text[pos] == "%":
             return _Unit("%", "percent", "percent", pos + 1)
-        attached = re.match(r"[A-Za-z]+\b", text[pos:pos + 12])
+        attached = _ATTACHED.match(text, pos, pos + 12)
         if attached:  # "10km"
             u = self.unit_of(attached.group(0))
             return _Unit(attached.group(0), u[0] or attached.group(0).lower(), u[1],
                          pos + attached.end()) if u else None
         first: tuple[str, int, int] | None = None
-        m = re.match(r"\s+(?:per\s+cent|percent)\b", text[pos:pos + 12], re.I)
+        m = _PERCENT_WORD.match(text, pos, pos + 12)
         if m:
             return _Unit(m.group(0).strip(), "percent", "percent", pos + m.end())
         for n, tok in enumerate(_TOKEN.finditer(text, pos, min(len(text), pos + 80))):
@@ -180,14 +202,14 @@ class QuantityReader:
 
     def _is_designation(self, text: str, start: int, end: int, unit: _Unit | None) -> bool:
         before = text[max(0, start - 20):start]
-        prev = re.search(r"([A-Za-z]+\.?)\s*$", before)
+        prev = _LAST_WORD.search(before)
         if prev and (unit is None or unit.kind not in ("person", "object")):
             w = prev.group(1).lower()
             if w in self.designator_before or w.rstrip(".") in self.designator_before:
                 return True
         if unit is not None and unit.kind in ("person", "money", "percent"):
             return False
-        caps = re.match(r"(?:\s+(?:[A-Z][\w'’-]*|of|&))+", text[end:end + 80])
+        caps = _CAPS_RUN.match(text, end, end + 80)
         if caps:
             words = caps.group(0).split()
             while words and not words[-1][0].isupper():
@@ -197,11 +219,31 @@ class QuantityReader:
 
     def find(self, text: str, skip: list[tuple[int, int]] | None = None) -> list[Quantity]:
         out: list[Quantity] = []
-        for m in self.regex.finditer(text):
+        for m in self._scan(text):
             q = self._quantity(text, m, skip or ())
             if q is not None:
                 out.append(q)
         return out
+
+    def _scan(self, text: str) -> Iterable[re.Match[str]]:
+        """Quantity matches, tried only at trigger words (numbers, number words) and, when a
+        cue, article or currency stands just before, at the words before them."""
+        last_end = 0
+        for tok in self.triggers.finditer(text):
+            t = tok.start()
+            if t < last_end:
+                continue
+            starts: list[int] = []
+            before = _PREV_WORD.search(text, max(last_end, t - 24), t)
+            if before and (before.group(1) or before.group(2).lower() in self.cue_last_words):
+                lo = max(last_end, t - LOOKBACK_CHARS)
+                starts = [w.start() for w in _SCAN_TOKENS.finditer(text, lo, t)][-TRIGGER_LOOKBACK:]
+            for s in (*starts, t):
+                m = self.regex.match(text, s)
+                if m and m.end() > t:
+                    last_end = m.end()
+                    yield m
+                    break
 
     def _quantity(self, text: str, m: re.Match[str], skip: Iterable[tuple[int, int]]) -> Quantity | None:
         n_start, n_end = m.start("n1"), m.end("n2") if m.group("n2") else m.end("n1")
@@ -218,7 +260,7 @@ class QuantityReader:
                           (prev in "-–" and n_start > 1 and text[n_start - 2].isalpha())):
             return None  # "T-72", "PD8", "#3"
         tail = text[n_end:n_end + 24]
-        if re.match(r"(?:st|nd|rd|th)\b|s\b|/\d|\.\d|-\d", tail) and is_digits:
+        if _NOT_AMOUNT_AFTER.match(tail) and is_digits:
             return None  # ordinals, decades ("the 1990s"), fractions, codes
         if _AGE_AFTER.match(tail) or _AGE_BEFORE.search(text[max(0, n_start - 8):n_start]):
             return None
@@ -232,10 +274,11 @@ class QuantityReader:
         if cur:
             unit = _Unit(m.group("cur"), _CURRENCY.get(cur, "USD"), "money", n_end) \
                 if unit is None or unit.kind != "money" else unit
-        if not is_digits and (unit is None or text[n_end:n_end + 4].lower().strip() == "of"
-                              and not vague):
-            return None  # "one of them", "no one"
-        plain_year = (is_digits and re.fullmatch(r"1[89]\d\d|20\d\d", raw1) and not cur and not cue)
+        if unit is None:
+            return None  # a bare number: a phone number, an address, an age, a name part
+        if not is_digits and text[n_end:n_end + 4].lower().strip() == "of" and not vague:
+            return None  # "one of them"
+        plain_year = (is_digits and _PLAIN_YEAR.fullmatch(raw1) and not cur and not cue)
         if plain_year and (unit is None or unit.kind not in ("person", "object", "money")):
             return None
         if self._is_designation(text, n_start, m.end("n1"), unit):
@@ -292,6 +335,7 @@ class FatalityCounter:
         return 0
 
     def _is_person(self, word: str) -> bool:
+        word = _POSSESSIVE.sub("", word)  # "a young man's body"
         u = self.reader.unit_of(word) if word[0].isalpha() else None
         return bool(u and u[1] == "person" and word not in ("dead", "injured", "wounded"))
 
@@ -302,8 +346,14 @@ class FatalityCounter:
         w = toks[k]
         if w in _NOT_COUNT_AFTER or w in ("a", "p") and toks[k + 1:k + 2] == ["."]:
             return True
+        if any(self._is_animal(t) for t in toks[k:k + 4]):
+            return True  # "25 head of cattle"
         u = self.reader.unit_of(w) if w[0].isalpha() else None
         return bool(u and u[1] not in ("person", "object"))
+
+    def _is_animal(self, word: str) -> bool:
+        u = self.reader.unit_of(word) if word[0].isalpha() else None
+        return bool(u and u[1] == "animal")
 
     def _count_at(self, toks: list[str], i: int) -> tuple[int, int, str] | None:
         """(value, end token index, kind) of a victim count starting at token i; kind is
@@ -326,6 +376,9 @@ class FatalityCounter:
                 if phrase in self.nums.vague:
                     return self.nums.vague[phrase], j + k, "firm"
         if w[0].isdigit():
+            if j and (toks[j - 1] in self.reader.designator_before or
+                      toks[j - 1] in self.reader.designator_after):
+                return None  # "battalion 101", "Route 9"
             v, _ = self.nums.value(w)
             k = j + 1
             if k + 1 < len(toks) and toks[k] in ("-", "–", "to", "or") and toks[k + 1][0].isdigit():
@@ -372,6 +425,8 @@ class FatalityCounter:
         """Deaths stated in text[start:end]. With ``skip_grievances``, sentences that give
         a protest's cause ("demanding justice for a boy killed in March") are left out."""
         end = len(text) if end is None else end
+        if not _DEATH_HINT.search(text, start, end):
+            return None  # no death word at all: most spans
         n = self._count(text, start, end, skip_grievances)
         if n and _ELSEWHERE.search(text, start, end):
             return 0
@@ -402,7 +457,8 @@ class FatalityCounter:
                 c = self._count_at(toks, i + n) if n and i + n < len(toks) else None
                 if c and c[2] == "firm":
                     tolls.append(c[0])
-            if w in self.phrases.get("active", {}):
+            if w in self.phrases.get("active", {}) and not (i and toks[i - 1] in _BACKGROUND):
+                # not "accused of killing a man", "the officer who killed a man"
                 n = self._phrase_at(toks, i, "active")
                 if n:
                     self._active_objects(toks, i + n, counted)
@@ -478,7 +534,7 @@ class FatalityCounter:
     def _passive_after(self, toks: list[str], k: int, weak: bool = False) -> int:
         """Index of the death predicate the count at k is the subject of (0 if none)."""
         aux = False
-        for j in range(k, min(len(toks), k + 9)):
+        for j in range(k, min(len(toks), k + PASSIVE_WINDOW)):
             w = toks[j]
             n = self._phrase_at(toks, j, "passive")
             if n:
@@ -504,6 +560,12 @@ class FatalityCounter:
             if not w[0].isalnum() and w not in ("-", "–", "’", "'", "(", ")"):
                 return 0
             if aux and w not in _AFTER_AUX and not w.endswith("ly"):
+                # "was shot in the head and killed": a short phrase, then the death
+                for n in range(j + 1, min(len(toks), j + 5)):
+                    if toks[n] in _FATAL_BLOCK or not toks[n][0].isalnum():
+                        break
+                    if toks[n] == "and" and self._phrase_at(toks, n + 1, "passive"):
+                        return n + 1
                 return 0
         return 0
 
@@ -571,6 +633,18 @@ aug sep sept oct nov dec percent %""".split())
 # Words a coordinated victim may stand after the first ("killed a colonel of the X battalion
 # and 40 of his soldiers"): long enough for a rank and unit name, chosen by hand.
 COORDINATION_WINDOW = 8
+
+# A span with none of these word stems states no deaths (a fast first check; the lexicon
+# decides the rest). "casualt" is here for "no casualties" = 0.
+_DEATH_HINT = re.compile(r"(?i:kill|dead|death|die|fatal|bod(?:y|ies)|lives|life|casualt|slain|hurt|injur|"
+                         r"murder|execut|behead|lynch|assassin|perish|succumb|toll)")
+
+# How many words may stand between a victim count and its death predicate ("a police
+# officer of the city's drug enforcement unit was shot dead"), chosen by hand.
+PASSIVE_WINDOW = 12
+# Words before an active death verb that make the killing background, not the event's.
+_BACKGROUND = frozenset("of for who having".split())
+_POSSESSIVE = re.compile(r"['’]s$")
 
 # Outcomes other than death: a victim count followed by one of them is not of the dead.
 _OUTCOMES = frozenset("""injured wounded hurt arrested abducted kidnapped detained missing

@@ -1,0 +1,64 @@
+"""Where an event happened: locate_event and the places stage."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from sitroom import Document, Settings
+from sitroom.geo import locate_event, toponym_record
+from sitroom.geo.gazetteer import haversine_km
+from sitroom.pipeline.sentences import split_sentences
+
+
+def _doc(geoparser, text: str) -> Document:
+    doc = Document(id="t", text=text)
+    doc = replace(doc, sentences=tuple(split_sentences(text)))
+    places = geoparser.parse(text, [s.start for s in doc.sentences])
+    return replace(doc, places=tuple(places))
+
+
+def test_geo_event_prefers_clash_site_over_transit_city(geoparser):
+    text = ("The troops arrived via Vladivostok last month and on Tuesday clashed with "
+            "Ukrainian forces in the Kursk region, officials said.")
+    doc = _doc(geoparser, text)
+    trigger_at = text.index("clashed")
+    place = locate_event(doc, 0, len(text), doc.span(trigger_at, trigger_at + 7))
+    assert place is not None and place.mention.text.startswith("Kursk")
+
+
+def test_geo_event_in_village_of_district_picks_the_district_town(geoparser):
+    text = ("On 13 March, gunmen shot a former commander in Khawajak village of Rustaq "
+            "district, Takhar province.")
+    doc = _doc(geoparser, text)
+    place = locate_event(doc, 0, len(text))
+    assert place is not None and place.country == "AFG"
+    assert haversine_km(37.13, 69.83, place.lat, place.lon) < 25
+
+
+def test_geo_event_without_a_place_uses_the_previous_sentence(geoparser):
+    text = "Police dispersed a rally in Nairobi. Dozens were arrested."
+    doc = _doc(geoparser, text)
+    start = text.index("Dozens")
+    place = locate_event(doc, start, len(text))
+    assert place is not None and place.country == "KEN"
+
+
+def test_geo_event_with_no_places_is_unlocated(geoparser):
+    doc = _doc(geoparser, "Officials said talks would resume soon.")
+    assert locate_event(doc, 0, len(doc.text)) is None
+
+
+def test_geo_places_stage_fills_sorted_places():
+    from sitroom import Pipeline
+
+    pipe = Pipeline(Settings(stages=("sentences.rules@1", "places.gazetteer@1")))
+    text = "Rockets hit Haifa. Later, sirens sounded in Tel Aviv and Jerusalem, Israel."
+    doc = pipe(Document(id="d1", text=text))
+    starts = [p.mention.start for p in doc.places]
+    assert starts == sorted(starts)
+    assert {p.mention.text for p in doc.places} >= {"Haifa", "Tel Aviv", "Jerusalem", "Israel"}
+    rec = toponym_record("d1", doc.places[0])
+    assert rec["doc_id"] == "d1" and text[rec["start"]:rec["end"]] == rec["name"] == "Haifa"
+    assert isinstance(rec["lat"], float) and rec["geonames_id"]

@@ -1,0 +1,86 @@
+"""Toponym recognition and disambiguation on hand-written sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitroom.geo.gazetteer import haversine_km
+
+
+def _places(geoparser, text: str):
+    return geoparser.parse(text, [0])
+
+
+def _found(geoparser, text: str) -> dict[str, object]:
+    return {p.mention.text: p for p in _places(geoparser, text)}
+
+
+def test_geo_mentions_index_the_text_exactly(geoparser):
+    text = "Shelling hit Kharkiv overnight, and sirens sounded in Kyiv and Lviv."
+    places = _places(geoparser, text)
+    assert [p.mention.text for p in places] == ["Kharkiv", "Kyiv", "Lviv"]
+    for p in places:
+        assert text[p.mention.start:p.mention.end] == p.mention.text
+        assert p.country == "UKR" and p.precision == "city"
+
+
+@pytest.mark.parametrize("text, name, lat, lon", [
+    ("Fighting continued in the Kursk region on Tuesday.", "Kursk", 51.7, 36.2),
+    ("Drones struck targets in Donetsk Oblast overnight.", "Donetsk", 48.0, 37.8),
+    ("Airstrikes were reported in Idlib province.", "Idlib", 35.8, 36.6),
+])
+def test_geo_regions_get_the_region_point(geoparser, text, name, lat, lon):
+    place = next(p for p in _places(geoparser, text) if p.mention.text.startswith(name))
+    assert place.precision == "admin1"
+    assert haversine_km(lat, lon, place.lat, place.lon) < 161
+
+
+def test_geo_kiev_spelling_resolves_to_kyiv(geoparser):
+    (place,) = _places(geoparser, "Talks were held in Kiev on Monday.")
+    assert place.country == "UKR" and haversine_km(50.45, 30.52, place.lat, place.lon) < 25
+
+
+@pytest.mark.parametrize("text, mention, iso3", [
+    ("The governor of Georgia toured Atlanta and Savannah after the storm.", "Georgia", "USA"),
+    ("Russian troops crossed from South Ossetia into Georgia, near Tbilisi.", "Georgia", "GEO"),
+    ("The fair in Paris, Texas drew visitors from Dallas.", "Paris", "USA"),
+    ("Protesters marched in Paris and Lyon against the pension reform.", "Paris", "FRA"),
+    ("Clashes were reported in Donetsk, in eastern Ukraine.", "Donetsk", "UKR"),
+])
+def test_geo_homonyms_follow_document_context(geoparser, text, mention, iso3):
+    assert _found(geoparser, text)[mention].country == iso3
+
+
+@pytest.mark.parametrize("text", [
+    "Russian and Syrian officials met Ukrainian and American envoys.",
+    "The Iraqi delegation and Israeli negotiators spoke with Palestinians.",
+])
+def test_geo_demonyms_are_not_places(geoparser, text):
+    assert _places(geoparser, text) == []
+
+
+@pytest.mark.parametrize("text, not_place", [
+    ("Gov. Jackson said the budget would pass.", "Jackson"),
+    ("George Washington crossed the river in the painting.", "Washington"),
+    ("Judge Haywood Turner ruled on Monday. Turner said the case was closed.", "Turner"),
+    ("Florence Nightingale nursed the wounded soldiers.", "Florence"),
+    ("The design firm Stevens & Wilkinson won the contract.", "Wilkinson"),
+    ("Toyota announced a recall. Hamas rejected the offer.", "Hamas"),
+])
+def test_geo_names_of_people_and_organisations_are_not_places(geoparser, text, not_place):
+    assert not_place not in _found(geoparser, text)
+
+
+def test_geo_state_abbreviation_after_a_comma(geoparser):
+    found = _found(geoparser, "The plant in Athens, Ga. will close.")
+    assert found["Athens"].admin1 == "Georgia" and found["Ga."].precision == "admin1"
+
+
+def test_geo_place_in_an_organisation_name_is_still_the_place(geoparser):
+    found = _found(geoparser, "The Gainesville Police Department in Florida made an arrest.")
+    assert found["Gainesville"].admin1 == "Florida"
+
+
+def test_geo_other_spelling_read_with_admin_context(geoparser):
+    found = _found(geoparser, "On 2 May, a protest took place in Nassriya city, Dhi Qar province.")
+    assert found["Nassriya"].country == "IRQ"
