@@ -72,6 +72,7 @@ QUOTE_PENALTY = 0.25
 NEGATION_PENALTY = 0.3
 MODAL_PENALTY = 0.12  # hedged, predicted or planned
 ALLY_PENALTY = 0.08
+RELATIVE_PENALTY = 0.08  # "a man who was shot last week": background to the main clause
 CO_ACTOR_STEP = 0.001  # keeps co-doers in text order
 NEGATION_REACH = 30  # chars before a trigger where "not"/"no" negates it
 MODAL_REACH = 90  # chars before a trigger where a modal or plan verb governs it
@@ -80,6 +81,9 @@ _PLACE_PHRASE = re.compile(r"\s(?:in|at|near|on|outside|inside|along|around|clos
                            re.IGNORECASE)
 # "killed by", "shot dead by", "tortured to death by": the doer follows
 _BY_AFTER = re.compile(r"\s+(?:(?:dead|to death|to dead|and \w+|up|down)\s+)?by\b", re.IGNORECASE)
+_RELATIVE = re.compile(r"\b(?:who|which|whose|whom)$", re.IGNORECASE)
+_LAST_WORD = re.compile(r"\b([A-Za-z][\w'-]*) $")
+_NEXT_WORD = re.compile(r" ([A-Za-z][\w'-]*)")
 _MARKER = "marker"  # governor of the span inside a topic marker ("in protest over")
 _OBJECT_PREP = re.compile(r"\s+(?:on|at|against|upon|towards|into)\b", re.IGNORECASE)
 _SPEAKER_IS_DOER = re.compile(r"\s+(?:to|an?|the|responsibility|credit)\s", re.IGNORECASE)
@@ -209,6 +213,11 @@ class EventExtractor:
             # its target ("condemned the cooperation between X and Y")
             hidden = [t for t in topical if t.start < h.start]
             roles = assign_roles(text, actors, Span(h.start, h.end), clause, passive, hidden)
+            if row.cue == "MUST":  # "X said that Y must ...": X asks it of Y
+                speaker = [a for a in actors if _astart(a) < clause.start]
+                if speaker:
+                    subject = roles.actor1[0] if roles.actor1 else roles.actor2
+                    roles.actor1, roles.actor2 = [speaker[0]], subject
             if not roles.actor1 and roles.pronoun_subject:
                 earlier = [a for a in actors if _astart(a) < clause.start]
                 if earlier:  # "Nigeria announced that it will ...": the sentence's subject
@@ -265,8 +274,9 @@ class EventExtractor:
         for c in ctx:
             if c.end > h.start:
                 break
-            if roles[c.row] == "PASSIVE" and not text[c.end:h.start].strip():
-                return True
+            if (roles[c.row] == "PASSIVE" and not text[c.end:h.start].strip()
+                    and not text[h.start:h.end].lower().endswith("ing")):
+                return True  # "was killed" (but "is providing" is not passive)
         after = text[h.end:h.end + 30]
         word = text[h.start:h.end].lower()
         return bool(_BY_AFTER.match(after)) and word.endswith(("ed", "en", "ot", "ck", "ht"))
@@ -315,6 +325,8 @@ class EventExtractor:
             elif role in ("HEDGE", "FUTURE", "PLAN", "INTENT") and near <= MODAL_REACH:
                 modal = True
                 intent = intent or (role == "INTENT" and c.start >= sent_start)
+        if _RELATIVE.search(text, max(0, clause.start - 8), clause.start):
+            p += RELATIVE_PENALTY
         return (p + NEGATION_PENALTY * neg + MODAL_PENALTY * modal,
                 intent and not predicted and not neg)
 
@@ -382,12 +394,17 @@ def _topical_hit(h: Hit, row: CueRow, topical: list[Span]) -> bool:
 
 
 def _in_name(text: str, h: Hit, actors: list[Actor], sent_start: int) -> bool:
-    """A capitalised trigger inside an actor's name ("Karen National Liberation Army",
-    "Popular Fighting Front") is part of the name, not an event."""
-    if h.start == sent_start or not text[h.start].isupper():
+    """A capitalised trigger inside a name ("Karen National Liberation Army", "Emergency
+    Relief Coordinator") is part of the name, not an event."""
+    if h.start == sent_start or not text[h.start].isupper() or text[h.start:h.end].isupper():
         return False
-    return any(a.mention.start <= h.start and h.end <= a.mention.end  # type: ignore[union-attr]
-               for a in actors)
+    if any(a.mention.start <= h.start and h.end <= a.mention.end  # type: ignore[union-attr]
+           for a in actors):
+        return True
+    before = _LAST_WORD.search(text, max(sent_start, h.start - 30), h.start)
+    after = _NEXT_WORD.match(text, h.end)
+    return bool((before and before.group(1)[0].isupper())
+                or (after and after.group(1)[0].isupper()))
 
 
 def _clause_stop(text: str, pos: int, limit: int) -> int:

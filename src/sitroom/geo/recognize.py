@@ -249,11 +249,14 @@ class Geoparser:
 
     def _fuzzy(self, text: str, toks: Sequence[tuple[int, int]], i: int
                ) -> tuple[int, Toponym] | None:
-        """Another spelling of a gazetteer name ("Nassriya"), by skeleton."""
+        """Another spelling of a gazetteer name ("Nassriya"), by skeleton; tried only
+        where a cue makes a place likely."""
         gaz = self.gaz
-        s0 = toks[i][0]
-        if normalize(text[s0:toks[i][1]]) in gaz.first_words or not self._cued(text, toks, i):
-            return None  # a known name's first word, or no cue for a place
+        s0, e0 = toks[i]
+        first = text[s0:e0].lower()
+        if e0 - s0 < 3 or first in self.roles or first in self.demonyms \
+                or not self._cued(text, toks, i):
+            return None
         last, ends = i, [i]
         while last + 1 < min(len(toks), i + _MAX_FUZZY_TOKENS):
             ps, pe = toks[last]
@@ -262,18 +265,15 @@ class Geoparser:
                 break
             last += 1
             if text[ns].isupper():
+                if normalize(text[ns:ne]) in gaz.first_words:
+                    break  # a known name starts there
                 ends.append(last)
             elif text[ns:ne].lower() not in _CONNECTORS:
                 break
-        first = text[s0:toks[i][1]].lower()
-        if any(self._role(first, r) for r in ("stop", "title", "direction", "firstname", "org")):
-            return None
-        ends = [k for n, k in enumerate(ends)
-                if n == 0 or self._longest(text, toks, k) is None]
         for j in reversed(ends):
             end = toks[j][1]
             key = normalize(text[s0:end])
-            if len(key) < _MIN_FUZZY_CHARS or self._role(key, "stop") or self._role(key, "title"):
+            if len(key) < _MIN_FUZZY_CHARS or self._role(key, "stop"):
                 continue
             cands = gaz.skeleton_index.get(skeleton(key), ())
             if cands:

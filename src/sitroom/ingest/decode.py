@@ -155,7 +155,7 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
     wide = _utf16_without_bom(data[:4096]) if b"\x00" in data[:4096] else None
     if wide:
         text = _try(data, wide)
-        if text is not None:
+        if text is not None and not _unreadable(text):
             return text, wide
     text = _try(data, "utf-8")
     if text is not None:
