@@ -12,6 +12,7 @@ split beforehand and not counted). Prints the figures: the targets are a cache l
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import time
@@ -56,18 +57,21 @@ def main() -> int:
     docs = [replace(d, sentences=tuple(split_sentences(d.text))) for d in docs]
     stage(docs[0])  # warm up (compiles the parser)
     times, places = [], 0
+    cpu0 = time.process_time()
     for d in docs:
         t0 = time.perf_counter()
         out = stage(d)
         times.append(time.perf_counter() - t0)
         places += len(out.places)
+    cpu_ms = 1000 * (time.process_time() - cpu0) / len(docs)
     kb = statistics.mean(len(d.text) for d in docs) / 1024
     mean_ms = 1000 * statistics.mean(times)
     print(f"places stage: {len(docs)} articles of {kb:.1f} KB on average, "
           f"{places / len(docs):.1f} places each")
     print(f"  mean {mean_ms:.2f} ms/article, median {1000 * statistics.median(times):.2f} ms, "
           f"p95 {1000 * sorted(times)[int(0.95 * len(times))]:.2f} ms; "
-          f"{mean_ms / kb * 4:.2f} ms per 4 KB")
+          f"{mean_ms / kb * 4:.2f} ms per 4 KB (wall); CPU {cpu_ms:.2f} ms/article")
+    print(f"  (machine load average while measuring: {os.getloadavg()[0]:.2f})")
     return 0
 
 

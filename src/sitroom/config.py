@@ -21,6 +21,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "attribution.rules@1",
     "events.rules@1",
     "event_facets.rules@1",
+    "actor_names.rules@1",
 )
 
 

@@ -84,6 +84,8 @@ _BY_AFTER = re.compile(r"\s+(?:(?:dead|to death|to dead|and \w+|up|down)\s+)?by\
 _RELATIVE = re.compile(r"\b(?:who|which|whose|whom)$", re.IGNORECASE)
 _LAST_WORD = re.compile(r"\b([A-Za-z][\w'-]*) $")
 _NEXT_WORD = re.compile(r" ([A-Za-z][\w'-]*)")
+_PREP_LOOKBACK = re.compile(r"\b(?:to|of|in|at|from|with|by|for|on)\s+(?:the\s+)?$",
+                            re.IGNORECASE)
 _MARKER = "marker"  # governor of the span inside a topic marker ("in protest over")
 _OBJECT_PREP = re.compile(r"\s+(?:on|at|against|upon|towards|into)\b", re.IGNORECASE)
 _SPEAKER_IS_DOER = re.compile(r"\s+(?:to|an?|the|responsibility|credit)\s", re.IGNORECASE)
@@ -219,9 +221,11 @@ class EventExtractor:
                     subject = roles.actor1[0] if roles.actor1 else roles.actor2
                     roles.actor1, roles.actor2 = [speaker[0]], subject
             if not roles.actor1 and roles.pronoun_subject:
-                earlier = [a for a in actors if _astart(a) < clause.start]
-                if earlier:  # "Nigeria announced that it will ...": the sentence's subject
-                    roles.actor1 = [earlier[0]]
+                earlier = [a for a in actors if _astart(a) < clause.start
+                           and not _PREP_LOOKBACK.search(text, max(0, _astart(a) - 25),
+                                                         _astart(a))]
+                if earlier:  # "Iraq said it would ...": the speaker just before the clause
+                    roles.actor1 = [earlier[-1]]
                 elif last_doers:
                     roles.actor1 = list(last_doers)
             trig = Mention(h.start, h.end, text[h.start:h.end], "TRIGGER")

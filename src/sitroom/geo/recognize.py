@@ -1,27 +1,31 @@
 """Toponym recognition and resolution over a document's text.
 
 Recognition: longest gazetteer-name matches over runs of capitalised words, extended
-by a following generic word ("Kursk region", "Laurel County"), then filtered: names
-inside a person's name ("Gov. Jackson", "George Washington"), first names ("Paris
-Hilton"), street names, common words, and small places without a locative cue.
+by a following generic word ("Kursk region", "Laurel County"); other spellings by a
+consonant skeleton where a cue makes a place likely ("in Nassriya city"). Filtered
+out: names inside a person's name ("Gov. Jackson", "George Washington", "Robertson
+said"), given names ("Taylor Smith"), firms ("Stevens & Wilkinson"), street names,
+common words, demonyms (which only hint at a country), and small places named
+without a locative cue.
 Resolution: a population/kind prior plus evidence from the text: a generic word that
-names the kind, an admin name after a comma ("Athens, Ga."), the countries and
-first-level divisions the document mentions, and distance to its other places.
+names the kind, the divisions named after a comma or in brackets ("Athens, Ga.",
+"Galgala (Bossaso, Bari)"), the countries and first-level divisions the document
+names, demonyms, and distance to its other places; three rounds, each using the
+context the previous one settled.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
+from typing import Any, Iterable, Mapping, Sequence
 
 import numpy as np
-from dataclasses import dataclass, field
-from typing import Iterable, Mapping, Sequence
 
 from ..lexicons import Column, load_table
 from ..model import Mention, Place
-from .gazetteer import (ADMIN1, ADMIN2, CITY, COUNTRY, REGION, Gazetteer, haversine_km,
-                        normalize, skeleton)
+from .gazetteer import ADMIN1, ADMIN2, CITY, COUNTRY, REGION, Gazetteer, normalize, skeleton
 
 __all__ = ["Geoparser", "Toponym", "WORD_ROLES"]
 
@@ -100,7 +104,7 @@ _W_POPULATION = 1.3
 _W_DEMONYM = 1.0  # "Iraqi forces": weaker than a named place of that country
 _W_CONTAINER = 2.0
 _W_PRIMARY = 2.0
-_W_CAPITAL = 1.5
+_W_CAPITAL = 2.5
 _W_DIVISION_OF_CITY = 2.5  # national capitals are what a bare name usually means ("Washington")
 _KIND_BONUS = {COUNTRY: 1.5, ADMIN1: 1.0, REGION: 0.5, ADMIN2: -1.5, CITY: 0.0}
 
@@ -121,7 +125,6 @@ class Toponym:
     choice: int = -1
     score: float = 0.0
     margin: float = 0.0
-    scores: dict[int, float] = field(default_factory=dict)
 
 
 class Geoparser:
@@ -304,7 +307,9 @@ class Geoparser:
             if len(self._primary_cache) > _PRIMARY_CACHE_SIZE:
                 self._primary_cache.clear()
             names = self.gaz.names
-            hit = frozenset(c for c in cands[:MAX_SCORED] if normalize(names[c]) == key)
+            kind = self.kind
+            hit = frozenset(c for c in cands[:MAX_SCORED]
+                            if kind[c] == REGION or normalize(names[c]) == key)  # curated
             self._primary_cache[(key, cands)] = hit
         return hit
 
@@ -385,7 +390,8 @@ class Geoparser:
                 and not self._well_known(top) and not self._is_division(top):
             return self._mark_person(top)  # "Robertson said": a person
         top.comma = self._after_context(text, top.end)
-        if _CONTAINER.search(text, max(0, top.start - 80), top.start):
+        lo = max(0, top.start - 80)
+        if "(" in text[lo:top.start] and _CONTAINER.search(text, lo, top.start):
             top.container = True
         if sentence_start and single and re.search(r"\b" + re.escape(lw) + r"\b", text):
             return bool(top.cue == "at" or top.comma or top.suffix_kind is not None)
@@ -495,7 +501,7 @@ class Geoparser:
             t.cue is not None or t.comma or t.suffix_kind is not None
             or (t.key not in strong and (t.key not in weak or self._well_known(t))))]
         tops = self._gate(tops)
-        static: dict[tuple, list[tuple[int, float]]] = {}
+        static: dict[tuple, Any] = {}
         self._resolve(tops, None, static)
         ctx = self._context([t for t in tops if not t.fuzzy])
         ctx["demonyms"] = hints
@@ -544,7 +550,7 @@ class Geoparser:
         gaz = self.gaz
         countries: dict[int, set[str]] = {}
         admin1s: dict[int, set[str]] = {}
-        a_keys, a_lat, a_lon = [], [], []
+        a_keys, a_lat, a_lon, a_ids = [], [], [], []
         for t in tops:
             c = t.choice
             if c < 0:
@@ -558,9 +564,10 @@ class Geoparser:
                 admin1s.setdefault(a1, set()).add(t.key)
             if self.kind[c] in (CITY, ADMIN2):
                 a_keys.append(t.key)
+                a_ids.append(c)
                 a_lat.append(float(self.gaz.lat[c]))
                 a_lon.append(float(self.gaz.lon[c]))
-        return {"countries": countries, "admin1s": admin1s,
+        return {"countries": countries, "admin1s": admin1s, "anchor_sig": tuple(a_ids),
                 "anchor_keys": np.asarray(a_keys, dtype=object),
                 "anchor_lat": np.radians(np.asarray(a_lat, dtype=np.float64)),
                 "anchor_lon": np.radians(np.asarray(a_lon, dtype=np.float64))}
@@ -584,10 +591,9 @@ class Geoparser:
         return {int(c) for c, ok in zip(cands, close) if ok}
 
     def _resolve(self, tops: list[Toponym], ctx: dict | None,
-                 static: dict[tuple, list[tuple[int, float]]]) -> None:
+                 static: dict[tuple, Any]) -> None:
         """Choose each toponym's place; ``static`` keeps the context-free part of the
         scores across rounds (same name, same evidence, same scores)."""
-        near_cache: dict[str, set[int]] = {}
         done: dict[tuple, tuple[int, float, float]] = {}
         for t in tops:
             if len(t.cands) == 1:
@@ -602,8 +608,10 @@ class Geoparser:
                 base = static[memo] = [(c, self._static_score(t, c)) for c in t.cands[:MAX_SCORED]]
             near: set[int] = set()
             if ctx is not None:
-                near = near_cache.get(t.key) if t.key in near_cache else self._near(t, ctx)
-                near_cache[t.key] = near
+                nkey = (t.key, ctx["anchor_sig"])
+                if nkey not in static:
+                    static[nkey] = self._near(t, ctx)
+                near = static[nkey]
             best, best_s, second = -1, -math.inf, -math.inf
             for c, s in base:
                 if ctx is not None:

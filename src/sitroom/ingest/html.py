@@ -65,6 +65,13 @@ MAX_LINK_SHARE = 0.5
 # A marked article body with less text than this is probably a teaser card or a stub:
 # let trafilatura look at the whole page instead. 200 characters: two short sentences.
 FAST_PATH_MIN_CHARS = 200
+# trafilatura's time grows faster than linearly with the element count (a page of 200,000
+# <p> took 20 s); real news pages have 1,000-20,000 elements. Bigger pages are read as
+# plain paragraphs.
+MAX_TRAFILATURA_ELEMENTS = 50_000
+# Paragraph-like blocks read from one page at most (a long article has a few hundred);
+# bounds the time a pathological page can take (~30 us per block).
+MAX_BLOCKS = 20_000
 _BLOCK_TAGS = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
                          "tr", "section", "article", "pre", "ul", "ol", "table", "figure"})
 
@@ -175,6 +182,10 @@ def main_text(tree: Any, url: str | None, min_chars: int = 0) -> str:
     text = _marked_body_text(tree)
     if len(text) >= max(min_chars, FAST_PATH_MIN_CHARS):
         return text
+    body = tree.find("body")
+    if body is not None and _count_elements(body, MAX_TRAFILATURA_ELEMENTS) >= MAX_TRAFILATURA_ELEMENTS:
+        log.debug("page too large for trafilatura; reading its paragraphs")
+        return _container_text(body)
     import trafilatura
 
     extracted = trafilatura.extract(tree, url=url, fast=True, include_comments=False,
@@ -183,14 +194,34 @@ def main_text(tree: Any, url: str | None, min_chars: int = 0) -> str:
     return "\n\n".join(ln for ln in lines if ln)
 
 
+def _count_elements(root: Any, stop: int) -> int:
+    n = 0
+    for _ in root.iter():
+        n += 1
+        if n >= stop:
+            break
+    return n
+
+
+def _container_text(container: Any) -> str:
+    paras = []
+    for i, el in enumerate(container.iter(*_TEXT_BLOCKS)):
+        if i >= MAX_BLOCKS:
+            log.debug("page has more than %d text blocks; the rest is not read", MAX_BLOCKS)
+            break
+        text = _block_text(el, container)
+        if text:
+            paras.append(text)
+    return "\n\n".join(paras)
+
+
 def _marked_body_text(tree: Any) -> str:
     best = ""
     for xpath in _BODY_XPATHS:
         for container in tree.xpath(xpath):
             if _is_noise(container):
                 continue
-            paras = [t for t in (_block_text(el, container) for el in container.iter(*_TEXT_BLOCKS)) if t]
-            text = "\n\n".join(paras)
+            text = _container_text(container)
             if len(text) > len(best):
                 best = text
         if len(best) >= FAST_PATH_MIN_CHARS:

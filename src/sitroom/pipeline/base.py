@@ -72,6 +72,7 @@ BUILTIN_STAGES: Mapping[str, str] = MappingProxyType({
     "attribution.rules@1": "sitroom.pipeline.attribution:AttributionStage",
     "events.rules@1": "sitroom.pipeline.events:EventStage",
     "event_facets.rules@1": "sitroom.pipeline.facets:FacetStage",
+    "actor_names.rules@1": "sitroom.pipeline.actor_names:ActorNameStage",
 })
 
 
