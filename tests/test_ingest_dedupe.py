@@ -97,3 +97,22 @@ def test_ingest_dedupe_signature_is_compact_bytes_and_stable() -> None:
     sig = a.signature(long_text)
     assert isinstance(sig, bytes) and len(sig) <= 1500
     assert sig == b.signature(long_text)  # no per-instance randomness: storable
+
+
+def test_ingest_dedupe_store_links_copies_read_from_files(tmp_path, pipeline) -> None:
+    import json
+
+    import sitroom
+    from sitroom.ingest import read_inputs
+
+    path = tmp_path / "wire.jsonl"
+    rows = [{"id": "wire-1", "text": STORY},
+            {"id": "paper-7", "text": COPIES["republished with byline, copyright and an added sentence"]},
+            {"id": "nbo", "text": TEMPLATE.format(city="Nairobi", day="Monday", n=200, m=12)},
+            {"id": "mba", "text": TEMPLATE.format(city="Mombasa", day="Tuesday", n=350, m=30)}]
+    path.write_text("\n".join(json.dumps(r) for r in rows), "utf-8")
+    with sitroom.open(tmp_path / "d.duckdb") as store:
+        report = store.ingest(read_inputs([str(path)]), pipeline)
+        groups = [[d["id"] for d in g] for g in store.duplicate_groups()]
+    assert report.near_duplicates == 1
+    assert groups == [["wire-1", "paper-7"]]

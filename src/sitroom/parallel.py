@@ -34,7 +34,8 @@ class _Worker:
 
 
 def _init_worker(settings: Settings) -> None:
-    _Worker.pipeline = Pipeline(settings)
+    if _Worker.pipeline is None:  # spawn start method: nothing inherited
+        _Worker.pipeline = Pipeline(settings)
 
 
 def _run_one(doc: Document) -> Document | tuple[str, str]:
@@ -46,13 +47,21 @@ def _run_one(doc: Document) -> Document | tuple[str, str]:
         return (doc.id, f"extraction failed: {type(exc).__name__}: {exc}")
 
 
+def _warm(pipe: Pipeline) -> Pipeline:
+    """Load every resource now: a broken lexicon fails here, in the parent, instead of
+    in workers that a pool would respawn forever; and forked workers share the loaded
+    data copy-on-write instead of each loading its own."""
+    pipe(Document(id="warm-up", text="Soldiers clashed with rebels near Goma on Monday."))
+    return pipe
+
+
 def extract_documents(docs: Iterable[Document], settings: Settings | None = None,
                       jobs: int = 1, pipeline: Pipeline | None = None
                       ) -> Iterator[Document | tuple[str, str]]:
     """Yield each document with its extractions, or ``(doc_id, reason)`` on failure."""
     settings = settings or (pipeline.settings if pipeline else Settings())
+    pipe = pipeline or Pipeline(settings)
     if jobs <= 1:
-        pipe = pipeline or Pipeline(settings)
         for doc in docs:
             try:
                 yield pipe(doc)
@@ -60,6 +69,14 @@ def extract_documents(docs: Iterable[Document], settings: Settings | None = None
                 log.exception("extraction failed for %s", doc.id)
                 yield (doc.id, f"extraction failed: {type(exc).__name__}: {exc}")
         return
-    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
-    with ctx.Pool(jobs, initializer=_init_worker, initargs=(settings,)) as pool:
-        yield from pool.imap(_run_one, docs, chunksize=CHUNK_SIZE)
+    methods = mp.get_all_start_methods()
+    ctx = mp.get_context("fork" if "fork" in methods else "spawn")
+    if ctx.get_start_method() == "fork":
+        _Worker.pipeline = _warm(pipe)
+    else:
+        _warm(pipe)
+    try:
+        with ctx.Pool(jobs, initializer=_init_worker, initargs=(settings,)) as pool:
+            yield from pool.imap(_run_one, docs, chunksize=CHUNK_SIZE)
+    finally:
+        _Worker.pipeline = None

