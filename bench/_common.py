@@ -52,15 +52,20 @@ def assemble_articles(n: int, min_chars: int = 3000, max_chars: int = 5000,
     return articles
 
 
-def _rss_kb(pid: int) -> int:
+def _mem_kb(pid: int) -> tuple[int, int]:
+    """(RSS, PSS) of one process in KB. PSS splits pages shared by forked workers among
+    them, so summing PSS over a process tree does not count shared data twice."""
+    rss = pss = 0
     try:
-        with open(f"/proc/{pid}/status") as fh:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
             for line in fh:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
+                if line.startswith("Rss:"):
+                    rss = int(line.split()[1])
+                elif line.startswith("Pss:"):
+                    pss = int(line.split()[1])
     except OSError:
         pass
-    return 0
+    return rss, pss
 
 
 def _children(pid: int) -> list[int]:
@@ -75,24 +80,31 @@ def _children(pid: int) -> list[int]:
 
 
 class PeakRSS:
-    """Samples the summed RSS of this process and all its descendants every 50 ms."""
+    """Samples the summed RSS and PSS of this process and all its descendants every 50 ms."""
 
     def __init__(self, interval: float = 0.05) -> None:
-        self.interval, self.peak_kb = interval, 0
+        self.interval, self.peak_kb, self.peak_pss_kb = interval, 0, 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
-    def _tree(self) -> int:
-        total, todo = 0, [os.getpid()]
+    def _tree(self) -> tuple[int, int]:
+        rss = pss = 0
+        todo = [os.getpid()]
         while todo:
             pid = todo.pop()
-            total += _rss_kb(pid)
+            r, p = _mem_kb(pid)
+            rss, pss = rss + r, pss + p
             todo += _children(pid)
-        return total
+        return rss, pss
+
+    def _sample(self) -> None:
+        rss, pss = self._tree()
+        self.peak_kb = max(self.peak_kb, rss)
+        self.peak_pss_kb = max(self.peak_pss_kb, pss)
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            self.peak_kb = max(self.peak_kb, self._tree())
+            self._sample()
             time.sleep(self.interval)
 
     def __enter__(self) -> "PeakRSS":
@@ -102,8 +114,12 @@ class PeakRSS:
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._thread.join()
-        self.peak_kb = max(self.peak_kb, self._tree())
+        self._sample()
 
     @property
     def peak_mb(self) -> float:
         return self.peak_kb / 1024
+
+    @property
+    def peak_pss_mb(self) -> float:
+        return self.peak_pss_kb / 1024

@@ -20,15 +20,16 @@ from __future__ import annotations
 import argparse
 import io
 import json
-import os
 import random
 import re
 import sys
 import tempfile
-import threading
 import time
 from datetime import date, timedelta
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import PeakRSS  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'])")
@@ -181,52 +182,6 @@ def build_warc(path: Path, pages: int, seed: int = 7) -> tuple[int, int]:
     return pages, total
 
 
-class TreeRssSampler:
-    """Peak resident memory of this process and all its descendants, sampled from /proc."""
-
-    def __init__(self, interval: float = 0.2) -> None:
-        self.interval = interval
-        self.peak_kb = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    @staticmethod
-    def _tree_rss_kb(root: int) -> int:
-        parents: dict[int, int] = {}
-        rss: dict[int, int] = {}
-        for entry in os.listdir("/proc"):
-            if not entry.isdigit():
-                continue
-            try:
-                with open(f"/proc/{entry}/stat", "rb") as fh:
-                    fields = fh.read().rsplit(b")", 1)[1].split()
-                parents[int(entry)] = int(fields[1])
-                rss[int(entry)] = int(fields[21]) * (os.sysconf("SC_PAGE_SIZE") // 1024)
-            except (OSError, IndexError, ValueError):
-                continue
-        total, stack = 0, [root]
-        while stack:
-            pid = stack.pop()
-            total += rss.get(pid, 0)
-            stack.extend(p for p, pp in parents.items() if pp == pid)
-        return total
-
-    def _run(self) -> None:
-        me = os.getpid()
-        while not self._stop.is_set():
-            self.peak_kb = max(self.peak_kb, self._tree_rss_kb(me))
-            self._stop.wait(self.interval)
-
-    def __enter__(self) -> TreeRssSampler:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
-        self.peak_kb = max(self.peak_kb, self._tree_rss_kb(os.getpid()))
-
-
 def time_extraction(warc: Path, sample: int) -> dict[str, float]:
     """Per-page milliseconds of reading alone (decode, parse, metadata, main text), and of
     trafilatura's default mode on the same pages for comparison."""
@@ -318,14 +273,15 @@ def main(argv: list[str] | None = None) -> int:
                   f"{warc.stat().st_size / 1e6:.0f} MB) in {build_s:.0f}s", file=sys.stderr)
         pipeline = Pipeline()
         pipeline(sitroom.Document(id="warmup", text="Police fired tear gas in Nairobi on Monday."))
-        with TreeRssSampler() as rss, sitroom.open(db) as store:
+        with PeakRSS(interval=0.2) as rss, sitroom.open(db) as store:
             t0 = time.perf_counter()
             report = store.ingest(read_inputs([str(warc)]), pipeline, jobs=jobs)
             elapsed = time.perf_counter() - t0
         result = {
             "pages": pages, "jobs": jobs, "seconds": round(elapsed, 1),
             "pages_per_s": round(pages / elapsed, 1),
-            "peak_rss_tree_mb": round(rss.peak_kb / 1024),
+            "peak_rss_tree_mb": round(rss.peak_mb),
+            "peak_pss_tree_mb": round(rss.peak_pss_mb),
             "report": report.as_dict(),
         }
         if args.phases:

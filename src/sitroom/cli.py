@@ -14,7 +14,7 @@ import sys
 from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Optional
+from typing import Any, Iterator, Optional
 
 import typer
 
@@ -385,15 +385,13 @@ def _summary(records: list[dict[str, Any]]) -> str:
             f"by status: {', '.join(f'{k} {v}' for k, v in by_status.most_common())}")
 
 
-def _register_plugins() -> None:
-    try:
-        from .cli_ingest import register
-    except ImportError:
-        return
+def _register_more_commands() -> None:
+    from .cli_ingest import register
+
     register(app)
 
 
-_register_plugins()
+_register_more_commands()
 
 
 def main() -> None:

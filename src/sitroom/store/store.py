@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import logging
-import math
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
