@@ -209,6 +209,7 @@ class EventExtractor:
         out: list[_Candidate] = []
         first = True
         places: dict[int, Place | None] = {}
+        s_places = [p for p in doc.places if p.mention and s.start <= p.mention.start < s.end]
         for h in live:
             row = rows[h.row]
             if not row.event_type:
@@ -218,7 +219,8 @@ class EventExtractor:
             # topics opened before this trigger hide their actors; its own topic holds
             # its target ("condemned the cooperation between X and Y")
             hidden = [t for t in topical if t.start < h.start]
-            roles = assign_roles(text, actors, Span(h.start, h.end), clause, passive, hidden)
+            roles = assign_roles(text, actors, Span(h.start, h.end), clause, passive, hidden,
+                                 s_places)
             if row.cue == "MUST":  # "X said that Y must ...": X asks it of Y
                 speaker = [a for a in actors if _astart(a) < clause.start]
                 if speaker:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from ..model import Actor
+from ..model import Actor, Mention, Place
 
 __all__ = ["Roles", "Span", "assign_roles"]
 
@@ -76,13 +76,25 @@ def _is_ally(text: str, a: Actor, floor: int) -> bool:
 
 
 def assign_roles(text: str, actors: Sequence[Actor], trigger: Span, clause: Span,
-                 passive: bool, excluded: Sequence[Span] = ()) -> Roles:
+                 passive: bool, excluded: Sequence[Span] = (),
+                 places: Sequence[Place] = ()) -> Roles:
     """Roles of ``actors`` (sorted, of the trigger's sentence) for one trigger.
 
     ``clause`` bounds the search (from the last clause boundary before the trigger to the
     next one after it); actors inside ``excluded`` spans (what is only talked about) are
-    not candidates.
+    not candidates. ``places`` (the document's, sorted) give a target when no actor
+    follows the trigger ("imposed a curfew in Cizre") and a country to an actor tied to
+    one ("rebels in Darfur").
     """
+    roles = _assign(text, actors, trigger, clause, passive, excluded)
+    if not passive and roles.actor2 is None and not _RECIPIENT.match(
+            text[trigger.start:trigger.end]):
+        roles.actor2 = _object_target(text, actors, places, trigger, clause, excluded, roles)
+    return roles
+
+
+def _assign(text: str, actors: Sequence[Actor], trigger: Span, clause: Span,
+            passive: bool, excluded: Sequence[Span]) -> Roles:
     def usable(a: Actor) -> bool:
         return not any(x.start <= _start(a) < x.end for x in excluded)
 
@@ -169,3 +181,45 @@ def _with_coordinated(text: str, first: Actor, before: Sequence[Actor]) -> list[
         else:
             break
     return out
+
+
+# A clause cut right after the trigger by a complementiser still holds the target:
+# "demanded that the US ...", "denounced as a crime Serbia's ...".
+_COMPLEMENT = re.compile(r"(?:that|as)\b", re.IGNORECASE)
+COMPLEMENT_GAP = 20  # chars between trigger and complementiser ("demand today that")
+COMPLEMENT_REACH = 50  # chars from the complementiser to the target actor
+_NO_BREAK = re.compile(r"^[^,;:()]*$")
+
+
+def _object_target(text: str, actors: Sequence[Actor], places: Sequence[Place],
+                   trigger: Span, clause: Span, excluded: Sequence[Span],
+                   roles: Roles) -> Actor | None:
+    """A target where no actor follows the trigger in its clause: the subject of the
+    complement clause, else a place (with its country) in the object."""
+    doers = {a.name for a in roles.actor1}
+    end = clause.end
+    if (clause.end - trigger.end <= COMPLEMENT_GAP
+            and _COMPLEMENT.match(text, clause.end, clause.end + 5)):
+        for a in actors:
+            if _start(a) < clause.end or a.name in doers:
+                continue
+            gap = text[clause.end:_start(a)]
+            if len(gap) <= COMPLEMENT_REACH and _NO_BREAK.match(gap):
+                return a
+            break
+        end = _break_after(text, clause.end)
+    for p in places:
+        m = p.mention
+        if m is None or m.start < trigger.end or not p.country:
+            continue
+        if m.start >= end:
+            break
+        if any(x.start <= m.start < x.end for x in excluded):
+            continue
+        return Actor(p.name, p.country, None, Mention(m.start, m.end, m.text, "ACTOR"))
+    return None
+
+
+def _break_after(text: str, pos: int) -> int:
+    m = re.compile(r"[,;:()]").search(text, pos, pos + 200)
+    return m.start() if m else pos + 200

@@ -604,23 +604,34 @@ class Geoparser:
                 "anchor_lat": np.radians(np.asarray(a_lat, dtype=np.float64)),
                 "anchor_lon": np.radians(np.asarray(a_lon, dtype=np.float64))}
 
-    def _near(self, t: Toponym, ctx: dict) -> set[int]:
-        """Candidates of ``t`` within NEAR_KM of an anchor named otherwise than ``t``."""
+    def _near_all(self, tops: list[Toponym], ctx: dict) -> dict[str, set[int]]:
+        """For each ambiguous name, its candidates within NEAR_KM of an anchor named
+        otherwise (one matrix for the whole document)."""
         keys = ctx["anchor_keys"]
         if not len(keys):
-            return set()
-        mask = keys != t.key
-        if not mask.any():
-            return set()
-        gaz = self.gaz
-        cands = np.asarray(t.cands[:MAX_SCORED])
+            return {}
+        rows: list[int] = []
+        row_keys: list[str] = []
+        seen: set[str] = set()
+        for t in tops:
+            if len(t.cands) > 1 and t.key not in seen:
+                seen.add(t.key)
+                rows.extend(t.cands[:MAX_SCORED])
+                row_keys.extend([t.key] * min(len(t.cands), MAX_SCORED))
+        if not rows:
+            return {}
+        cands = np.asarray(rows)
         lat = np.radians(self.gaz.lat[cands])[:, None]
         lon = np.radians(self.gaz.lon[cands])[:, None]
-        alat, alon = ctx["anchor_lat"][mask][None, :], ctx["anchor_lon"][mask][None, :]
+        alat, alon = ctx["anchor_lat"][None, :], ctx["anchor_lon"][None, :]
         x = (lon - alon) * np.cos((lat + alat) / 2)  # equirectangular: fine below 500 km
-        d = 6371.0 * np.sqrt(x * x + (lat - alat) ** 2)
-        close = (d < NEAR_KM).any(axis=1)
-        return {int(c) for c, ok in zip(cands, close) if ok}
+        close = (x * x + (lat - alat) ** 2) < (NEAR_KM / 6371.0) ** 2
+        close &= np.asarray(row_keys, dtype=object)[:, None] != keys[None, :]
+        out: dict[str, set[int]] = {}
+        for c, k in zip(cands[close.any(axis=1)].tolist(),
+                        np.asarray(row_keys, dtype=object)[close.any(axis=1)].tolist()):
+            out.setdefault(k, set()).add(c)
+        return out
 
     def _resolve(self, tops: list[Toponym], ctx: dict | None,
                  static: dict[tuple, Any]) -> None:
@@ -640,10 +651,10 @@ class Geoparser:
                 base = static[memo] = [(c, self._static_score(t, c)) for c in t.cands[:MAX_SCORED]]
             near: set[int] = set()
             if ctx is not None:
-                nkey = (t.key, ctx["anchor_sig"])
+                nkey = ("near", ctx["anchor_sig"])
                 if nkey not in static:
-                    static[nkey] = self._near(t, ctx)
-                near = static[nkey]
+                    static[nkey] = self._near_all(tops, ctx)
+                near = static[nkey].get(t.key, set())
             best, best_s, second = -1, -math.inf, -math.inf
             for c, s in base:
                 if ctx is not None:

@@ -49,8 +49,11 @@ _TITLE_KINDS = frozenset({"title", "nametitle"})
 # the actor is a force, as a state's army is), "IS militants" is just "IS".
 _FORCE_KINDS = frozenset({"head", "weak"})
 _FORCE_SECTORS = frozenset({"MIL", "COP"})
-# Country kinds that stand for the state itself when named alone.
-_STATE_KINDS = frozenset({"name", "capital", "metonym"})
+# Country kinds that stand for the state itself when named alone; of the "name" rows only
+# a country's own name (its first row) does: "Russia" but not "Gaza Strip".
+_STATE_KINDS = frozenset({"capital", "metonym"})
+# Country kinds that name a country's people or forces ("Afghans", "the Armenian").
+_PEOPLE_KINDS = frozenset({"demonym", "people"})
 # Small words allowed inside a generic actor phrase.
 _FUNCTION_WORDS = frozenset({"the", "a", "an", "of", "from", "in", "and", "or", "s", "at",
                              "by", "for", "to", "on", "with"})
@@ -166,6 +169,9 @@ class ActorNamer:
             _group_key(r["form"]): r["name"]
             for r in lexicons.table("actor_names_groups.tsv", _GROUP_COLUMNS).rows}
         self._load_words(lexicons)
+        log.debug("actor names: %d sector templates, %d sub-event roles, %d group names",
+                  len(self.templates), sum(map(len, self.roles.values())),
+                  len(self.group_names))
         self._generic_cache: dict[str, tuple[bool, bool, bool]] = {}
         # (sector, country) -> name: bounded by the tables (sectors x countries)
         self._names: dict[tuple[str, str | None], str | None] = {}
@@ -174,14 +180,18 @@ class ActorNamer:
         columns = ACTOR_TABLES["actors_countries.tsv"][0]
         names: dict[str, str] = {}
         country_words: set[str] = set()
-        state_words: set[str] = set()
+        state_forms: set[str] = set()
+        people_forms: set[str] = set()
         for r in lexicons.table("actors_countries.tsv", columns).rows:
             words = _WORD.findall(r["form"])
             country_words.update(words)
             if r["kind"] in _STATE_KINDS:
-                state_words.update(words)
-            if r["kind"] == "name":
-                names.setdefault(r["country"], r["form"])
+                state_forms.add(r["form"])
+            elif r["kind"] in _PEOPLE_KINDS:
+                people_forms.add(r["form"])
+            if r["kind"] == "name" and r["country"] not in names:
+                names[r["country"]] = r["form"]
+                state_forms.add(r["form"])
         role_words: set[str] = set()
         title_words: set[str] = set()
         force_words: set[str] = set()
@@ -189,13 +199,15 @@ class ActorNamer:
             words = {w.lower() for w in _WORD.findall(r["form"])}
             if r["kind"] in _GENERIC_KINDS:
                 role_words |= words
-            if r["kind"] in _TITLE_KINDS:
+            if r["kind"] in _TITLE_KINDS and len(words) == 1:
                 title_words |= words
-            if r["kind"] in _FORCE_KINDS and r["sector"] in _FORCE_SECTORS:
+            if (r["kind"] in _FORCE_KINDS and r["sector"] in _FORCE_SECTORS
+                    and len(words) == 1):
                 force_words |= words
         self.country_names: Mapping[str, str] = names
         self._country_words = frozenset(country_words)
-        self._state_words = frozenset(state_words)
+        self._state_forms = frozenset(state_forms)
+        self._people_forms = frozenset(people_forms)
         self._role_words = frozenset(role_words | _FUNCTION_WORDS)
         self._title_words = frozenset(title_words)
         self._force_words = frozenset(force_words)
@@ -207,11 +219,14 @@ class ActorNamer:
         hit = self._generic_cache.get(text)
         if hit is None:
             words = _WORD.findall(text)
+            alone = text in self._state_forms
+            # plain words only, and a word for people ("Kenyan police", "Afghans"): a
+            # place named by country words only ("West Bank") is no generic actor
             generic = bool(words) and all(
                 w[0].islower() or w.lower() in self._role_words or w in self._country_words
-                for w in words)
-            content = [w for w in words if w.lower() not in _FUNCTION_WORDS]
-            alone = bool(content) and all(w in self._state_words for w in content)
+                for w in words) and (alone or text in self._people_forms or any(
+                    w.lower() in self._role_words and w.lower() not in _FUNCTION_WORDS
+                    for w in words))
             titled = any(w.lower() in self._title_words for w in words)
             hit = (generic, alone, titled)
             if len(self._generic_cache) >= _CACHE_SIZE:
@@ -253,7 +268,10 @@ class ActorNamer:
         generic, alone, titled = self._classify(self._written(a))
         sector = a.sector
         if alone and sector in (None, "GOV", "MIL"):
-            sector = self.state_sector.get(acled_type or "*", self.state_sector.get("*"))
+            # "Kyiv struck back": the event type decides; else the capital's or building's
+            # own sector ("the Pentagon" MIL), else the default row
+            sector = (self.state_sector.get(acled_type or "") or sector
+                      or self.state_sector.get("*"))
         elif not generic:
             return a if titled else self._named(a)
         elif titled and sector == "GOV":
@@ -282,33 +300,36 @@ class ActorNamer:
             for slot in slots:
                 if slot in done:
                     continue
-                a = a1 if slot == "actor1" else a2
-                if self._takes(role, a):
-                    new = self._as_role(role, a, place_country)  # type: ignore[arg-type]
-                elif (role.create and slot == "actor1" and a1 is not None
-                      and a1.sector in _STATE_SECTORS and self._takes(role, a2)):
-                    # "police dispersed students who marched": the students protested
-                    a1, a2 = a2, a1
-                    new = self._as_role(role, a1, place_country)  # type: ignore[arg-type]
-                    done.add("actor2")
-                elif role.create and slot == "actor1" and (
-                        a1 is None or a1.sector in _STATE_SECTORS):
-                    created = self._created(role, place_country)
-                    if created is None:
-                        continue
-                    # "a protest against the ministry": the state is what it was against
-                    if a1 is not None and (a2 is None or a2.sector in _STATE_SECTORS):
-                        a2 = a1
-                    new = created
-                else:
+                if slot == "actor2":
+                    if self._takes(role, a2):
+                        a2 = self._as_role(role, a2, place_country)  # type: ignore[arg-type]
+                        done.add(slot)
+                        break
                     continue
-                if slot == "actor1":
-                    a1 = new
-                else:
-                    a2 = new
-                done.add(slot)
-                break
+                pair = self._doer(role, a1, a2, place_country)
+                if pair is not None:
+                    a1, a2 = pair
+                    done.add(slot)
+                    break
         return a1, a2, done
+
+    def _doer(self, role: Role, a1: Actor | None, a2: Actor | None,
+              place_country: str | None) -> tuple[Actor, Actor | None] | None:
+        """(actor1, actor2) with actor1 in ``role``, or None when the role does not apply."""
+        if self._takes(role, a1):
+            return self._as_role(role, a1, place_country), a2  # type: ignore[arg-type]
+        if not role.create or (a1 is not None and a1.sector not in _STATE_SECTORS):
+            return None
+        if a1 is not None and self._takes(role, a2):
+            # "police dispersed students who marched": the students protested
+            return self._as_role(role, a2, place_country), a1  # type: ignore[arg-type]
+        created = self._created(role, place_country)
+        if created is None:
+            return None
+        # "a protest against the ministry": the state is what it was against
+        if a1 is not None and (a2 is None or a2.sector in _STATE_SECTORS):
+            a2 = a1
+        return created, a2
 
     def name_event(self, e: Event) -> Event:
         place_country = e.location.country if e.location else None
