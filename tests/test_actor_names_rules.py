@@ -100,6 +100,12 @@ NAME_CASES = [
     ("North Korean soldiers", "MIL", "PRK", "Armed clash", "RUS",
      "Military Forces of North Korea", "MIL", "PRK"),
     ("bandits", "CRM", None, "Attack", "NGA", "Unidentified Gang (Nigeria)", "CRM", "NGA"),
+    ("US troops", "MIL", "USA", "Armed clash", "SYR", "Military Forces of the United States",
+     "MIL", "USA"),
+    ("Filipino soldiers", "MIL", "PHL", "Armed clash", "PHL",
+     "Military Forces of the Philippines", "MIL", "PHL"),
+    ("American protesters", "PRO", "USA", "Arrests", "USA", "Protesters (United States)", "PRO",
+     "USA"),
     # a state named alone: its forces in a battle or a strike, else its government
     ("Russia", None, "RUS", "Shelling/artillery/missile attack", "UKR",
      "Military Forces of Russia", "MIL", "RUS"),
@@ -122,6 +128,7 @@ NAME_CASES = [
     ("President Volodymyr Zelensky", "GOV", "UKR", None, None, "President Volodymyr Zelensky",
      "GOV", "UKR"),
     ("prime minister", "GOV", "ARM", None, "ARM", "prime minister", "GOV", "ARM"),
+    ("Zelensky's office", "GOV", "UKR", None, None, "Zelensky's office", "GOV", "UKR"),
     ("G7", "IGO", None, None, None, "G7", "IGO", None),
     ("Western allies", None, None, None, None, "Western allies", None, None),
     # a place taken for an actor keeps its name
@@ -169,6 +176,16 @@ def test_actor_names_co_doers_become_one_event(namer):
     workers = event("Peaceful protest", actor("workers", "LAB", "KEN"), None, "KEN", "PROTEST")
     out = namer([students, workers])
     assert len(out) == 1 and out[0].actor1.name == "Protesters (Kenya)"
+
+
+def test_actor_names_merged_events_keep_the_most_confident(namer):
+    from dataclasses import replace
+
+    students = event("Peaceful protest", actor("students", "EDU", "KEN"), None, "KEN", "PROTEST")
+    workers = replace(event("Peaceful protest", actor("workers", "LAB", "KEN"), None, "KEN",
+                            "PROTEST"), confidence=0.9)
+    out = namer([students, workers])
+    assert [e.confidence for e in out] == [0.9]
 
 
 def test_actor_names_other_fields_untouched(namer):

@@ -125,6 +125,53 @@ def test_events_typing_territory(stage, text, actors, sub_event):
     assert primary(stage, make_doc(text, actors)).acled_sub_event_type == sub_event
 
 
+# ACLED's codebook distinctions that hinge on one cue of the report.
+@pytest.mark.parametrize("text,actors,sub_event", [
+    # road-blocking with barricades or burning material is a violent demonstration
+    ("Villagers blocked the highway with logs and burning tyres to demand a new bridge.",
+     [], "Violent demonstration"),
+    ("Residents erected barricades on the main street to protest against power cuts.",
+     [], "Violent demonstration"),
+    # arrests at a protest are an intervention; a peaceful one stays peaceful
+    ("Hundreds of nurses marched to the ministry over unpaid wages. Police arrested "
+     "twelve of them outside the gates.", [("Police", None, "COP")],
+     "Protest with intervention"),
+    ("Hundreds of nurses marched peacefully to the ministry over unpaid wages.", [],
+     "Peaceful protest"),
+    # a crowd beating someone is mob violence, whoever the victim is
+    ("A group of villagers beat a suspected cattle thief until police arrived.", [],
+     "Mob violence"),
+    ("Party supporters attacked a rival candidate with sticks outside his home.", [],
+     "Mob violence"),
+    # fighting words name the sub-event even when one side is poorly armed
+    ("An armed clash broke out between villagers of two neighbouring settlements.", [],
+     "Armed clash"),
+    # gunmen killing members of a rival gang fight an armed group, not civilians
+    ("Gunmen shot dead two members of a rival drug trafficking gang outside a bar.",
+     [("Gunmen", None, "UAF")], "Armed clash"),
+    # a grenade thrown at soldiers is still a grenade attack
+    ("Militants threw a hand grenade at an army checkpoint, wounding two soldiers.",
+     [("Militants", None, "REB")], "Grenade"),
+    ("Artillery explosions were heard near the frontline village overnight.", [],
+     "Shelling/artillery/missile attack"),
+    # territory that changes hands with no fighting reported
+    ("Government forces retook the village of Westdorf on Friday.",
+     [("Government forces", None, "MIL")], "Non-violent transfer of territory"),
+    # handing in weapons changes what a group does; surrendering is an agreement
+    ("Forty militiamen laid down their weapons at a ceremony with local officials.",
+     [("militiamen", None, "MLA")], "Change to group/activity"),
+    ("Forty militiamen surrendered to the army in the hills.",
+     [("militiamen", None, "MLA")], "Agreement"),
+    ("A new armed group announced its formation in the eastern provinces.", [],
+     "Change to group/activity"),
+    # a suicide-bomber unit being deployed is not a suicide bombing
+    ("The group deployed its suicide bomber unit to the northern front.", [],
+     "Change to group/activity"),
+])
+def test_events_typing_acled_codebook(stage, text, actors, sub_event):
+    assert primary(stage, make_doc(text, actors)).acled_sub_event_type == sub_event
+
+
 @pytest.mark.parametrize("text,actors,a1,a2", [
     ("Ruritanian soldiers attacked Borduvian positions along the river.",
      [("Ruritanian soldiers", "RUR", "MIL"), ("Borduvian positions", "BOR", "MIL")], "RUR", "BOR"),

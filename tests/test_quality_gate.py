@@ -39,6 +39,10 @@ MEASURED = {
 }
 
 
+# Counts that must not rise above these values.
+CEILINGS = {"golden": {"forbidden_hits": 0}}
+
+
 @pytest.mark.parametrize("task", sorted(MEASURED))
 def test_quality_gate_dev_set_floors(task: str, shared_dir: Path, tmp_path: Path) -> None:
     kind, gold, inputs, stages, measured = MEASURED[task]
@@ -48,3 +52,5 @@ def test_quality_gate_dev_set_floors(task: str, shared_dir: Path, tmp_path: Path
     below = {k: (round(metrics[k], 4), v) for k, v in measured.items()
              if metrics[k] < v - QUALITY_TOLERANCE}
     assert not below, f"{task}: metric (now, pinned) below floor: {below}"
+    above = {k: (metrics[k], v) for k, v in CEILINGS.get(task, {}).items() if metrics[k] > v}
+    assert not above, f"{task}: count (now, allowed) above ceiling: {above}"

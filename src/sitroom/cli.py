@@ -174,7 +174,8 @@ def geoparse(
         with _output(output) as out:
             for doc in pipe.pipe(_read(inputs, allow_private, None, counts)):
                 for place in doc.places:
-                    out.write(json.dumps(toponym_record(doc.id, place), ensure_ascii=False) + "\n")
+                    if place.mention is not None:  # a country hinted by demonyms only
+                        out.write(json.dumps(toponym_record(doc.id, place), ensure_ascii=False) + "\n")
     except SitroomError as exc:
         raise _fail(str(exc))
     raise typer.Exit(_exit_code(counts, strict))

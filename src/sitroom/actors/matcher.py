@@ -98,6 +98,9 @@ _MAX_PREFIX = 5
 _MIN_ACRONYM, _MAX_ACRONYM = 3, 6
 # "(2021-)", "(2015-2023)": at most this many tokens inside the brackets.
 _MAX_BRACKET = 5
+# Case decisions remembered per (phrase, spelling) before the memo is emptied: far more
+# than the distinct names of a day of news, small in memory.
+ACCEPT_CACHE_SIZE = 50_000
 
 # Organisation words that name a group even when every other word is known
 # ("Syrian Liberation Front", "Labour Party"); others need an unknown word ("Kenya Police"
@@ -203,7 +206,22 @@ class ActorMatcher:
 
     def __init__(self, lexicon: ActorLexicon) -> None:
         self.lexicon = lexicon
+        # (phrase keys, first token as written) -> the entries whose case rules accept it
+        self._accepted: dict[tuple[tuple[str, ...] | str, str], tuple[Entry, ...]] = {}
         log.debug("actor matcher: %d phrases", len(lexicon.phrases))
+
+    def _accept(self, keys: tuple[str, ...] | str, entries: tuple[Entry, ...],
+                surface: str) -> tuple[Entry, ...]:
+        """The entries of a phrase that accept its first token as written (remembered:
+        news repeats its names; the bound keeps a long-running process from growing)."""
+        cache = self._accepted
+        ok = cache.get((keys, surface))
+        if ok is None:
+            ok = tuple(e for e in entries if e.accepts(surface))
+            if len(cache) >= ACCEPT_CACHE_SIZE:
+                cache.clear()
+            cache[keys, surface] = ok
+        return ok
 
     @classmethod
     def from_lexicons(cls, lexicons: Any) -> ActorMatcher:
@@ -247,9 +265,10 @@ class ActorMatcher:
             size = pairs.get((k, keys[i + 1]), 0) if i + 1 < n else 0
             surface = text[starts[i]:ends[i]]
             for length in range(min(size, n - i), 1, -1):
-                entries = phrases.get(tuple(keys[i:i + length]))
+                phrase = tuple(keys[i:i + length])
+                entries = phrases.get(phrase)
                 if entries:
-                    ok = tuple(e for e in entries if e.accepts(surface))
+                    ok = self._accept(phrase, entries, surface)
                     if ok:
                         ent[i] = ok
                         covered = i + length
@@ -260,7 +279,7 @@ class ActorMatcher:
                 if found is not None:
                     entries, proper = found
                     if proper:
-                        entries = tuple(e for e in entries if e.accepts(surface))
+                        entries = self._accept(k, entries, surface)
                     ent[i] = entries
         items = _Items(text, starts, ends, keys, ent, lex.words)
         for i, length in reversed(merges):
@@ -270,8 +289,7 @@ class ActorMatcher:
 
 def _countries_from_places(items: _Items, found: list[_Found]) -> None:
     """Give state actors without a country the country of the only place in their sentence."""
-    ends = [items.start[i] for i in compress(range(items.n),
-                                             map(_SENTENCE_ENDS.__contains__, items.key))]
+    ends = list(compress(items.start, map(_SENTENCE_ENDS.__contains__, items.key)))
     by_sentence: dict[int, set[str | None]] = {}
     for at, country in items.places:
         by_sentence.setdefault(bisect_right(ends, at), set()).add(country)

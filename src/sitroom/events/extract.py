@@ -54,6 +54,9 @@ TALK_TYPES = frozenset({"ACCUSE", "REJECT", "REQUEST", "THREATEN"})
 RECIPROCAL_CUES = frozenset({"CLASH", "CONSULT", "AGREE", "COOPERATE"})
 # Seizures and finds: the weapons named after them are objects, not attacks.
 OBJECT_CUES = frozenset({"SEIZE", "DISRUPT"})
+# Tag of a trigger whose sentence names other violence, even as background: a territory
+# change "after a two-day battle" was not a non-violent transfer.
+VIOLENCE_NEAR = "VIOLENCE_NEAR"
 
 # A stated intention turns a cooperative deed into AGREE and a hostile one into THREATEN
 # (PLOVER/CAMEO: "X will send aid" is an agreement, "X will shell" a threat).
@@ -206,6 +209,8 @@ class EventExtractor:
         live = [h for h in cues if not _topical_hit(h, rows[h.row], topical)
                 and not _in_name(text, h, actors, s.start)]
         sent_tags = {rows[h.row].cue for h in live}
+        # violence named anywhere in the sentence, background included ("after a battle")
+        violent = [h.start for h in cues if rows[h.row].event_type == "ASSAULT"]
         out: list[_Candidate] = []
         first = True
         places: dict[int, Place | None] = {}
@@ -237,6 +242,8 @@ class EventExtractor:
             trig = Mention(h.start, h.end, text[h.start:h.end], "TRIGGER")
             location = self._locate(doc, s, trig, places)
             tags = set(sent_tags)
+            if any(v != h.start for v in violent):
+                tags.add(VIOLENCE_NEAR)
             tags.update(t for t in window if row.event_type == "PROTEST" or
                         t not in WINDOW_ONLY_PROTEST or "PROTEST_CTX" in window
                         or t == "PROTEST_CTX")

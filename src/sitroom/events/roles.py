@@ -5,6 +5,13 @@ prepositional phrase; in a passive clause it is the actor after "by". The target
 is the first actor after the trigger in the same clause. Actors joined to the doer by
 "and", commas or "along with" are co-doers (one event each); actors after "alongside",
 "backed by" and the like are allies that take part in the same event.
+
+Where no actor follows the trigger, the target is the subject of a complement clause
+("demanded that Iran ..."), the receiver before a noun trigger ("will give Malawi a
+loan"), else a place in the object ("imposed a curfew in Mandalay"), which stands for its
+country. An actor of no stated country takes the country of the place or actor it is tied
+to ("rebels in Kivu", "King Abdullah of Jordan"); a target of a state's own authorities
+their state's; else the country of where the clause happens ("... in Dhaka").
 """
 
 from __future__ import annotations
@@ -67,7 +74,10 @@ def _is_prepositional(text: str, a: Actor, floor: int) -> bool:
     # look back past the clause start: "according to the ministry, X ..." ends a clause
     # at "according to", yet "the ministry" is still inside its phrase
     lo = max(0, min(floor, _start(a)) - 20, _start(a) - 40)
-    return bool(_PREP_BEFORE.search(text[lo:_start(a)]))
+    m = _PREP_BEFORE.search(text, lo, _start(a))
+    # but "said on Tuesday that Sudan must ...": a phrase of the clause before does not
+    # reach past the clause start unless the boundary is the preposition itself
+    return bool(m) and (m.start() >= floor or len(text[m.start():floor].split()) <= 1)
 
 
 def _is_ally(text: str, a: Actor, floor: int) -> bool:
@@ -82,14 +92,22 @@ def assign_roles(text: str, actors: Sequence[Actor], trigger: Span, clause: Span
 
     ``clause`` bounds the search (from the last clause boundary before the trigger to the
     next one after it); actors inside ``excluded`` spans (what is only talked about) are
-    not candidates. ``places`` (the document's, sorted) give a target when no actor
-    follows the trigger ("imposed a curfew in Cizre") and a country to an actor tied to
-    one ("rebels in Darfur").
+    not candidates. ``places`` (sorted; those of the sentence suffice) give a target when
+    no actor follows the trigger and a country to an actor of none.
     """
     roles = _assign(text, actors, trigger, clause, passive, excluded)
     if not passive and roles.actor2 is None and not _RECIPIENT.match(
             text[trigger.start:trigger.end]):
         roles.actor2 = _object_target(text, actors, places, trigger, clause, excluded, roles)
+    local = _local_country(text, places, clause, excluded)
+    roles.actor1 = [_with_tie(text, a, actors, places, local) for a in roles.actor1]
+    if roles.actor2 is not None:
+        roles.actor2 = _with_tie(text, roles.actor2, actors, places)
+        if not roles.actor2.country and roles.actor1:
+            roles.actor2 = _domestic(roles.actor1[0], roles.actor2)
+        if not roles.actor2.country and local:
+            roles.actor2 = Actor(roles.actor2.name, local, roles.actor2.sector,
+                                 roles.actor2.mention)
     return roles
 
 
@@ -98,8 +116,10 @@ def _assign(text: str, actors: Sequence[Actor], trigger: Span, clause: Span,
     def usable(a: Actor) -> bool:
         return not any(x.start <= _start(a) < x.end for x in excluded)
 
-    before = [a for a in actors if clause.start <= _start(a) and _end(a) <= trigger.start
-              and usable(a)]
+    # a trigger may begin inside its doer's phrase ("soldiers arrested" in "Israeli
+    # soldiers arrested ..."): that actor is before it
+    before = [a for a in actors if clause.start <= _start(a) < trigger.start
+              and (_end(a) <= trigger.start or _end(a) < trigger.end) and usable(a)]
     after = [a for a in actors if trigger.end <= _start(a) and _end(a) <= clause.end
              and usable(a)]
     roles = Roles(passive=passive)
@@ -184,11 +204,13 @@ def _with_coordinated(text: str, first: Actor, before: Sequence[Actor]) -> list[
 
 
 # A clause cut right after the trigger by a complementiser still holds the target:
-# "demanded that the US ...", "denounced as a crime Serbia's ...".
+# "demanded that Iran ...", "condemned as illegal Moscow's decision ...".
 _COMPLEMENT = re.compile(r"(?:that|as)\b", re.IGNORECASE)
 COMPLEMENT_GAP = 20  # chars between trigger and complementiser ("demand today that")
 COMPLEMENT_REACH = 50  # chars from the complementiser to the target actor
 _NO_BREAK = re.compile(r"^[^,;:()]*$")
+_BREAK = re.compile(r"[,;:()]")
+COMPLEMENT_CLAUSE = 200  # chars of the complement clause searched for a place
 
 
 def _object_target(text: str, actors: Sequence[Actor], places: Sequence[Place],
@@ -208,18 +230,135 @@ def _object_target(text: str, actors: Sequence[Actor], places: Sequence[Place],
                 return a
             break
         end = _break_after(text, clause.end)
+    indirect = _indirect_object(text, actors, trigger, clause, excluded, roles)
+    if indirect is not None:
+        return indirect
     for p in places:
         m = p.mention
         if m is None or m.start < trigger.end or not p.country:
             continue
         if m.start >= end:
             break
-        if any(x.start <= m.start < x.end for x in excluded):
+        if not any(x.start <= m.start < x.end for x in excluded):
+            return _place_actor(p)
+    return _place_before_noun(text, places, trigger, clause, excluded, roles)
+
+
+def _place_actor(p: Place) -> Actor:
+    m = p.mention
+    return Actor(p.name, p.country, None,
+                 Mention(m.start, m.end, m.text, "ACTOR") if m else None)
+
+
+def _place_before_noun(text: str, places: Sequence[Place], trigger: Span, clause: Span,
+                       excluded: Sequence[Span], roles: Roles) -> Actor | None:
+    """"X landed in Accra for a visit": with a noun trigger, a place the doer's verb
+    leads to (not one the doer is tied to, "rebels in Kivu") is the target."""
+    if not roles.actor1:
+        return None
+    last = max(_end(a) for a in roles.actor1)
+    for p in places:
+        m = p.mention
+        if m is None or not p.country or m.start < max(last, clause.start):
             continue
-        return Actor(p.name, p.country, None, Mention(m.start, m.end, m.text, "ACTOR"))
+        if m.end > trigger.start:
+            break
+        gap = text[last:m.start]
+        if (_VERB_GAP.search(gap) and not _TIE_GAP.match(gap)
+                and not any(x.start <= m.start < x.end for x in excluded)):
+            return _place_actor(p)
     return None
 
 
 def _break_after(text: str, pos: int) -> int:
-    m = re.compile(r"[,;:()]").search(text, pos, pos + 200)
-    return m.start() if m else pos + 200
+    m = _BREAK.search(text, pos, pos + COMPLEMENT_CLAUSE)
+    return m.start() if m else pos + COMPLEMENT_CLAUSE
+
+
+# "rebels in Kivu", "gunmen loyal to a warlord of Somalia", "a militia based in Ituri": an
+# actor without a country takes that of the place or actor it is tied to.
+# "King Abdullah of Jordan": the person's name may stand between the title and the tie,
+# so may a noun ("militant cells in Mali") but not a verb ("landed in Accra");
+# "NATO-member Estonia": a country right after the actor word is part of its name.
+_TIE_GAP = re.compile(r"^(?:\s+|\)?,?\s+(?:(?:[A-Z][\w'.-]*\s+){0,2}|[a-z][\w-]*(?<!ed)\s+)"
+                      r"(?i:from|of|in|inside|based in|"
+                      r"operating in|loyal to|(?:stationed|deployed) in|affiliated (?:with|to)|"
+                      r"belonging to|linked to|aligned with)\s+"
+                      r"(?i:the\s+)?(?:[\w'-]+\s+){0,2})$")
+TIE_REACH = 40  # chars after the actor where its tie may name the place
+# Whom a state's own authorities act on is, when no country is said, of the same state
+# ("the government banned an opposition party", "police jailed members of ...").
+STATE_ACTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+
+
+def _with_tie(text: str, a: Actor, actors: Sequence[Actor], places: Sequence[Place],
+              local: str | None = None) -> Actor:
+    """The actor with the country it is tied to, else that of where the clause happens."""
+    if a.country or a.mention is None:
+        return a
+    end = _end(a)
+    for start, country in _countries_after(actors, places, end, end + TIE_REACH):
+        if _TIE_GAP.match(text[end:start]):
+            return Actor(a.name, country, a.sector, a.mention)
+        break
+    return Actor(a.name, local, a.sector, a.mention) if local else a
+
+
+# "in the Tigray region", "near the town of Kidal": where the clause's event happens; an actor
+# of no stated country there is taken to be local ("against" or "to" a place is no where).
+_LOCATIVE = re.compile(r"\b(?:in|at|near|outside|inside|across|throughout)\s+(?:the\s+)?"
+                       r"(?:[\w'-]+\s+){0,3}$", re.IGNORECASE)
+
+
+def _local_country(text: str, places: Sequence[Place], clause: Span,
+                   excluded: Sequence[Span]) -> str | None:
+    for p in places:
+        m = p.mention
+        if m is None or not p.country or m.start < clause.start:
+            continue
+        if m.end > clause.end:
+            break
+        if (_LOCATIVE.search(text, max(clause.start, m.start - 40), m.start)
+                and not any(x.start <= m.start < x.end for x in excluded)):
+            return p.country
+    return None
+
+
+def _countries_after(actors: Sequence[Actor], places: Sequence[Place], lo: int,
+                     hi: int) -> list[tuple[int, str]]:
+    """(start, country) of the actors and places that begin in [lo, hi), in text order."""
+    found = [(_start(a), a.country) for a in actors if lo <= _start(a) < hi and a.country]
+    found += [(p.mention.start, p.country) for p in places
+              if p.mention is not None and p.country and lo <= p.mention.start < hi]
+    return sorted(found)  # type: ignore[arg-type]
+
+
+def _domestic(doer: Actor, target: Actor) -> Actor:
+    if doer.country and doer.sector in STATE_ACTORS:
+        return Actor(target.name, doer.country, target.sector, target.mention)
+    return target
+
+
+_VERB_GAP = re.compile(r"\b[a-z]{2,}\b")
+_PREP_JUST_BEFORE = re.compile(
+    r"(?:\b(?:of|with|against|from|to|at|in|near|on|into|for|towards?|between|among|by|"
+    r"under|over|behind|including|like|about|via|and|or|than)\s+(?:the\s+|a\s+|an\s+)?"
+    r"|(?:'s|’s)\s+|\w-)$", re.IGNORECASE)
+
+
+def _indirect_object(text: str, actors: Sequence[Actor], trigger: Span, clause: Span,
+                     excluded: Sequence[Span], roles: Roles) -> Actor | None:
+    """"Finland will give Tanzania a grant": with a noun trigger, the actor between the
+    doer's verb and the trigger receives it."""
+    if not roles.actor1:
+        return None
+    last = max(_end(a) for a in roles.actor1)
+    for a in actors:
+        if _start(a) < max(last, clause.start) or _end(a) > trigger.start:
+            continue
+        if any(x.start <= _start(a) < x.end for x in excluded):
+            continue
+        if (_VERB_GAP.search(text, last, _start(a))
+                and not _PREP_JUST_BEFORE.search(text, max(0, _start(a) - 20), _start(a))):
+            return a
+    return None

@@ -23,6 +23,13 @@ _LOCATIVE = re.compile(
     r"region of|parts of|north of|south of|east of|west of|of)\s+(?:the\s+)?$", re.I)
 _PATH = re.compile(r"\b(?:from|via|to|toward|towards|into|through|back to|bound for|"
                    r"en route to|headed for)\s+(?:the\s+)?$", re.I)
+# A place named as the subject of an institution or of a cause, not as a location.
+_NOT_WHERE = re.compile(
+    r"\b(?:embassy|embassies|consulate|ambassador|ministry|government|president|people|"
+    r"nationals|citizens|solidarity|support|flag|war|invasion|defen[cs]e|"
+    r"Republic)\s+(?:of|with|for)?\s*(?:the\s+)?(?:Republic\s+of\s+)?$", re.I)
+# Demonyms and actors hint at a country half as strongly as a place named.
+_HINT_WEIGHT = 0.5
 _SPECIFICITY = {"exact": 2.0, "city": 1.5, "admin2": 1.0, "admin1": 0.5, "country": 0.0,
                 "unknown": -0.5}
 # Weights: a locative preposition outweighs one level of specificity; a route or
@@ -54,7 +61,16 @@ def locate_event(doc: Document, start: int, end: int,
 
 
 def _best(doc: Document, places: list[Place], trigger: Mention | None, start: int) -> Place:
-    countries = Counter(p.country for p in places if p.country)
+    lefts = {p.mention.start: doc.text[max(0, p.mention.start - 40):p.mention.start]
+             for p in places if p.mention}
+    named_only = {at for at, left in lefts.items() if _NOT_WHERE.search(left)}
+    countries: Counter[str] = Counter()
+    for p in places:
+        if p.country and p.mention and p.mention.start not in named_only:
+            countries[p.country] += 1.0
+    for p in doc.places:  # the country demonyms and actors point to: a tie-breaker
+        if p.mention is None and p.country:
+            countries[p.country] += _HINT_WEIGHT
     top_country = countries.most_common(1)[0][0] if countries else None
     names = {(p.name, p.precision) for p in places}
     sent_starts = [s.start for s in doc.sentences if s.start >= start] or [start]
@@ -66,14 +82,16 @@ def _best(doc: Document, places: list[Place], trigger: Mention | None, start: in
     for k, p in enumerate(ordered):
         m = p.mention
         assert m is not None
-        left = doc.text[max(0, m.start - 40):m.start]
+        left = lefts[m.start]
         s = _SPECIFICITY.get(p.precision, 0.0)
         if qualifier[k]:
             s += _W_QUALIFIER  # "Mariupol, Donetsk": Donetsk only says where Mariupol is
         if k + 1 < len(ordered) and qualifier[k + 1] and ordered[k + 1].country \
                 and p.country != ordered[k + 1].country:
             s += _W_MISPLACED  # "Pale (Sagaing region)" read as a town of another country
-        if _LOCATIVE.search(left):
+        if m.start in named_only:
+            s += _W_PATH  # "the embassy of X", "solidarity with X": X is not where
+        elif _LOCATIVE.search(left):
             s += _W_LOCATIVE
         elif _PATH.search(left):
             s += _W_PATH

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import re
+from difflib import SequenceMatcher
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence
 
@@ -38,12 +39,26 @@ _CONNECTORS = frozenset({"of", "de", "la", "el", "al", "upon", "du", "des", "del
                          "on", "the", "and", "le", "les", "en", "sur", "am", "an", "der",
                          "di", "y", "i", "ad", "as", "ash", "ar", "az", "ul", "e", "es", "ez",
                          "ed", "er", "et", "bin", "ibn", "bani", "beni", "dos", "das", "van",
-                         "von", "den", "aan", "lez"})
+                         "von", "den", "aan", "lez", "au", "aux"})
 _POSSESSIVE = ("'s", "’s")
 _MAX_ABBREVIATED_TITLE = 4  # "Gov. X", "Sgt. X"; "Judge. X" is a sentence end
 _SPEECH = frozenset({"said", "says", "told", "added", "explained", "noted", "stated", "wrote",
                      "asked", "recalled", "argued", "insisted", "acknowledged", "admitted"})
 _GENERIC_ROLES = frozenset({"admin1", "admin2", "city"})
+_DIVISION_ROLES = frozenset({"admin1", "admin2"})
+# "Saudi-led", "Iran-backed": an actor's sponsor, not a sign of where the text is.
+_COMPOUND_AFTER = re.compile(r"-(?:led|backed|allied|funded|supported|sponsored|brokered|"
+                             r"aligned|affiliated|trained|armed)\b")
+# Right before a name that holds the place named before it: "X district, Y", "X (Y".
+_HOLDER_BEFORE = re.compile(r"(?:\b(?:district|province|city|town|village|county|region|area|"
+                            r"subdivision|municipality|governorate|upazila|territory|"
+                            r"zone|woreda|department|commune)\s*,\s*|\)\s*,\s*|"
+                            r"[A-Z][\w'’\-]*(?:\s+[a-z]+)?\s+\((?:[^()]{0,40},\s*)?)$")
+# Persian and Pashto joiners inside hyphenated names ("Dara-e-X", "Nahr-i-X").
+_EZAFE = frozenset({"e", "i", "ye", "y", "o", "u"})
+# "X in the Y region", "X village of Y district": the division that holds X.
+_IN_DIVISION = re.compile(r"(?:\s+(?:city|town|village|area|locality|township))?"
+                          r"(?:,\s*|\s+)(?:in|of)\s+(?:the\s+)?")
 _PRIMARY_CACHE_SIZE = 50_000  # names remembered per parser (a few MB)
 _MAX_FUZZY_TOKENS = 3
 _MIN_FUZZY_CHARS = 5  # shorter names have too many look-alikes
@@ -90,6 +105,17 @@ PLAUSIBLE_MARGIN = 3.0
 MAX_SCORED = 30
 # A division or town named in brackets after a place lies within this distance of it.
 NEAR_CONTEXT_KM = 60.0
+# A place named with a division in brackets ("X (Y region)") but recorded under another
+# division of the gazetteer still fits when this close to that division's point (the
+# divisions of news and of GeoNames differ in places; large divisions span ~300 km).
+BOUND_KM = 150.0
+# A respelled division name read without a country to confirm it must be this close to
+# the gazetteer's spelling (difflib ratio): one changed vowel in five letters ("Kunar"
+# for Konar) is 0.8; unrelated names sharing consonants score below.
+MIN_DIVISION_SIMILARITY = 0.8
+# A town this small named with a division it does not lie in is more likely an
+# unknown homonym than the gazetteer's town (villages missing from cities500).
+WEAK_POPULATION = 50_000
 # Places within this distance of the document's other places count as "nearby".
 NEAR_KM = 400.0
 
@@ -125,6 +151,8 @@ class Toponym:
     primary: frozenset[int] = frozenset()
     fuzzy: bool = False  # matched by skeleton: another spelling of the name
     container: bool = False  # in brackets after a place: "Galgala (Bari)" names a division
+    held: bool = False  # right after "district, " or "(": names a division holding a place
+    strong: bool = False  # ``comma`` named in brackets or after a generic word: binding
     person: int = 0  # part of a person's name: 2 after a title or given name, 1 likely
     choice: int = -1
     score: float = 0.0
@@ -170,8 +198,9 @@ class Geoparser:
         return role in self.roles.get(word.lower(), ())
 
     def recognize(self, text: str, sentence_starts: Iterable[int] = (),
-                  hints: set[int] | None = None) -> list[Toponym]:
-        """Toponym candidates in ``text``; countries named by demonyms go to ``hints``."""
+                  hints: dict[int, int] | None = None) -> list[Toponym]:
+        """Toponym candidates in ``text``; countries named by demonyms go to ``hints``
+        (country number -> times named)."""
         toks = [m.span() for m in _TOKEN.finditer(text)]
         for k, (s, e) in enumerate(toks):
             if text[e - 2:e] in _POSSESSIVE and e - s > 3:
@@ -181,15 +210,15 @@ class Geoparser:
         n = len(toks)
         nxt = 0  # first token not yet consumed by a match
         demonyms = self.demonyms
-        hints = set() if hints is None else hints
+        hints = {} if hints is None else hints
         for i in [k for k, (s, _) in enumerate(toks) if text[s].isupper()]:
             if i < nxt:
                 continue
             c = demonyms.get(text[toks[i][0]:toks[i][1]].lower())
             hit = self._longest(text, toks, i)
             if c is not None and (hit is None or hit[0] == i):
-                if c >= 0:
-                    hints.add(c)  # "Czech" is a demonym, "Czech Republic" a place
+                if c >= 0 and not _COMPOUND_AFTER.match(text, toks[i][1]):  # "Saudi-led"
+                    hints[c] = hints.get(c, 0) + 1  # "Czech Republic" is a place
                 continue
             hit = hit or self._fuzzy(text, toks, i)
             if hit is None:
@@ -291,6 +320,7 @@ class Geoparser:
             cands = gaz.skeleton_index.get(skeleton(key), ())
             if cands:
                 top = Toponym(s0, end, key, cands, fuzzy=True)
+                top.held = _HOLDER_BEFORE.search(text, max(0, s0 - 30), s0) is not None
                 suffix = self._suffix_after(text, toks, j)
                 if suffix is not None:
                     top.suffix_kind = suffix[0]
@@ -302,6 +332,8 @@ class Geoparser:
         the capitalised words starting there: worth trying other spellings."""
         if i > 0 and text[toks[i - 1][1]:toks[i][0]] == " " and \
                 self._role(text[toks[i - 1][0]:toks[i - 1][1]], "at"):
+            return True
+        if _HOLDER_BEFORE.search(text, max(0, toks[i][0] - 30), toks[i][0]):
             return True
         k = i
         while k + 1 < len(toks) and k < i + _MAX_FUZZY_TOKENS and text[toks[k + 1][0]].isupper() \
@@ -345,8 +377,10 @@ class Geoparser:
                 or (single and self._role(lw, "direction")):
             return False
         if word.isupper() and " " not in word and "." not in word and not sentence_start \
-                and not any(self.kind[c] in (COUNTRY, ADMIN1, REGION) for c in top.cands):
-            return False  # an acronym ("NICE"), not a town's name as written
+                and not any(self.kind[c] in (COUNTRY, REGION) for c in top.cands) \
+                and not any(self.kind[c] == ADMIN1 and (len(word) <= 2 or c not in top.primary)
+                            for c in top.cands):
+            return False  # an acronym ("NICE", "SUD"), not a place's name as written
         prev = toks[i - 1] if i > 0 else None
         nxt = toks[j + 1] if j + 1 < len(toks) else None
         prev_word = text[prev[0]:prev[1]] if prev else ""
@@ -365,6 +399,9 @@ class Geoparser:
             if prev_gap == " " and not self._is_modifier(prev_word) and not self._well_known(top):
                 top.person = 1  # "Haywood Turner", "Historic Dublin": not on its own a place
                 return True
+        if (next_gap == "-" and next_word[:1].islower()) or \
+                (prev_gap == "-" and prev_word.lower() in _EZAFE):
+            return False  # "Dara-e-Pech", "Saudi-led", "Kabul-based": not the place itself
         if "&" in prev_gap or "&" in next_gap:
             return False  # "Stevens & Wilkinson": a firm
         if (next_gap == "-" and next_word[:1].isupper() and not self._is_place_word(next_word)
@@ -386,7 +423,11 @@ class Geoparser:
                         not self._well_known(top) or len(next_word) == 1
                         or self._unknown_surname(text, toks, j)):
                 return False  # "Taylor Smith", "Virginia L. Lane": a given name
-        if prev and prev_gap == " ":
+        if prev and prev_gap == " " and i > 1 and self._role(prev_word, "direction") \
+                and not prev_word[0].isupper() and text[toks[i - 2][1]:prev[0]] == " " \
+                and self._role(text[toks[i - 2][0]:toks[i - 2][1]], "at"):
+            top.cue = "at"  # "in central X", "near downtown X"
+        elif prev and prev_gap == " ":
             pl = prev_word.lower()
             if pl == "of":
                 if i > 1 and text[toks[i - 2][0]:toks[i - 2][1]].lower() in _OF_HEADS:
@@ -399,7 +440,7 @@ class Geoparser:
                 and (not prev or prev_word.lower() not in _CONNECTORS) \
                 and not self._well_known(top) and not self._is_division(top):
             return self._mark_person(top)  # "Robertson said": a person
-        top.comma = self._after_context(text, top.end)
+        top.comma, top.strong = self._after_context(text, top.end)
         lo = max(0, top.start - 80)
         if "(" in text[lo:top.start] and _CONTAINER.search(text, lo, top.start):
             top.container = True
@@ -422,30 +463,52 @@ class Geoparser:
             return None
         return Toponym(s, e, key, cands, cue="at", comma=cands, primary=frozenset(cands))
 
-    def _after_context(self, text: str, end: int) -> tuple[int, ...]:
+    def _after_context(self, text: str, end: int) -> tuple[tuple[int, ...], bool]:
         """Divisions and countries named right after a place, after a comma or in
         brackets: "Athens, Ga.", "Subayra (Qaatabah, Ad Dali)"."""
         m = _AFTER.match(text, end)
         if not m:
-            return ()
+            return (), False
+        lead = text[end:m.start(1)]
+        tail = m.group(1).rsplit(None, 1)[-1].lower()
+        strong = "(" in lead or (lead[:1] == " " and lead.strip(" ,(") != "") \
+            or bool(self.roles.get(tail, frozenset()) & _DIVISION_ROLES)
         gaz = self.gaz
         found: list[int] = []
         for chunk in m.group(1).split(","):
             words = chunk.split()
+            generic = False
             while words and self._role(words[-1], "admin1") or words and self._role(words[-1], "admin2"):
                 words.pop()
+                generic = True
             if not words or not words[0][:1].isupper():
                 break
             name = " ".join(words)
             key = normalize(name)
-            hits = (gaz.context_index.get(key, ()) or gaz.index.get(key, ())
-                    or gaz.suffix_index.get(key, ()))
+            hits = gaz.context_index.get(key, ())
+            if generic and not hits:  # "Katha district": the division before the town
+                hits = self._similar(key, [h for h in gaz.suffix_index.get(key, ())
+                                           if self.kind[h] in (ADMIN1, ADMIN2)])
+            hits = hits or gaz.index.get(key, ()) or gaz.suffix_index.get(key, ())
             if not hits and len(key) >= _MIN_FUZZY_CHARS:
-                hits = tuple(h for h in gaz.skeleton_index.get(skeleton(key), ())
-                             if self.kind[h] == ADMIN1)
-            big = tuple(h for h in hits if self.kind[h] in (COUNTRY, ADMIN1, REGION))
+                hits = self._similar(key, [h for h in gaz.skeleton_index.get(skeleton(key), ())
+                                           if self.kind[h] == ADMIN1])
+            named = (self._primary(key, hits) | frozenset(gaz.suffix_index.get(key, ()))
+                     | frozenset(gaz.context_index.get(key, ()))) if hits else frozenset()
+            big = tuple(h for h in hits if self.kind[h] in (COUNTRY, ADMIN1, REGION)
+                        and (h in named or self.kind[h] == COUNTRY))
             found.extend(big or hits[:_MAX_CONTEXT_CANDIDATES])
-        return tuple(found)
+        return tuple(found), strong and bool(found)
+
+    def _similar(self, key: str, places: list[int]) -> tuple[int, ...]:
+        """The places whose name (without a generic word) is spelt close to ``key``."""
+        out = []
+        for h in places:
+            name = normalize(self.gaz.names[h])
+            if name.startswith(key) or key.startswith(name) or \
+                    SequenceMatcher(None, key, name).ratio() >= MIN_DIVISION_SIMILARITY:
+                out.append(h)
+        return tuple(out)
 
     def _is_modifier(self, word: str) -> bool:
         lw = word.lower()
@@ -463,7 +526,7 @@ class Geoparser:
             if not word[0].isupper():
                 roles = self.roles.get(word.lower(), frozenset())
                 return k > j + 1 and bool(roles & _GENERIC_ROLES)
-            if self._role(word, "org") or normalize(word) in self.gaz.first_words:
+            if self._role(word, "org") or self._is_division_name(word):
                 return False
             k += 1
         return False
@@ -484,6 +547,10 @@ class Geoparser:
         after = toks[j + 2] if j + 2 < len(toks) else None
         return after is None or text[toks[j + 1][1]:after[0]] != " " or not text[after[0]].isupper()
 
+    def _is_division_name(self, word: str) -> bool:
+        return any(self.kind[c] in (COUNTRY, ADMIN1, REGION)
+                   for c in self.gaz.index.get(normalize(word), ()))
+
     def _is_division(self, top: Toponym) -> bool:
         return any(self.kind[c] in (COUNTRY, ADMIN1, REGION) for c in top.cands)
 
@@ -503,7 +570,7 @@ class Geoparser:
 
     # ------------------------------------------------------------------ resolution
     def parse(self, text: str, sentence_starts: Iterable[int] = ()) -> list[Place]:
-        hints: set[int] = set()
+        hints: dict[int, int] = {}
         tops = self.recognize(text, sentence_starts, hints)
         strong = {t.key for t in tops if t.person == 2}
         weak = {t.key for t in tops if t.person == 1 and " " not in t.key}
@@ -511,6 +578,8 @@ class Geoparser:
             t.cue is not None or t.comma or t.suffix_kind is not None
             or (t.key not in strong and (t.key not in weak or self._well_known(t))))]
         tops = self._gate(tops)
+        self._link_divisions(text, tops)
+        tops = [t for t in tops if not t.strong or self._bind(t)]
         static: dict[tuple, Any] = {}
         self._resolve(tops, None, static)
         ctx = self._context([t for t in tops if not t.fuzzy])
@@ -525,7 +594,28 @@ class Geoparser:
             ctx2["demonyms"] = hints
             ctx2["plausible"] = ctx["plausible"]
             self._resolve(tops, ctx2, static)
-        return [self._place(text, t) for t in tops if t.choice >= 0]
+        places = [self._place(text, t) for t in tops if t.choice >= 0]
+        hint = self._hinted_country(hints)
+        if hint is not None:
+            places.append(hint)
+        return places
+
+    def _hinted_country(self, hints: dict[int, int]) -> Place | None:
+        """The country the demonyms and actor names point to most ("Taliban fighters"),
+        as a place without a mention: context for locating an event, and the event's
+        country when the text names no place."""
+        if not hints:
+            return None
+        best = max(hints, key=lambda c: hints[c])  # the first named among equals
+        iso2 = self.gaz.country_codes[best][0]
+        pid = self.gaz.country_place.get(iso2)
+        if pid is None:
+            return None
+        gaz = self.gaz
+        return Place(name=gaz.names[pid], country=gaz.iso3(pid),
+                     lat=round(float(gaz.lat[pid]), 5), lon=round(float(gaz.lon[pid]), 5),
+                     geonames_id=int(gaz.geonames_id[pid]) if gaz.geonames_id[pid] >= 0 else None,
+                     precision="country", mention=None)
 
     def _gate(self, tops: list[Toponym]) -> list[Toponym]:
         """Drop small places named without a cue, unless the name is cued elsewhere."""
@@ -546,15 +636,66 @@ class Geoparser:
                 out.append(t)
         return out
 
+    def _link_divisions(self, text: str, tops: list[Toponym]) -> None:
+        """"X in the Y region", "X village of Y district": Y binds X like brackets do."""
+        for a, b in zip(tops, tops[1:]):
+            if a.strong or b.suffix_kind not in (ADMIN1, ADMIN2) or a.suffix_kind is not None \
+                    or b.start - a.end > 40 or not _IN_DIVISION.fullmatch(text, a.end, b.start):
+                continue
+            held = tuple(c for c in b.cands if self.kind[c] in (ADMIN1, ADMIN2, REGION))
+            if held:
+                a.comma, a.strong = tuple(dict.fromkeys(a.comma + held)), True
+
+    def _bind(self, t: Toponym) -> bool:
+        """Keep only the readings of ``t`` inside the divisions named in brackets or
+        after a generic word ("Boni (Mopti region)", "X district, Kunar"). When none
+        is, a weakly matched name (another spelling, an alternate name, a small town)
+        is taken for an unknown one and dropped: the division alone says where."""
+        kind, admin1, country = self.kind, self.admin1, self.country
+        a1s = {c for c in t.comma if kind[c] == ADMIN1}
+        ccs = {country[c] for c in t.comma if kind[c] in (COUNTRY, ADMIN1)}
+        fit: tuple[int, ...] = ()
+        if a1s:
+            fit = tuple(c for c in t.cands if c in a1s or admin1[c] in a1s)
+        if not fit and ccs:
+            # any named place's country: "Nord-Ouest" may be read in the wrong country
+            named = ccs | {country[c] for c in t.comma}
+            fit = tuple(c for c in t.cands if country[c] in named)
+        if not fit and not ccs:
+            fit = tuple(c for c in t.cands if any(
+                self.gaz.distance_km(c, x) < BOUND_KM for x in t.comma))
+        if fit:
+            if len(fit) < len(t.cands):
+                t.cands = fit
+                t.primary = t.primary & frozenset(fit)
+            return True
+        return not ccs or not (t.fuzzy or not t.primary
+                    or max(self.pop[c] for c in t.cands) < WEAK_POPULATION)
+
     def _fuzzy_fits(self, t: Toponym, ctx: dict) -> bool:
         """A respelled name counts only where the text places it: in a division the
         text names elsewhere or in brackets after it ("Nassriya city, Dhi Qar")."""
-        if not (t.cue == "at" or t.comma or t.suffix_kind is not None):
+        if not (t.cue == "at" or t.comma or t.suffix_kind is not None or t.held):
             return False
         admin1s = ctx["admin1s"]
-        t.cands = tuple(c for c in t.cands
-                        if (t.comma and self._comma_bonus(c, t.comma) >= _W_COMMA)
-                        or (self.kind[c] != ADMIN1 and self.admin1[c] in admin1s))
+        fit = tuple(c for c in t.cands
+                    if (t.comma and self._comma_bonus(c, t.comma) >= _W_COMMA)
+                    or (self.kind[c] != ADMIN1 and self.admin1[c] in admin1s))
+        if not fit and (t.held or t.suffix_kind == ADMIN1):
+            # "X district, Kunar", "Nuristan province": a division, spelt otherwise
+            divs = [c for c in t.cands if self.kind[c] == ADMIN1]
+            known = set(ctx["countries"]) | set(ctx["demonyms"])
+            fit = tuple(c for c in divs if self.country[c] in known)
+            if not fit and divs:
+                # the closest spelling: "Kunar" is Konar rather than Canar
+                sim = [SequenceMatcher(None, t.key, normalize(self.gaz.names[c])).ratio()
+                       for c in divs]
+                fit = tuple(c for c, r in zip(divs, sim)
+                            if r >= max(sim) - 1e-9 and r >= MIN_DIVISION_SIMILARITY)
+                fit = fit or self._similar(t.key, divs)
+                if len({self.country[c] for c in fit}) > 1:
+                    fit = ()
+        t.cands = fit
         return bool(t.cands)
 
     def _plausible_admin1s(self, tops: list[Toponym], static: dict) -> dict[int, set[str]]:

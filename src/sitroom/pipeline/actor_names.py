@@ -28,7 +28,7 @@ from typing import Any, ClassVar, Iterable, Mapping
 
 from ..actors.lexicon import TABLES as ACTOR_TABLES
 from ..config import Settings
-from ..lexicons import FLAG, SECTOR, Column
+from ..lexicons import FLAG, ISO3, SECTOR, Column
 from ..model import Actor, Document, Event
 from ..vocab import ACLED_EVENT_TYPE_OF, SECTORS
 
@@ -62,20 +62,7 @@ _FUNCTION_WORDS = frozenset({"the", "a", "an", "of", "from", "in", "and", "or", 
 _CACHE_SIZE = 20_000
 _WORD = re.compile(r"[^\W\d_]+")
 _KEY_WORD = re.compile(r"\w+")
-
-_TEMPLATE_COLUMNS = (SECTOR("sector", required=True),
-                     Column("template", pattern=r"[^{}]*\{country\}[^{}]*"),
-                     Column("without_country", required=False))
-_ROLE_COLUMNS = (Column("sub_event", choices=frozenset(ACLED_EVENT_TYPE_OF)),
-                 Column("slot", choices=_SLOTS),
-                 SECTOR("sector", required=True),
-                 Column("takes", convert=lambda v: _sector_set(v)),
-                 FLAG("named", required=True),
-                 FLAG("create", required=True))
-_GROUP_COLUMNS = (Column("form"), Column("name"))
-_STATE_COLUMNS = (Column("acled_event_type",
-                         choices=frozenset(ACLED_EVENT_TYPE_OF.values()) | {"*"}),
-                  SECTOR("sector", required=True))
+_POSSESSIVES = ("'s", "’s", "s'", "s’")
 
 
 def _core(text: str, keep_last: frozenset[str] = frozenset()) -> str:
@@ -90,6 +77,8 @@ def _core(text: str, keep_last: frozenset[str] = frozenset()) -> str:
         if hi == len(chunks) and chunks[hi - 1] in keep_last:
             return " ".join(chunks[lo:])
         hi -= 1
+    if lo < hi < len(chunks) and chunks[hi - 1].endswith(_POSSESSIVES):
+        hi = len(chunks)  # "Zelensky's office" is not Zelensky
     return " ".join(chunks[lo:hi])
 
 
@@ -110,6 +99,22 @@ def _sector_set(value: str) -> frozenset[str | None]:
     return frozenset(out)
 
 
+_TEMPLATE_COLUMNS = (SECTOR("sector", required=True),
+                     Column("template", pattern=r"[^{}]*\{(?:the_)?country\}[^{}]*"),
+                     Column("without_country", required=False))
+_ROLE_COLUMNS = (Column("sub_event", choices=frozenset(ACLED_EVENT_TYPE_OF)),
+                 Column("slot", choices=_SLOTS),
+                 SECTOR("sector", required=True),
+                 Column("takes", convert=_sector_set),
+                 FLAG("named", required=True),
+                 FLAG("create", required=True))
+_GROUP_COLUMNS = (Column("form"), Column("name"))
+_ARTICLE_COLUMNS = (ISO3("country", required=True),)
+_STATE_COLUMNS = (Column("acled_event_type",
+                         choices=frozenset(ACLED_EVENT_TYPE_OF.values()) | {"*"}),
+                  SECTOR("sector", required=True))
+
+
 @dataclass(frozen=True, slots=True)
 class Role:
     """The part (``sector``) an actor in ``slot`` plays in events of one sub-event type."""
@@ -126,9 +131,10 @@ class _Template:
     with_country: str
     without_country: str | None
 
-    def render(self, country_name: str | None) -> str | None:
+    def render(self, country_name: str | None, article: bool = False) -> str | None:
         if country_name:
-            return self.with_country.format(country=country_name)
+            the = f"the {country_name}" if article else country_name
+            return self.with_country.format(country=country_name, the_country=the)
         return self.without_country
 
 
@@ -168,6 +174,9 @@ class ActorNamer:
         self.group_names: Mapping[str, str] = {
             _group_key(r["form"]): r["name"]
             for r in lexicons.table("actor_names_groups.tsv", _GROUP_COLUMNS).rows}
+        self.with_article: frozenset[str] = frozenset(
+            r["country"] for r in lexicons.table("actor_names_articles.tsv",
+                                                 _ARTICLE_COLUMNS).rows)
         self._load_words(lexicons)
         log.debug("actor names: %d sector templates, %d sub-event roles, %d group names",
                   len(self.templates), sum(map(len, self.roles.values())),
@@ -244,7 +253,8 @@ class ActorNamer:
         if key not in self._names:
             template = self.templates.get(sector)
             self._names[key] = None if template is None else template.render(
-                self.country_names.get(country) if country else None)
+                self.country_names.get(country) if country else None,
+                country in self.with_article)
         return self._names[key]
 
     def _takes(self, role: Role, a: Actor | None) -> bool:
@@ -345,18 +355,21 @@ class ActorNamer:
 
     def __call__(self, events: Iterable[Event]) -> list[Event]:
         """The events with canonical actor names; events that become identical (co-doers
-        "students and workers" both named "Protesters (Kenya)") are kept once."""
+        "students and workers" both named "Protesters (Kenya)") are kept once, as the most
+        confident of them, in the place of the first."""
         out: list[Event] = []
-        seen: set[tuple[Any, ...]] = set()
+        seen: dict[tuple[Any, ...], int] = {}
         for e in events:
             e = self.name_event(e)
             key = (e.evidence.start, e.evidence.end, e.event_type, e.acled_sub_event_type,
                    e.trigger.start if e.trigger else None,
                    e.actor1.name if e.actor1 else None, e.actor2.name if e.actor2 else None)
-            if key in seen:
-                continue
-            seen.add(key)
-            out.append(e)
+            at = seen.get(key)
+            if at is None:
+                seen[key] = len(out)
+                out.append(e)
+            elif e.confidence > out[at].confidence:
+                out[at] = e
         return out
 
 

@@ -28,8 +28,9 @@ from __future__ import annotations
 import bisect
 import logging
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import date
+from operator import attrgetter
 from typing import Any, ClassVar
 
 from ..config import Settings
@@ -115,8 +116,9 @@ class StatusReader:
                 break
         best: tuple[int, str] | None = None
         i = max(lo, len(toks) - STATUS_WINDOW)
+        before = self.before
         while i < len(toks):
-            cue = self._match(self.before, toks, i)
+            cue = self._match(before, toks, i) if toks[i] in before else None
             if cue is None:
                 i += 1
                 continue
@@ -129,7 +131,7 @@ class StatusReader:
         for i in range(min(AFTER_WINDOW, len(after))):
             if after[i] in (".", ";", ",", ":"):
                 break
-            cue = self._match(self.after, after, i)
+            cue = self._match(self.after, after, i) if after[i] in self.after else None
             if cue is not None:
                 return cue.status
         return best[1] if best else None
@@ -193,7 +195,7 @@ class FacetStage:
         confidence = e.confidence
         if status not in FACTUAL_STATUSES:
             confidence *= NON_FACTUAL_DISCOUNT
-        return replace(
+        return _updated(
             e, date=rng, status=status, attribution=attributions, confidence=confidence,
             fatalities=self._fatalities(doc, ctx, e, sent_i, s_start, s_end),
             quantities=ctx.quantities_between(s_start, ctx.scope_end(sent_i, s_end)) or e.quantities)
@@ -263,6 +265,21 @@ class FacetStage:
 
 
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
+
+# Event's fields in constructor order: ``_updated`` builds the changed copy positionally,
+# ~2x faster than ``dataclasses.replace`` (which runs for every event of every document).
+_EVENT_FIELDS = tuple(f.name for f in fields(Event) if f.init)
+assert len(_EVENT_FIELDS) == len(fields(Event)), "Event fields must all be __init__ arguments"
+_EVENT_VALUES = attrgetter(*_EVENT_FIELDS)
+_EVENT_INDEX = {name: i for i, name in enumerate(_EVENT_FIELDS)}
+
+
+def _updated(e: Event, **changes: Any) -> Event:
+    """``dataclasses.replace(e, **changes)``, faster."""
+    values = list(_EVENT_VALUES(e))
+    for name, value in changes.items():
+        values[_EVENT_INDEX[name]] = value
+    return Event(*values)
 
 
 def _violent(e: Event) -> bool:

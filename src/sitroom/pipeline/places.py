@@ -30,5 +30,6 @@ class PlaceStage:
 
     def __call__(self, doc: Document) -> Document:
         places = self.parser.parse(doc.text, (s.start for s in doc.sentences))
-        places.sort(key=lambda p: p.mention.start if p.mention else -1)
+        # the country hinted by demonyms has no mention: last
+        places.sort(key=lambda p: p.mention.start if p.mention else len(doc.text))
         return replace(doc, places=tuple(places))

@@ -20,7 +20,9 @@ from __future__ import annotations
 import functools
 import logging
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
+from itertools import accumulate
 from typing import Any, ClassVar, Iterable
 
 from ..config import Settings
@@ -65,6 +67,9 @@ said says say told reported including such its their his her this these those"""
 # How many words may stand between a number and its unit noun ("10,000 North Korean
 # soldiers"): three covers nationality + adjective, chosen on hand-written examples.
 UNIT_WINDOW = 4
+# Words whose unit lookup is remembered (news vocabulary repeats; the bound keeps a
+# long-running process from growing without limit).
+UNIT_CACHE_SIZE = 50_000
 _DIGIT_VALUE = re.compile(rf"({_DIGITS})\s*([a-z]+)?$")
 _WORD_SPLIT = re.compile(r"[\s-]+")
 _ATTACHED = re.compile(r"[A-Za-z]+\b")  # "10km"
@@ -137,6 +142,19 @@ def _num(v: float) -> float | int:
     return int(v) if float(v).is_integer() else v
 
 
+class _Spans:
+    """Spans to leave out, answering "does any overlap [start, end)?" by bisection."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [s for s, _ in ordered]
+        self.max_end = list(accumulate((e for _, e in ordered), max))  # running max of ends
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect_left(self.starts, end)  # spans [0, k) start before ``end``
+        return k > 0 and self.max_end[k - 1] > start
+
+
 @dataclass(frozen=True)
 class _Unit:
     surface: str
@@ -157,6 +175,7 @@ class QuantityReader:
         self.designator_after = {str(r["word"]).lower() for r in des.rows if r["position"] == "after"}
         units = lex.table("quantities_units.tsv", UNIT_COLUMNS)
         self.units = {str(r["word"]).lower(): (r["unit"] or "", str(r["kind"])) for r in units.rows}
+        self._unit_cache: dict[str, tuple[str, str] | None] = {}  # word -> unit_of(word)
         heads = {w for v in self.numbers.vague for w in v.split()} - {"a", "of", "an"}
         heads |= set(self.numbers.simple)
         heads |= {w.capitalize() for w in heads}
@@ -169,10 +188,18 @@ class QuantityReader:
             rf"(?P<n1>{num})(?:\s*(?P<sep>-|–|(?i:to|or|and))\s*[$€£¥₹]?(?P<n2>{num}))?")
 
     def unit_of(self, word: str) -> tuple[str, str] | None:
+        cache = self._unit_cache
+        if word in cache:
+            return cache[word]
+        found = None
         for w in _singulars(word.lower()):
             if w in self.units:
-                return self.units[w]
-        return None
+                found = self.units[w]
+                break
+        if len(cache) >= UNIT_CACHE_SIZE:
+            cache.clear()
+        cache[word] = found
+        return found
 
     def find_unit(self, text: str, pos: int) -> _Unit | None:
         """The unit noun after a number ending at ``pos`` (within a few words)."""
@@ -219,8 +246,9 @@ class QuantityReader:
 
     def find(self, text: str, skip: list[tuple[int, int]] | None = None) -> list[Quantity]:
         out: list[Quantity] = []
+        spans = _Spans(skip or ())
         for m in self._scan(text):
-            q = self._quantity(text, m, skip or ())
+            q = self._quantity(text, m, spans)
             if q is not None:
                 out.append(q)
         return out
@@ -245,13 +273,13 @@ class QuantityReader:
                     yield m
                     break
 
-    def _quantity(self, text: str, m: re.Match[str], skip: Iterable[tuple[int, int]]) -> Quantity | None:
+    def _quantity(self, text: str, m: re.Match[str], skip: _Spans) -> Quantity | None:
         n_start, n_end = m.start("n1"), m.end("n2") if m.group("n2") else m.end("n1")
         sep = (m.group("sep") or "").lower()
         cue = " ".join((m.group("cue") or "").lower().split())
         if sep == "and" and cue != "between":
             n_end = m.end("n1")
-        if any(s < n_end and n_start < e for s, e in skip):
+        if skip.overlaps(n_start, n_end):
             return None
         raw1 = m.group("n1")
         is_digits = raw1[0].isdigit()
@@ -321,17 +349,24 @@ class FatalityCounter:
         self.vague_first = {v.split()[0] for v in self.nums.vague}
         self.starters = (set(self.nums.simple) | self.vague_first | set(self.cue_words) |
                          _DETERMINERS | {"he", "she", "him", "her", "both", "all"})
+        # first words of the roles read at every token of a span
+        self._zero_first = frozenset(self.phrases.get("zero", ()))
+        self._toll_first = frozenset(self.phrases.get("toll", ()))
+        self._active_first = frozenset(self.phrases.get("active", ()))
 
     # ------------------------------------------------------------------ tokens
     @staticmethod
     def _tokens(text: str, start: int, end: int) -> list[str]:
-        return [t.group(0).lower() for t in _TOKEN.finditer(text, start, end)]
+        return list(map(str.lower, _TOKEN.findall(text, start, end)))
 
     def _phrase_at(self, toks: list[str], i: int, role: str) -> int:
         """Length of the ``role`` phrase starting at token i (0 if none)."""
-        for p in self.phrases.get(role, {}).get(toks[i], ()):
-            if tuple(toks[i:i + len(p)]) == p:
-                return len(p)
+        index = self.phrases.get(role)
+        candidates = index.get(toks[i]) if index is not None else None
+        if candidates:
+            for p in candidates:
+                if tuple(toks[i:i + len(p)]) == p:
+                    return len(p)
         return 0
 
     def _is_person(self, word: str) -> bool:
@@ -425,7 +460,7 @@ class FatalityCounter:
         """Deaths stated in text[start:end]. With ``skip_grievances``, sentences that give
         a protest's cause ("demanding justice for a boy killed in March") are left out."""
         end = len(text) if end is None else end
-        if not _DEATH_HINT.search(text, start, end):
+        if not _has_death_hint(text, start, end):
             return None  # no death word at all: most spans
         n = self._count(text, start, end, skip_grievances)
         if n and _ELSEWHERE.search(text, start, end):
@@ -449,21 +484,23 @@ class FatalityCounter:
         counted: dict[int, tuple[int, str]] = {}
         zero = False
         covered = -1  # tokens up to here belong to a count already read
+        zero_first, toll_first = self._zero_first, self._toll_first
+        active_first, starters = self._active_first, self.starters
         for i, w in enumerate(toks):
-            if w in self.phrases.get("zero", {}) and self._phrase_at(toks, i, "zero"):
+            if w in zero_first and self._phrase_at(toks, i, "zero"):
                 zero = True
-            if w in self.phrases.get("toll", {}):
+            if w in toll_first:
                 n = self._phrase_at(toks, i, "toll")
                 c = self._count_at(toks, i + n) if n and i + n < len(toks) else None
                 if c and c[2] == "firm":
                     tolls.append(c[0])
-            if w in self.phrases.get("active", {}) and not (i and toks[i - 1] in _BACKGROUND):
+            if w in active_first and not (i and toks[i - 1] in _BACKGROUND):
                 # not "accused of killing a man", "the officer who killed a man"
                 n = self._phrase_at(toks, i, "active")
                 if n:
                     self._active_objects(toks, i + n, counted)
-            if i <= covered:
-                continue
+            if i <= covered or not (w in starters or w[0].isdigit()):
+                continue  # (_count_at reads nothing there)
             c = self._count_at(toks, i)
             if c is None:
                 continue
@@ -638,6 +675,26 @@ COORDINATION_WINDOW = 8
 # decides the rest). "casualt" is here for "no casualties" = 0.
 _DEATH_HINT = re.compile(r"(?i:kill|dead|death|die|fatal|bod(?:y|ies)|lives|life|casualt|slain|hurt|injur|"
                          r"murder|execut|behead|lynch|assassin|perish|succumb|toll)")
+# The same stems as plain strings, looked for in the lower-cased span: a regex scan of every
+# position of a paragraph costs ~10x more than these substring searches.
+_DEATH_STEMS = ("kill", "dead", "death", "die", "fatal", "body", "bodies", "lives", "life",
+                "casualt", "slain", "hurt", "injur", "murder", "execut", "behead", "lynch",
+                "assassin", "perish", "succumb", "toll")
+# Characters that match an ASCII letter case-insensitively in a regex but that str.lower()
+# does not turn into it (dotted/dotless i, long s): spans holding one use the regex.
+_FOLD_ODD = frozenset("\u0130\u0131\u017f")
+
+
+def _has_death_hint(text: str, start: int, end: int) -> bool:
+    """Whether ``_DEATH_HINT`` matches in text[start:end]."""
+    piece = text[start:end]
+    low = piece.lower()
+    for stem in _DEATH_STEMS:
+        if stem in low:
+            return True
+    if not _FOLD_ODD.isdisjoint(piece):
+        return _DEATH_HINT.search(text, start, end) is not None
+    return False
 
 # How many words may stand between a victim count and its death predicate ("a police
 # officer of the city's drug enforcement unit was shot dead"), chosen by hand.
