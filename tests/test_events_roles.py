@@ -56,6 +56,14 @@ def _country(a: Actor | None) -> str | None:
      [("Germany", "DEU", None), ("Iran", "IRN", None)], [], "that", "IRN"),
     ("Ghana renewed its call on Friday that Togo reopen the border.", "call",
      [("Ghana", "GHA", None), ("Togo", "TGO", None)], [], "that", "TGO"),
+    ("Chile condemned as an affront Peru's naval exercise.", "condemned",
+     [("Chile", "CHL", None), ("Peru", "PER", None)], [], "as", "PER"),
+    # a temporal "as" opens no complement
+    ("Troops withdrew as rebels advanced.", "withdrew",
+     [("Troops", None, "MIL"), ("rebels", None, "REB")], [], "as", None),
+    # but a place there is still where the deed lands
+    ("Police imposed a curfew as riots spread in Kano.", "curfew",
+     [("Police", None, "COP")], [("Kano", "NGA")], "as", "NGA"),
     # "give X a loan": the receiver stands between the verb and the noun trigger
     ("Japan will offer Kenya a loan of 300 million yen.", "loan",
      [("Japan", "JPN", None), ("Kenya", "KEN", None)], [], None, "KEN"),
@@ -65,6 +73,13 @@ def _country(a: Actor | None) -> str | None:
     # a target of no stated country where the clause happens is local
     ("Police dispersed students in Dhaka with tear gas.", "dispersed",
      [("Police", None, "COP"), ("students", None, "EDU")], [("Dhaka", "BGD")], None, "BGD"),
+    # what is given or cut has no country; whom it goes to has
+    ("Washington is supplying drones and training to Ukraine.", "supplying",
+     [("Washington", "USA", "GOV"), ("training", None, None), ("Ukraine", "UKR", None)],
+     [("Ukraine", "UKR")], None, "UKR"),
+    ("The rebels suspended all contacts with Colombia's government.", "suspended",
+     [("rebels", None, "REB"), ("contacts", None, None)], [("Colombia", "COL")], None,
+     "COL"),
     # an actor after the trigger wins over a place after it
     ("Chad expelled the Sudanese ambassador from Ndjamena.", "expelled",
      [("Chad", "TCD", None), ("Sudanese ambassador", "SDN", "GOV")],

@@ -62,3 +62,28 @@ def test_geo_places_stage_fills_sorted_places():
     rec = toponym_record("d1", doc.places[0])
     assert rec["doc_id"] == "d1" and text[rec["start"]:rec["end"]] == rec["name"] == "Haifa"
     assert isinstance(rec["lat"], float) and rec["geonames_id"]
+
+
+@pytest.mark.parametrize("text, iso3, lat, lon", [
+    # a village the gazetteer lacks, named with its region: the region, not a look-alike
+    ("Gunmen attacked a market near Boni in the Mopti region on Sunday.", "MLI", 14.5, -3.9),
+    # an unknown village in brackets with its district and province
+    ("Militants burned a school in the village of Zzyzxa (Kunduz district, Kunduz province).",
+     "AFG", 36.7, 68.9),
+])
+def test_geo_event_with_unknown_village_falls_back_to_its_division(geoparser, text, iso3, lat, lon):
+    place = locate_event(_doc(geoparser, text), 0, len(text))
+    assert place is not None and place.country == iso3
+    assert haversine_km(lat, lon, place.lat, place.lon) < 161
+
+
+def test_geo_event_with_only_a_demonym_gets_the_country(geoparser):
+    text = "Taliban fighters detained two shopkeepers at a checkpoint on Monday."
+    place = locate_event(_doc(geoparser, text), 0, len(text))
+    assert place is not None and place.country == "AFG" and place.precision == "country"
+
+
+def test_geo_event_outside_an_embassy_is_in_the_host_city(geoparser):
+    text = "Protesters gathered outside the Embassy of Iran in Oslo, Norway."
+    place = locate_event(_doc(geoparser, text), 0, len(text))
+    assert place is not None and place.country == "NOR"

@@ -8,7 +8,8 @@ from sitroom.geo.gazetteer import haversine_km
 
 
 def _places(geoparser, text: str):
-    return geoparser.parse(text, [0])
+    """The toponyms found (not the country hinted by demonyms, which has no mention)."""
+    return [p for p in geoparser.parse(text, [0]) if p.mention is not None]
 
 
 def _found(geoparser, text: str) -> dict[str, object]:
@@ -57,6 +58,20 @@ def test_geo_homonyms_follow_document_context(geoparser, text, mention, iso3):
 ])
 def test_geo_demonyms_are_not_places(geoparser, text):
     assert _places(geoparser, text) == []
+
+
+@pytest.mark.parametrize("text, iso3", [
+    ("Taliban fighters detained two men at a checkpoint.", "AFG"),
+    ("Burkinabe soldiers and Burkinabe volunteers repelled the raid; a Malian trader fled.", "BFA"),
+])
+def test_geo_demonyms_hint_the_country_without_a_mention(geoparser, text, iso3):
+    hinted = [p for p in geoparser.parse(text, [0]) if p.mention is None]
+    assert [(p.country, p.precision) for p in hinted] == [(iso3, "country")]
+
+
+def test_geo_sponsor_demonyms_hint_nothing(geoparser):
+    text = "A Saudi-led coalition strike hit the market."
+    assert [p for p in geoparser.parse(text, [0]) if p.mention is None] == []
 
 
 @pytest.mark.parametrize("text, not_place", [

@@ -33,7 +33,7 @@ Locator = Callable[[Document, int, int, Mention | None], Place | None]
 # sentences after the event itself.
 WINDOW_CUES = frozenset({"INTERVENE", "LIVEFIRE", "STONES", "RIOT", "DESTROY", "NOCLASH",
                          "ARREST", "ARREST_NOW", "KILL", "BEAT", "FIREARM", "MOB", "TYRES",
-                         "CLASH"})
+                         "CLASH", "MUTUAL", "BARRICADE"})
 WINDOW_SENTENCES = 2  # how many following sentences; 2 covers ACLED's note layout
 # Cues read in the window only for protest events (for others they are new events).
 WINDOW_ONLY_PROTEST = frozenset({"ARREST", "ARREST_NOW", "KILL", "BEAT", "FIREARM", "CLASH"})
@@ -57,6 +57,9 @@ OBJECT_CUES = frozenset({"SEIZE", "DISRUPT"})
 # Tag of a trigger whose sentence names other violence, even as background: a territory
 # change "after a two-day battle" was not a non-violent transfer.
 VIOLENCE_NEAR = "VIOLENCE_NEAR"
+# Protest cues that make a protest violent: inside a topic ("the anniversary of the riots")
+# they are what the protest is about, not part of it.
+VIOLENT_PROTEST_CUES = frozenset({"RIOT", "VIOLENT_PROTEST", "STONES", "BARRICADE"})
 
 # A stated intention turns a cooperative deed into AGREE and a hostile one into THREATEN
 # (PLOVER/CAMEO: "X will send aid" is an agreement, "X will shell" a threat).
@@ -409,7 +412,8 @@ def _inside(pos: int, spans: list[Span]) -> bool:
 def _topical_hit(h: Hit, row: CueRow, topical: list[Span]) -> bool:
     """Inside a topic, unless it continues the governing act ("gathered for a protest")."""
     return any(x.start <= h.start < x.end
-               and not (row.event_type == "PROTEST" and x.governor in ("PROTEST", _MARKER))
+               and not (row.event_type == "PROTEST" and row.cue not in VIOLENT_PROTEST_CUES
+                        and x.governor in ("PROTEST", _MARKER))
                for x in topical)
 
 

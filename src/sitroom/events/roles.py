@@ -103,6 +103,8 @@ def assign_roles(text: str, actors: Sequence[Actor], trigger: Span, clause: Span
     roles.actor1 = [_with_tie(text, a, actors, places, local) for a in roles.actor1]
     if roles.actor2 is not None:
         roles.actor2 = _with_tie(text, roles.actor2, actors, places)
+        if not roles.actor2.country:
+            roles.actor2 = _recipient(text, roles.actor2, actors, places, clause)
         if not roles.actor2.country and roles.actor1:
             roles.actor2 = _domestic(roles.actor1[0], roles.actor2)
         if not roles.actor2.country and local:
@@ -116,8 +118,8 @@ def _assign(text: str, actors: Sequence[Actor], trigger: Span, clause: Span,
     def usable(a: Actor) -> bool:
         return not any(x.start <= _start(a) < x.end for x in excluded)
 
-    # a trigger may begin inside its doer's phrase ("soldiers arrested" in "Israeli
-    # soldiers arrested ..."): that actor is before it
+    # a trigger may begin inside its doer's phrase ("police arrested" in "Turkish
+    # police arrested ..."): that actor is before it
     before = [a for a in actors if clause.start <= _start(a) < trigger.start
               and (_end(a) <= trigger.start or _end(a) < trigger.end) and usable(a)]
     after = [a for a in actors if trigger.end <= _start(a) and _end(a) <= clause.end
@@ -205,23 +207,30 @@ def _with_coordinated(text: str, first: Actor, before: Sequence[Actor]) -> list[
 
 # A clause cut right after the trigger by a complementiser still holds the target:
 # "demanded that Iran ...", "condemned as illegal Moscow's decision ...".
-_COMPLEMENT = re.compile(r"(?:that|as)\b", re.IGNORECASE)
-COMPLEMENT_GAP = 20  # chars between trigger and complementiser ("demand today that")
+# ("as" only before "a"/"an": "withdrew as rebels advanced" says when, not whom; yet
+# a place there is still where the deed lands: "imposed a curfew as riots spread in X")
+_COMPLEMENT = re.compile(r"(?:that|as\s+an?)\b", re.IGNORECASE)
+_COMPLEMENT_PLACE = re.compile(r"(?:that|as)\b", re.IGNORECASE)
+# Reaches in characters, set by hand to a few short words: a day or date between trigger
+# and complementiser ("demand on Friday that"), an article and adjectives before the
+# target ("that the new Malian junta"); beyond them the clause is about something else.
+COMPLEMENT_GAP = 20  # chars between trigger and complementiser
 COMPLEMENT_REACH = 50  # chars from the complementiser to the target actor
 _NO_BREAK = re.compile(r"^[^,;:()]*$")
 _BREAK = re.compile(r"[,;:()]")
-COMPLEMENT_CLAUSE = 200  # chars of the complement clause searched for a place
+COMPLEMENT_CLAUSE = 200  # chars of the complement clause searched for a place (one clause)
 
 
 def _object_target(text: str, actors: Sequence[Actor], places: Sequence[Place],
                    trigger: Span, clause: Span, excluded: Sequence[Span],
                    roles: Roles) -> Actor | None:
     """A target where no actor follows the trigger in its clause: the subject of the
-    complement clause, else a place (with its country) in the object."""
+    complement clause, else the receiver before a noun trigger, else a place (standing for
+    its country) in the object or the place the doer's verb leads to."""
     doers = {a.name for a in roles.actor1}
     end = clause.end
-    if (clause.end - trigger.end <= COMPLEMENT_GAP
-            and _COMPLEMENT.match(text, clause.end, clause.end + 5)):
+    near = clause.end - trigger.end <= COMPLEMENT_GAP
+    if near and _COMPLEMENT.match(text, clause.end, clause.end + 8):
         for a in actors:
             if _start(a) < clause.end or a.name in doers:
                 continue
@@ -229,6 +238,7 @@ def _object_target(text: str, actors: Sequence[Actor], places: Sequence[Place],
             if len(gap) <= COMPLEMENT_REACH and _NO_BREAK.match(gap):
                 return a
             break
+    if near and _COMPLEMENT_PLACE.match(text, clause.end, clause.end + 5):
         end = _break_after(text, clause.end)
     indirect = _indirect_object(text, actors, trigger, clause, excluded, roles)
     if indirect is not None:
@@ -285,7 +295,7 @@ _TIE_GAP = re.compile(r"^(?:\s+|\)?,?\s+(?:(?:[A-Z][\w'.-]*\s+){0,2}|[a-z][\w-]*
                       r"operating in|loyal to|(?:stationed|deployed) in|affiliated (?:with|to)|"
                       r"belonging to|linked to|aligned with)\s+"
                       r"(?i:the\s+)?(?:[\w'-]+\s+){0,2})$")
-TIE_REACH = 40  # chars after the actor where its tie may name the place
+TIE_REACH = 40  # chars after the actor where its tie may name the place (a short phrase)
 # Whom a state's own authorities act on is, when no country is said, of the same state
 # ("the government banned an opposition party", "police jailed members of ...").
 STATE_ACTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
@@ -333,6 +343,31 @@ def _countries_after(actors: Sequence[Actor], places: Sequence[Place], lo: int,
     return sorted(found)  # type: ignore[arg-type]
 
 
+# "supplying drones and training to Ukraine", "suspended all contacts with Colombia":
+# a target of no country is what is given or cut; the country after it is whom.
+_RECIPIENT_GAP = re.compile(r"^\s+(?:[\w'-]+\s+){0,2}(?:to|with)\s+(?:the\s+)?$",
+                            re.IGNORECASE)
+RECIPIENT_REACH = 40  # chars after the countryless target where its recipient may start
+# (two or three words and the preposition, as in the examples above)
+
+
+def _recipient(text: str, target: Actor, actors: Sequence[Actor], places: Sequence[Place],
+               clause: Span) -> Actor:
+    end = _end(target)
+    hi = min(clause.end, end + RECIPIENT_REACH)
+    for start, _country in _countries_after(actors, places, end, hi):
+        if not _RECIPIENT_GAP.match(text[end:start]):
+            break
+        for a in actors:
+            if _start(a) == start and a.country:
+                return a
+        for p in places:
+            if p.mention is not None and p.mention.start == start:
+                return _place_actor(p)
+        break
+    return target
+
+
 def _domestic(doer: Actor, target: Actor) -> Actor:
     if doer.country and doer.sector in STATE_ACTORS:
         return Actor(target.name, doer.country, target.sector, target.mention)
@@ -348,7 +383,7 @@ _PREP_JUST_BEFORE = re.compile(
 
 def _indirect_object(text: str, actors: Sequence[Actor], trigger: Span, clause: Span,
                      excluded: Sequence[Span], roles: Roles) -> Actor | None:
-    """"Finland will give Tanzania a grant": with a noun trigger, the actor between the
+    """"Japan will offer Kenya a loan": with a noun trigger, the actor between the
     doer's verb and the trigger receives it."""
     if not roles.actor1:
         return None

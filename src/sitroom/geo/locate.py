@@ -86,8 +86,10 @@ def _best(doc: Document, places: list[Place], trigger: Mention | None, start: in
         s = _SPECIFICITY.get(p.precision, 0.0)
         if qualifier[k]:
             s += _W_QUALIFIER  # "Mariupol, Donetsk": Donetsk only says where Mariupol is
-        if k + 1 < len(ordered) and qualifier[k + 1] and ordered[k + 1].country \
-                and p.country != ordered[k + 1].country:
+        q = ordered[k + 1] if k + 1 < len(ordered) and qualifier[k + 1] else None
+        if q is not None and q.country and p.country != q.country and (
+                q.precision in ("admin1", "admin2", "country")
+                or countries[q.country] >= countries[p.country]):
             s += _W_MISPLACED  # "Pale (Sagaing region)" read as a town of another country
         if m.start in named_only:
             s += _W_PATH  # "the embassy of X", "solidarity with X": X is not where

@@ -60,6 +60,7 @@ _EZAFE = frozenset({"e", "i", "ye", "y", "o", "u"})
 _IN_DIVISION = re.compile(r"(?:\s+(?:city|town|village|area|locality|township))?"
                           r"(?:,\s*|\s+)(?:in|of)\s+(?:the\s+)?")
 _PRIMARY_CACHE_SIZE = 50_000  # names remembered per parser (a few MB)
+_NORM_CACHE_SIZE = 100_000  # normalized words and names remembered per parser (~10 MB)
 _MAX_FUZZY_TOKENS = 3
 _MIN_FUZZY_CHARS = 5  # shorter names have too many look-alikes
 # What follows a place: an optional generic word, then ", " or " (" and up to three
@@ -113,6 +114,9 @@ BOUND_KM = 150.0
 # the gazetteer's spelling (difflib ratio): one changed vowel in five letters ("Kunar"
 # for Konar) is 0.8; unrelated names sharing consonants score below.
 MIN_DIVISION_SIMILARITY = 0.8
+# Towns are many more: a respelled town name read without context must be closer still
+# (a dropped and a doubled letter in nine, "Nassriya" for Nasiriyah, is 0.82).
+MIN_TOWN_SIMILARITY = 0.82
 # A town this small named with a division it does not lie in is more likely an
 # unknown homonym than the gazetteer's town (villages missing from cities500).
 WEAK_POPULATION = 50_000
@@ -129,6 +133,12 @@ _W_NEAR = 1.5
 # Population counts a little over its log: tried 1.0-2.0 on the dev sets, 1.3 was best.
 _W_POPULATION = 1.3
 _W_DEMONYM = 1.0
+# A document whose confidently placed names (at least DOMINANT_MIN_NAMES of them, and
+# DOMINANT_SHARE of all) lie in one country is local news: its other names lean there,
+# and to the division most of them lie in ("Dublin" in an Ohio story).
+_W_DOMINANT = 1.0
+DOMINANT_MIN_NAMES = 3
+DOMINANT_SHARE = 0.8
 # Mutual support of two ambiguous names in one division: tried 0.7-2.5 on the dev
 # sets, 1.0 was best; readings within PLAUSIBLE_MARGIN (score units) of the best count.
 _W_PLAUSIBLE = 1.0  # "Iraqi forces": weaker than a named place of that country
@@ -165,6 +175,17 @@ def _signature(ctx: dict) -> tuple:
             tuple(sorted((k, len(v)) for k, v in ctx["admin1s"].items())))
 
 
+def _occurs(text: str, word: str) -> bool:
+    """``word`` (lower case) stands as a whole word somewhere in ``text``."""
+    at = text.find(word)
+    n = len(word)
+    while at >= 0:
+        if (at == 0 or not text[at - 1].isalnum()) and not text[at + n:at + n + 1].isalnum():
+            return True
+        at = text.find(word, at + 1)
+    return False
+
+
 class Geoparser:
     """Finds and resolves toponyms; one per Pipeline (holds compiled data only)."""
 
@@ -177,6 +198,7 @@ class Geoparser:
         self.admin1: list[int] = gazetteer.admin1.tolist()
         self.capital: list[bool] = gazetteer.capital.tolist()
         self._primary_cache: dict[tuple[str, tuple[int, ...]], frozenset[int]] = {}
+        self._norm_cache: dict[str, str] = {}
         cols = [Column("word"), Column("role", choices=WORD_ROLES)]
         table = (lexicons.table("geo_words.tsv", cols) if lexicons is not None
                  else load_table("geo_words.tsv", cols))
@@ -194,6 +216,15 @@ class Geoparser:
             for r in dtable.rows}
 
     # ------------------------------------------------------------------ recognition
+    def _norm(self, name: str) -> str:
+        """``normalize`` remembered per parser: the same words recur in every text."""
+        key = self._norm_cache.get(name)
+        if key is None:
+            if len(self._norm_cache) > _NORM_CACHE_SIZE:
+                self._norm_cache.clear()
+            key = self._norm_cache[name] = normalize(name)
+        return key
+
     def _role(self, word: str, role: str) -> bool:
         return role in self.roles.get(word.lower(), ())
 
@@ -210,12 +241,18 @@ class Geoparser:
         n = len(toks)
         nxt = 0  # first token not yet consumed by a match
         demonyms = self.demonyms
+        first_words, norm = self.gaz.first_words, self._norm
         hints = {} if hints is None else hints
         for i in [k for k, (s, _) in enumerate(toks) if text[s].isupper()]:
             if i < nxt:
                 continue
-            c = demonyms.get(text[toks[i][0]:toks[i][1]].lower())
-            hit = self._longest(text, toks, i)
+            s, e = toks[i]
+            word = text[s:e]
+            c = demonyms.get(word.lower())
+            if first_words.get(norm(word)) or (text[e:e + 1] == "." and text[s - 2:s] == ", "):
+                hit = self._longest(text, toks, i)
+            else:
+                hit = None
             if c is not None and (hit is None or hit[0] == i):
                 if c >= 0 and not _COMPOUND_AFTER.match(text, toks[i][1]):  # "Saudi-led"
                     hints[c] = hints.get(c, 0) + 1  # "Czech Republic" is a place
@@ -253,7 +290,7 @@ class Geoparser:
             if abbr:  # "Athens, Ala.": the state, not a town called Ala
                 return i, Toponym(s0, e0 + 1, normalize(text[s0:e0 + 1]), abbr, cue="at",
                                   primary=frozenset(abbr))
-        span = gaz.first_words.get(normalize(text[s0:e0]), 0)
+        span = gaz.first_words.get(self._norm(text[s0:e0]), 0)
         if not span:
             return None
         last = i
@@ -271,15 +308,18 @@ class Geoparser:
                 break
         for j in reversed(ends):
             end = toks[j][1]
-            key = normalize(text[s0:end])
-            suffix = self._suffix_after(text, toks, j)
+            key = self._norm(text[s0:end])
             cands = gaz.index.get(key, ())
+            base = gaz.suffix_index.get(key, ())
+            if not cands and not base:
+                continue
+            suffix = self._suffix_after(text, toks, j)
             skind = None
             if suffix is not None:
                 skind, _ = suffix
-                base = gaz.suffix_index.get(key, ())
                 if base:
                     cands = tuple(dict.fromkeys(base + cands))
+
             if not cands:
                 continue
             top = Toponym(s0, end, key, cands, skind)
@@ -307,14 +347,14 @@ class Geoparser:
                 break
             last += 1
             if text[ns].isupper():
-                if normalize(text[ns:ne]) in gaz.first_words:
+                if self._norm(text[ns:ne]) in gaz.first_words:
                     break  # a known name starts there
                 ends.append(last)
             elif text[ns:ne].lower() not in _CONNECTORS:
                 break
         for j in reversed(ends):
             end = toks[j][1]
-            key = normalize(text[s0:end])
+            key = self._norm(text[s0:end])
             if len(key) < _MIN_FUZZY_CHARS or self._role(key, "stop"):
                 continue
             cands = gaz.skeleton_index.get(skeleton(key), ())
@@ -333,7 +373,9 @@ class Geoparser:
         if i > 0 and text[toks[i - 1][1]:toks[i][0]] == " " and \
                 self._role(text[toks[i - 1][0]:toks[i - 1][1]], "at"):
             return True
-        if _HOLDER_BEFORE.search(text, max(0, toks[i][0] - 30), toks[i][0]):
+        s0 = toks[i][0]
+        if text[s0 - 1:s0] == "(" or text[s0 - 2:s0] in (", ", " (") and \
+                _HOLDER_BEFORE.search(text, max(0, s0 - 30), s0):
             return True
         k = i
         while k + 1 < len(toks) and k < i + _MAX_FUZZY_TOKENS and text[toks[k + 1][0]].isupper() \
@@ -351,7 +393,7 @@ class Geoparser:
             names = self.gaz.names
             kind = self.kind
             hit = frozenset(c for c in cands[:MAX_SCORED]
-                            if kind[c] == REGION or normalize(names[c]) == key)  # curated
+                            if kind[c] == REGION or self._norm(names[c]) == key)  # curated
             self._primary_cache[(key, cands)] = hit
         return hit
 
@@ -399,7 +441,8 @@ class Geoparser:
             if prev_gap == " " and not self._is_modifier(prev_word) and not self._well_known(top):
                 top.person = 1  # "Haywood Turner", "Historic Dublin": not on its own a place
                 return True
-        if (next_gap == "-" and next_word[:1].islower()) or \
+        if (next_gap == "-" and (next_word.lower() in _EZAFE or next_word in _CONNECTORS
+                                  or _COMPOUND_AFTER.match(text, toks[j][1]))) or \
                 (prev_gap == "-" and prev_word.lower() in _EZAFE):
             return False  # "Dara-e-Pech", "Saudi-led", "Kabul-based": not the place itself
         if "&" in prev_gap or "&" in next_gap:
@@ -444,7 +487,8 @@ class Geoparser:
         lo = max(0, top.start - 80)
         if "(" in text[lo:top.start] and _CONTAINER.search(text, lo, top.start):
             top.container = True
-        if sentence_start and single and re.search(r"\b" + re.escape(lw) + r"\b", text):
+            top.strong = bool(top.comma)  # "(Barh Koh, Moyen-Chari)": one hierarchy
+        if sentence_start and single and _occurs(text, lw):
             return bool(top.cue == "at" or top.comma or top.suffix_kind is not None)
         return True
 
@@ -516,7 +560,7 @@ class Geoparser:
                 or self._role(lw, "path") or self._role(lw, "org") or lw in _CONNECTORS):
             return True
         return any(self.kind[c] in (COUNTRY, ADMIN1, REGION)
-                   for c in self.gaz.index.get(normalize(word), ()))
+                   for c in self.gaz.index.get(self._norm(word), ()))
 
     def _prefix_of_unknown_name(self, text: str, toks: Sequence[tuple[int, int]], j: int) -> bool:
         """Capitalised words not in the gazetteer follow, then a generic place word."""
@@ -542,14 +586,14 @@ class Geoparser:
         """The next word ends a two-word name and is no known place, role or demonym."""
         word = text[toks[j + 1][0]:toks[j + 1][1]]
         lw = word.lower()
-        if lw in self.roles or normalize(word) in self.gaz.first_words or lw in self.demonyms:
+        if lw in self.roles or self._norm(word) in self.gaz.first_words or lw in self.demonyms:
             return False
         after = toks[j + 2] if j + 2 < len(toks) else None
         return after is None or text[toks[j + 1][1]:after[0]] != " " or not text[after[0]].isupper()
 
     def _is_division_name(self, word: str) -> bool:
         return any(self.kind[c] in (COUNTRY, ADMIN1, REGION)
-                   for c in self.gaz.index.get(normalize(word), ()))
+                   for c in self.gaz.index.get(self._norm(word), ()))
 
     def _is_division(self, top: Toponym) -> bool:
         return any(self.kind[c] in (COUNTRY, ADMIN1, REGION) for c in top.cands)
@@ -561,7 +605,7 @@ class Geoparser:
                    for c in top.cands)
 
     def _is_place_word(self, word: str) -> bool:
-        return bool(self.gaz.index.get(normalize(word))) and not self._role(word, "stop")
+        return bool(self.gaz.index.get(self._norm(word))) and not self._role(word, "stop")
 
     @staticmethod
     def _mark_person(top: Toponym) -> bool:
@@ -653,7 +697,8 @@ class Geoparser:
         is taken for an unknown one and dropped: the division alone says where."""
         kind, admin1, country = self.kind, self.admin1, self.country
         a1s = {c for c in t.comma if kind[c] == ADMIN1}
-        ccs = {country[c] for c in t.comma if kind[c] in (COUNTRY, ADMIN1)}
+        ccs = {country[c] for c in t.comma
+               if kind[c] in (COUNTRY, ADMIN1) or (kind[c] == REGION and country[c] >= 0)}
         fit: tuple[int, ...] = ()
         if a1s:
             fit = tuple(c for c in t.cands if c in a1s or admin1[c] in a1s)
@@ -695,8 +740,23 @@ class Geoparser:
                 fit = fit or self._similar(t.key, divs)
                 if len({self.country[c] for c in fit}) > 1:
                     fit = ()
+        if not fit and (t.cue == "at" or t.held) and t.suffix_kind in (CITY, None):
+            # "in Nassriya city": a large town spelt otherwise, the closest spelling
+            known = set(ctx["countries"]) | set(ctx["demonyms"])
+            towns = [c for c in t.cands if self.kind[c] == CITY and self.pop[c] >= WEAK_POPULATION
+                     and (not known or self.country[c] in known)]
+            fit = self._closest(t.key, towns, MIN_TOWN_SIMILARITY)
         t.cands = fit
         return bool(t.cands)
+
+    def _closest(self, key: str, places: list[int], floor: float) -> tuple[int, ...]:
+        """The places spelt closest to ``key`` (at least ``floor``), if of one country."""
+        if not places:
+            return ()
+        sim = [SequenceMatcher(None, key, normalize(self.gaz.names[c])).ratio() for c in places]
+        top = max(sim)
+        fit = tuple(c for c, r in zip(places, sim) if r >= top - 1e-9 and r >= floor)
+        return fit if len({self.country[c] for c in fit}) == 1 else ()
 
     def _plausible_admin1s(self, tops: list[Toponym], static: dict) -> dict[int, set[str]]:
         """For ambiguous names, the first-level divisions of their plausible readings
@@ -740,7 +800,15 @@ class Geoparser:
                 a_ids.append(c)
                 a_lat.append(float(self.gaz.lat[c]))
                 a_lon.append(float(self.gaz.lon[c]))
+        named = sum(len(v) for v in countries.values())
+        top_cc = max(countries, key=lambda k: len(countries[k])) if countries else -1
+        local = top_cc >= 0 and len(countries[top_cc]) >= DOMINANT_MIN_NAMES \
+            and len(countries[top_cc]) >= DOMINANT_SHARE * named
+        top_a1 = max(admin1s, key=lambda k: len(admin1s[k])) if admin1s else -1
         return {"countries": countries, "admin1s": admin1s, "anchor_sig": tuple(a_ids),
+                "dominant": top_cc if local else -1,
+                "dominant_a1": top_a1 if local and len(admin1s[top_a1]) >= DOMINANT_MIN_NAMES
+                else -1,
                 "anchor_keys": np.asarray(a_keys, dtype=object),
                 "anchor_lat": np.radians(np.asarray(a_lat, dtype=np.float64)),
                 "anchor_lon": np.radians(np.asarray(a_lon, dtype=np.float64))}
@@ -848,6 +916,10 @@ class Geoparser:
                 s += _W_PLAUSIBLE
         if self.country[c] in ctx["demonyms"]:
             s += _W_DEMONYM
+        if self.country[c] == ctx["dominant"]:
+            s += _W_DOMINANT  # a local story: its unqualified names are local too
+            if a1 == ctx["dominant_a1"]:
+                s += _W_DOMINANT
         return s
 
     def _comma_bonus(self, c: int, context: tuple[int, ...]) -> float:

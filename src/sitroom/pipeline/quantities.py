@@ -673,20 +673,19 @@ COORDINATION_WINDOW = 8
 
 # A span with none of these word stems states no deaths (a fast first check; the lexicon
 # decides the rest). "casualt" is here for "no casualties" = 0.
-_DEATH_HINT = re.compile(r"(?i:kill|dead|death|die|fatal|bod(?:y|ies)|lives|life|casualt|slain|hurt|injur|"
-                         r"murder|execut|behead|lynch|assassin|perish|succumb|toll)")
-# The same stems as plain strings, looked for in the lower-cased span: a regex scan of every
-# position of a paragraph costs ~10x more than these substring searches.
 _DEATH_STEMS = ("kill", "dead", "death", "die", "fatal", "body", "bodies", "lives", "life",
                 "casualt", "slain", "hurt", "injur", "murder", "execut", "behead", "lynch",
                 "assassin", "perish", "succumb", "toll")
+_DEATH_HINT = re.compile("(?i:" + "|".join(_DEATH_STEMS) + ")")
 # Characters that match an ASCII letter case-insensitively in a regex but that str.lower()
 # does not turn into it (dotted/dotless i, long s): spans holding one use the regex.
 _FOLD_ODD = frozenset("\u0130\u0131\u017f")
 
 
 def _has_death_hint(text: str, start: int, end: int) -> bool:
-    """Whether ``_DEATH_HINT`` matches in text[start:end]."""
+    """Whether ``_DEATH_HINT`` matches in text[start:end]: the stems are looked for in the
+    lower-cased span (substring searches cost ~10x less than a regex scan of every position
+    of a paragraph)."""
     piece = text[start:end]
     low = piece.lower()
     for stem in _DEATH_STEMS:
