@@ -149,7 +149,7 @@ class EventExtractor:
             per_sentence.append((
                 _slice(cues, cue_starts, s), _slice(ctx, ctx_starts, s),
                 _slice(victims, vic_starts, s), _slice(actors, act_starts, s)))
-        topical = [self._topical(text, s, c, x) for s, (c, x, _, _) in zip(sents, per_sentence)]
+        topical = [self._topical(text, s, c, x, a) for s, (c, x, _, a) in zip(sents, per_sentence)]
         events: list[Event] = []
         last_doers: list[Actor] = []
         rows = self.lex.cue_rows
@@ -177,11 +177,14 @@ class EventExtractor:
         return tuple(events)
 
     # ------------------------------------------------------------------ sentence parts
-    def _topical(self, text: str, s: Sentence, cues: list[Hit], ctx: list[Hit]) -> list[Span]:
+    def _topical(self, text: str, s: Sentence, cues: list[Hit], ctx: list[Hit],
+                 actors: list[Actor]) -> list[Span]:
         """Spans of a sentence that only say what an event is about."""
         out: list[Span] = []
         rows = self.lex.cue_rows
-        triggers = [h for h in cues if rows[h.row].event_type]
+        # a trigger word inside a name ("Citizen Solidarity for ...") governs no topic
+        triggers = [h for h in cues if rows[h.row].event_type
+                    and not _in_name(text, h, actors, s.start)]
         for h in ctx:
             role = self.lex.context_roles[h.row]
             if role == "TOPIC_GOV":

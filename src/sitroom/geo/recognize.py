@@ -133,12 +133,6 @@ _W_NEAR = 1.5
 # Population counts a little over its log: tried 1.0-2.0 on the dev sets, 1.3 was best.
 _W_POPULATION = 1.3
 _W_DEMONYM = 1.0
-# A document whose confidently placed names (at least DOMINANT_MIN_NAMES of them, and
-# DOMINANT_SHARE of all) lie in one country is local news: its other names lean there,
-# and to the division most of them lie in ("Dublin" in an Ohio story).
-_W_DOMINANT = 1.0
-DOMINANT_MIN_NAMES = 3
-DOMINANT_SHARE = 0.8
 # Mutual support of two ambiguous names in one division: tried 0.7-2.5 on the dev
 # sets, 1.0 was best; readings within PLAUSIBLE_MARGIN (score units) of the best count.
 _W_PLAUSIBLE = 1.0  # "Iraqi forces": weaker than a named place of that country
@@ -162,6 +156,7 @@ class Toponym:
     fuzzy: bool = False  # matched by skeleton: another spelling of the name
     container: bool = False  # in brackets after a place: "Galgala (Bari)" names a division
     held: bool = False  # right after "district, " or "(": names a division holding a place
+    linked: bool = False  # ``comma`` is the town named after "area of", "village of"
     strong: bool = False  # ``comma`` named in brackets or after a generic word: binding
     person: int = 0  # part of a person's name: 2 after a title or given name, 1 likely
     choice: int = -1
@@ -683,12 +678,14 @@ class Geoparser:
     def _link_divisions(self, text: str, tops: list[Toponym]) -> None:
         """"X in the Y region", "X village of Y district": Y binds X like brackets do."""
         for a, b in zip(tops, tops[1:]):
-            if a.strong or b.suffix_kind not in (ADMIN1, ADMIN2) or a.suffix_kind is not None \
+            if a.strong or b.suffix_kind not in (ADMIN1, ADMIN2, CITY) or a.suffix_kind is not None \
                     or b.start - a.end > 40 or not _IN_DIVISION.fullmatch(text, a.end, b.start):
                 continue
-            held = tuple(c for c in b.cands if self.kind[c] in (ADMIN1, ADMIN2, REGION))
-            if held:
+            kinds = (CITY,) if b.suffix_kind == CITY else (ADMIN1, ADMIN2, REGION)
+            held = tuple(c for c in b.cands[:_MAX_CONTEXT_CANDIDATES] if self.kind[c] in kinds)
+            if held:  # "the X area of Kabul city": X lies in or near Kabul
                 a.comma, a.strong = tuple(dict.fromkeys(a.comma + held)), True
+                a.linked = b.suffix_kind == CITY
 
     def _bind(self, t: Toponym) -> bool:
         """Keep only the readings of ``t`` inside the divisions named in brackets or
@@ -698,11 +695,15 @@ class Geoparser:
         kind, admin1, country = self.kind, self.admin1, self.country
         a1s = {c for c in t.comma if kind[c] == ADMIN1}
         ccs = {country[c] for c in t.comma
-               if kind[c] in (COUNTRY, ADMIN1) or (kind[c] == REGION and country[c] >= 0)}
+               if kind[c] in (COUNTRY, ADMIN1) or (kind[c] == REGION and country[c] >= 0)
+               or t.linked}
         fit: tuple[int, ...] = ()
         if a1s:
             fit = tuple(c for c in t.cands if c in a1s or admin1[c] in a1s)
-        if not fit and ccs:
+        if not fit and t.linked:
+            fit = tuple(c for c in t.cands if any(
+                self.gaz.distance_km(c, x) < BOUND_KM for x in t.comma))
+        if not fit and ccs and not t.linked:
             # any named place's country: "Nord-Ouest" may be read in the wrong country
             named = ccs | {country[c] for c in t.comma}
             fit = tuple(c for c in t.cands if country[c] in named)
@@ -800,15 +801,7 @@ class Geoparser:
                 a_ids.append(c)
                 a_lat.append(float(self.gaz.lat[c]))
                 a_lon.append(float(self.gaz.lon[c]))
-        named = sum(len(v) for v in countries.values())
-        top_cc = max(countries, key=lambda k: len(countries[k])) if countries else -1
-        local = top_cc >= 0 and len(countries[top_cc]) >= DOMINANT_MIN_NAMES \
-            and len(countries[top_cc]) >= DOMINANT_SHARE * named
-        top_a1 = max(admin1s, key=lambda k: len(admin1s[k])) if admin1s else -1
         return {"countries": countries, "admin1s": admin1s, "anchor_sig": tuple(a_ids),
-                "dominant": top_cc if local else -1,
-                "dominant_a1": top_a1 if local and len(admin1s[top_a1]) >= DOMINANT_MIN_NAMES
-                else -1,
                 "anchor_keys": np.asarray(a_keys, dtype=object),
                 "anchor_lat": np.radians(np.asarray(a_lat, dtype=np.float64)),
                 "anchor_lon": np.radians(np.asarray(a_lon, dtype=np.float64))}
@@ -916,10 +909,7 @@ class Geoparser:
                 s += _W_PLAUSIBLE
         if self.country[c] in ctx["demonyms"]:
             s += _W_DEMONYM
-        if self.country[c] == ctx["dominant"]:
-            s += _W_DOMINANT  # a local story: its unqualified names are local too
-            if a1 == ctx["dominant_a1"]:
-                s += _W_DOMINANT
+
         return s
 
     def _comma_bonus(self, c: int, context: tuple[int, ...]) -> float:
