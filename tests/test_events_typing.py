@@ -172,6 +172,26 @@ def test_events_typing_acled_codebook(stage, text, actors, sub_event):
     assert primary(stage, make_doc(text, actors)).acled_sub_event_type == sub_event
 
 
+# Cues that name a protest only in some company: the same words elsewhere are no protest.
+@pytest.mark.parametrize("text,actors", [
+    ("Police closed the main road after a landslide buried two cars.", [("Police", None, "COP")]),
+    ("The presidential motorcade drove through the capital on Monday.", []),
+    ("The gunmen barricaded themselves inside a bank with six hostages.",
+     [("gunmen", None, "UAF")]),
+])
+def test_events_typing_no_protest_without_protesters(stage, text, actors):
+    events = stage(make_doc(text, actors)).events
+    assert all(e.event_type != "PROTEST" for e in events)
+
+
+@pytest.mark.parametrize("text", [
+    "Residents closed the road to the market to denounce repeated water cuts.",
+    "About forty taxi drivers drove a motorcade through the city to demand lower fuel prices.",
+])
+def test_events_typing_protest_by_purpose(stage, text):
+    assert primary(stage, make_doc(text, [])).acled_sub_event_type == "Peaceful protest"
+
+
 @pytest.mark.parametrize("text,actors,a1,a2", [
     ("Ruritanian soldiers attacked Borduvian positions along the river.",
      [("Ruritanian soldiers", "RUR", "MIL"), ("Borduvian positions", "BOR", "MIL")], "RUR", "BOR"),

@@ -99,3 +99,24 @@ def test_geo_place_in_an_organisation_name_is_still_the_place(geoparser):
 def test_geo_other_spelling_read_with_admin_context(geoparser):
     found = _found(geoparser, "On 2 May, a protest took place in Nassriya city, Dhi Qar province.")
     assert found["Nassriya"].country == "IRQ"
+
+
+@pytest.mark.parametrize("text, mention, iso3", [
+    # a respelled province named with its generic word
+    ("An IED exploded near a shop in Nuristan province on Friday.", "Nuristan", "AFG"),
+    # a large town with an alternate spelling, cued by "in central"
+    ("Dockers marched in central Heraklion on Tuesday.", "Heraklion", "GRC"),
+    # a town named with its bracketed province keeps the reading inside that province
+    ("Rebels looted shops in Sarh (Moyen-Chari) overnight.", "Sarh", "TCD"),
+])
+def test_geo_spellings_and_divisions_resolve(geoparser, text, mention, iso3):
+    assert _found(geoparser, text)[mention].country == iso3
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("A bomb went off in Dara-e-Khwaja district, Konar province.", "Dara"),
+    ("Workers struck at the call of the SUD and CGT unions in Lyon.", "SUD"),
+    ("The Saudi-led coalition struck a depot.", "Saudi"),
+])
+def test_geo_parts_of_other_names_are_not_places(geoparser, text, absent):
+    assert absent not in _found(geoparser, text)

@@ -5,7 +5,9 @@ that span and governed by a locative preposition ("in", "near", "outside") close
 the trigger, rather than an origin or route ("from", "via", "to"). Among consistent
 places the most specific wins ("Rustaq district, Takhar" -> Rustaq). Without a place in
 the span, the nearest earlier place in the two sentences before it, then the document's
-dominant place, stand in.
+dominant place, stand in; with no place named at all, the country the demonyms and
+actors point to (a place without a mention). A place named as the subject of an
+institution or cause ("the embassy of X", "solidarity with X") is not where.
 """
 
 from __future__ import annotations

@@ -11,7 +11,12 @@ Resolution: a population/kind prior plus evidence from the text: a generic word 
 names the kind, the divisions named after a comma or in brackets ("Athens, Ga.",
 "Galgala (Bossaso, Bari)"), the countries and first-level divisions the document
 names, demonyms, and distance to its other places; three rounds, each using the
-context the previous one settled.
+context the previous one settled. A division named in brackets or after a generic word
+("Boni (Mopti region)", "X district, Kunar", "X village of Y district") binds the
+place before it: only readings inside it count, and a weakly matched name with none
+there is dropped as an unknown village, leaving the division to say where. The
+country the demonyms and one-country actors point to ("Taliban") is returned as a
+place without a mention: context for locating an event and its fallback location.
 """
 
 from __future__ import annotations
@@ -33,14 +38,14 @@ __all__ = ["Geoparser", "Toponym", "WORD_ROLES"]
 WORD_ROLES = frozenset({"stop", "title", "org", "street", "direction", "at", "path",
                         "admin1", "admin2", "city", "firstname"})
 
+# Words; a possessive "'s" is left out of its word and is no word of its own.
 _TOKEN = re.compile(r"[A-Z]\.[A-Z][a-z]{1,2}\.|(?:[A-Z]\.){2,}(?:[A-Z](?![a-z]))?"
-                    r"|[^\W\d_]\w*(?:['’][^\W\d_]\w*)*")
+                    r"|(?<!\w['’])[^\W\d_]\w*(?:['’](?!s\b)[^\W\d_]\w*)*")
 _CONNECTORS = frozenset({"of", "de", "la", "el", "al", "upon", "du", "des", "del", "da", "do",
                          "on", "the", "and", "le", "les", "en", "sur", "am", "an", "der",
                          "di", "y", "i", "ad", "as", "ash", "ar", "az", "ul", "e", "es", "ez",
                          "ed", "er", "et", "bin", "ibn", "bani", "beni", "dos", "das", "van",
                          "von", "den", "aan", "lez", "au", "aux"})
-_POSSESSIVE = ("'s", "’s")
 _MAX_ABBREVIATED_TITLE = 4  # "Gov. X", "Sgt. X"; "Judge. X" is a sentence end
 _SPEECH = frozenset({"said", "says", "told", "added", "explained", "noted", "stated", "wrote",
                      "asked", "recalled", "argued", "insisted", "acknowledged", "admitted"})
@@ -140,6 +145,8 @@ _W_CONTAINER = 2.0
 _W_PRIMARY = 2.0
 _W_CAPITAL = 2.5
 _W_DIVISION_OF_CITY = 2.5  # national capitals are what a bare name usually means ("Washington")
+# The most the document's context can add to a reading's score.
+_MAX_CONTEXT_BONUS = _W_COUNTRY_CTX + _W_ADMIN1_CTX + _W_NEAR + _W_PLAUSIBLE + _W_DEMONYM
 _KIND_BONUS = {COUNTRY: 1.5, ADMIN1: 1.0, REGION: 0.5, ADMIN2: -1.5, CITY: 0.0}
 
 
@@ -228,9 +235,6 @@ class Geoparser:
         """Toponym candidates in ``text``; countries named by demonyms go to ``hints``
         (country number -> times named)."""
         toks = [m.span() for m in _TOKEN.finditer(text)]
-        for k, (s, e) in enumerate(toks):
-            if text[e - 2:e] in _POSSESSIVE and e - s > 3:
-                toks[k] = (s, e - 2)
         starts = set(sentence_starts)
         found: list[Toponym] = []
         n = len(toks)
@@ -387,8 +391,10 @@ class Geoparser:
                 self._primary_cache.clear()
             names = self.gaz.names
             kind = self.kind
+            bare = key.replace("'", "")  # "Dara" is the main name of Dar'a
             hit = frozenset(c for c in cands[:MAX_SCORED]
-                            if kind[c] == REGION or self._norm(names[c]) == key)  # curated
+                            if kind[c] == REGION  # curated
+                            or self._norm(names[c]).replace("'", "") == bare)
             self._primary_cache[(key, cands)] = hit
         return hit
 
@@ -405,7 +411,6 @@ class Geoparser:
 
     def _keep(self, text: str, toks: Sequence[tuple[int, int]], i: int, j: int,
               top: Toponym, sentence_start: bool) -> bool:
-        gaz = self.gaz
         word = text[top.start:toks[j][1]]
         single = i == j
         lw = word.lower()
@@ -595,7 +600,6 @@ class Geoparser:
 
     def _well_known(self, top: Toponym) -> bool:
         """A country or a place of a million people: not read as a given name."""
-        gaz = self.gaz
         return any(self.kind[c] == COUNTRY or self.pop[c] >= WELL_KNOWN_POPULATION
                    for c in top.cands)
 
@@ -658,7 +662,6 @@ class Geoparser:
 
     def _gate(self, tops: list[Toponym]) -> list[Toponym]:
         """Drop small places named without a cue, unless the name is cued elsewhere."""
-        gaz = self.gaz
         evidenced: set[str] = set()
         for t in tops:
             if t.cue == "at" or t.comma or t.suffix_kind is not None:
@@ -781,7 +784,6 @@ class Geoparser:
     def _context(self, tops: list[Toponym]) -> dict:
         """What the confidently resolved places say: countries and first-level
         divisions named (with the names that named them) and anchor points."""
-        gaz = self.gaz
         countries: dict[int, set[str]] = {}
         admin1s: dict[int, set[str]] = {}
         a_keys, a_lat, a_lon, a_ids = [], [], [], []
@@ -858,8 +860,9 @@ class Geoparser:
                     static[nkey] = self._near_all(tops, ctx)
                 near = static[nkey].get(t.key, set())
             best, best_s, second = -1, -math.inf, -math.inf
+            floor = max(sc for _, sc in base) - _MAX_CONTEXT_BONUS
             for c, s in base:
-                if ctx is not None:
+                if ctx is not None and s >= floor:  # below it, context cannot make c win
                     s += self._context_score(t.key, c, ctx, near)
                 if s > best_s:
                     best, best_s, second = c, s, best_s

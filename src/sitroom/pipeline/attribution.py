@@ -60,8 +60,9 @@ _BY_NEXT = re.compile(r"\s+by\s+")
 _OPENING_PHRASE = re.compile(r"([A-Z][a-z]+)\b[^,]{0,80},\s*")
 _SOURCE_WORD = re.compile(r"[\w’'.-]+")
 _DEMONYM_END = re.compile(r"(?:an|ian|ish|ese|i|ic|ean)$")
-_LETTERS = re.compile(r"(?<![\w-])[A-Za-z]+")
-_LETTERS_SPLIT = re.compile(r"((?<![\w-])[A-Za-z]+)")  # the same words, as a separator
+# Words that may open a cue (letters not glued to a word or hyphen before them), as the
+# separator of ``re.split``: the pieces alternate text between words and a word.
+_LETTERS_SPLIT = re.compile(r"((?<![\w-])[A-Za-z]+)")
 _QUOTE_ENDS = ("\"", "”", "’", "''")
 # Words after a cue that start an adverbial, not the content: '"...," she said on Monday'.
 _ADVERBIAL_AFTER = re.compile(r"\s*(?:,|\.|$|(?:in|on|at|after|before|during|while|when|"
@@ -442,8 +443,8 @@ def _looks_demonym(word: str) -> bool:
 
 
 def _previous_word(text: str, lo: int, pos: int) -> str:
-    """The last word of text[lo:pos] (within 40 characters), lower-cased: what
-    ``_LAST_WORD.search`` finds, read backwards without a regex."""
+    """The last word of text[lo:pos] (within 40 characters), lower-cased: what a search
+    for ``([\\w']+)\\s*$`` finds, read backwards without a regex (~5x faster)."""
     lo = max(lo, pos - 40)
     end = pos
     while end > lo and text[end - 1].isspace():

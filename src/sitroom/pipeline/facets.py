@@ -182,7 +182,7 @@ class FacetStage:
         trig = e.trigger or e.evidence
         found = self.status_reader.status(doc.text, s_start, trig.start, trig.end)
         status = found or (e.status if e.status in STATUSES else "reported")
-        if status == "reported" and self._future_in_sentence(doc, s_start, s_end):
+        if status == "reported" and self._future_in_sentence(doc, ctx, s_start, s_end):
             status = "predicted"  # "next week", "in the coming days", a date after publication
         attributions = self._attributions(doc, ctx, sent_i, s_start, s_end, trig)
         if found is None and status == "reported":
@@ -200,10 +200,11 @@ class FacetStage:
             fatalities=self._fatalities(doc, ctx, e, sent_i, s_start, s_end),
             quantities=ctx.quantities_between(s_start, ctx.scope_end(sent_i, s_end)) or e.quantities)
 
-    def _future_in_sentence(self, doc: Document, s_start: int, s_end: int) -> bool:
-        for d in doc.dates:
+    def _future_in_sentence(self, doc: Document, ctx: _Context, s_start: int,
+                            s_end: int) -> bool:
+        for d in ctx.dates_in(s_start, s_end):
             m = d.mention
-            if m is None or not s_start <= m.start < s_end:
+            if m is None:
                 continue
             if " ".join(m.text.lower().split()) in self.future_phrases:
                 return True  # known to point ahead even with no published date
@@ -213,8 +214,7 @@ class FacetStage:
 
     def _date(self, doc: Document, ctx: _Context, sent_i: int, s_start: int, s_end: int,
               status: str) -> DateRange | None:
-        in_sentence = [d for d in doc.dates if d.mention and s_start <= d.mention.start < s_end
-                       and d.start is not None]
+        in_sentence = [d for d in ctx.dates_in(s_start, s_end) if d.start is not None]
         if status in FACTUAL_STATUSES or status in ("negated", "denied"):
             anchor = ctx.anchor_before(s_start, doc.published)
             if in_sentence:
@@ -268,8 +268,7 @@ _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
 
 # Event's fields in constructor order: ``_updated`` builds the changed copy positionally,
 # ~2x faster than ``dataclasses.replace`` (which runs for every event of every document).
-_EVENT_FIELDS = tuple(f.name for f in fields(Event) if f.init)
-assert len(_EVENT_FIELDS) == len(fields(Event)), "Event fields must all be __init__ arguments"
+_EVENT_FIELDS = tuple(f.name for f in fields(Event))
 _EVENT_VALUES = attrgetter(*_EVENT_FIELDS)
 _EVENT_INDEX = {name: i for i, name in enumerate(_EVENT_FIELDS)}
 
@@ -313,6 +312,16 @@ class _Context:
                                  key=lambda q: q.mention.start)  # type: ignore[union-attr]
         self.quantity_starts = [q.mention.start for q in self.quantities]  # type: ignore[union-attr]
         self._attribution_spans: list[tuple[Attribution, int, int, int]] | None = None
+        self._dates_in: dict[tuple[int, int], list[DateRange]] = {}
+
+    def dates_in(self, start: int, end: int) -> list[DateRange]:
+        """The dates whose mention starts in [start, end), in document order (events of
+        one sentence share the list)."""
+        found = self._dates_in.get((start, end))
+        if found is None:
+            found = [d for d in self.doc.dates if d.mention and start <= d.mention.start < end]
+            self._dates_in[start, end] = found
+        return found
 
     def quantities_between(self, start: int, end: int) -> tuple[Quantity, ...]:
         lo = bisect.bisect_left(self.quantity_starts, start)

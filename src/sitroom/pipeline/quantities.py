@@ -353,6 +353,7 @@ class FatalityCounter:
         self._zero_first = frozenset(self.phrases.get("zero", ()))
         self._toll_first = frozenset(self.phrases.get("toll", ()))
         self._active_first = frozenset(self.phrases.get("active", ()))
+        self._persons: dict[str, bool] = {}  # word -> _is_person(word), remembered
 
     # ------------------------------------------------------------------ tokens
     @staticmethod
@@ -370,9 +371,15 @@ class FatalityCounter:
         return 0
 
     def _is_person(self, word: str) -> bool:
-        word = _POSSESSIVE.sub("", word)  # "a young man's body"
-        u = self.reader.unit_of(word) if word[0].isalpha() else None
-        return bool(u and u[1] == "person" and word not in ("dead", "injured", "wounded"))
+        known = self._persons.get(word)
+        if known is None:
+            bare = _POSSESSIVE.sub("", word)  # "a young man's body"
+            u = self.reader.unit_of(bare) if bare[0].isalpha() else None
+            known = bool(u and u[1] == "person" and bare not in ("dead", "injured", "wounded"))
+            if len(self._persons) >= UNIT_CACHE_SIZE:
+                self._persons.clear()
+            self._persons[word] = known
+        return known
 
     def _not_a_count(self, toks: list[str], k: int) -> bool:
         """The token after a number shows a date, time, age or measure, not a head count."""
