@@ -138,6 +138,9 @@ def test_events_typing_territory(stage, text, actors, sub_event):
      "Protest with intervention"),
     ("Hundreds of nurses marched peacefully to the ministry over unpaid wages.", [],
      "Peaceful protest"),
+    # an arrest told as background (a relative clause) is no intervention in the protest
+    ("Dozens of villagers rallied outside the court for a teacher who was arrested last "
+     "month over a social media post.", [], "Peaceful protest"),
     # a crowd beating someone is mob violence, whoever the victim is
     ("A group of villagers beat a suspected cattle thief until police arrived.", [],
      "Mob violence"),
