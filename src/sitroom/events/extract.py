@@ -434,8 +434,11 @@ def _in_name(text: str, h: Hit, actors: list[Actor], sent_start: int) -> bool:
                 or (after and after.group(1)[0].isupper()))
 
 
+_CLAUSE_STOP = re.compile(r"[,;:()]|\s-\s|\s—\s")
+
+
 def _clause_stop(text: str, pos: int, limit: int) -> int:
-    m = re.compile(r"[,;:()]|\s-\s|\s—\s").search(text, pos, limit)
+    m = _CLAUSE_STOP.search(text, pos, limit)
     return m.start() if m else limit
 
 
