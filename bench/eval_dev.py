@@ -49,7 +49,7 @@ def main() -> int:
     settings = Settings(stages=stages) if stages else Settings()
     workdir = a.out or Path(tempfile.mkdtemp(prefix=f"sitroom-{a.task}-"))
     metrics = evaluate(SHARED / "eval" / "score.py", kind, gold, workdir, inputs, a.every,
-                       a.limit, a.jobs, settings, echo=True)
+                       a.limit, a.jobs, settings, table_to=sys.stdout)
     print(f"predictions: {workdir / 'pred.jsonl'}")
     if a.json:
         print(json.dumps(metrics))

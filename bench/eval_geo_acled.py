@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -21,7 +20,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT / "src"))
 
-from sitroom import Document, Pipeline, Settings  # noqa: E402
+from sitroom import Pipeline, Settings  # noqa: E402
+from sitroom.evaluation import read_gold_inputs, score  # noqa: E402
 from sitroom.geo import locate_event  # noqa: E402
 
 GOLD = SHARED / "data" / "acled-dev.jsonl"
@@ -37,24 +37,16 @@ def main() -> int:
     out = a.out or Path(tempfile.mkdtemp(prefix="sitroom-geo-acled-"))
     out.mkdir(parents=True, exist_ok=True)
     pipe = Pipeline(Settings(stages=("sentences.rules@1", "places.gazetteer@1")))
-    gold_lines, preds = [], []
-    with open(GOLD, encoding="utf-8") as fh:
-        for n, line in enumerate(fh):
-            if n % a.every:
-                continue
-            r = json.loads(line)
-            doc = pipe(Document(id=r["id"], text=r["text"], title=r.get("title")))
+    docs, gold_lines = read_gold_inputs(GOLD, a.every, a.limit)
+    with open(out / "pred.jsonl", "w", encoding="utf-8") as fh:
+        for doc in pipe.pipe(docs):
             place = locate_event(doc, 0, len(doc.text))
             ev = {"doc_id": doc.id, "event_type": "ASSAULT", "acled_sub_event_type": None,
                   "location": place.to_dict() if place else None, "confidence": 0.5}
-            preds.append(json.dumps(ev))
-            gold_lines.append(line)
-            if a.limit and len(gold_lines) >= a.limit:
-                break
+            fh.write(json.dumps(ev) + "\n")
     (out / "gold.jsonl").write_text("".join(gold_lines), encoding="utf-8")
-    (out / "pred.jsonl").write_text("\n".join(preds) + "\n", encoding="utf-8")
-    return subprocess.call([sys.executable, str(SHARED / "eval" / "score.py"), "acled",
-                            str(out / "gold.jsonl"), str(out / "pred.jsonl")])
+    score(SHARED / "eval" / "score.py", "acled", out / "gold.jsonl", out / "pred.jsonl", table_to=sys.stdout)
+    return 0
 
 
 if __name__ == "__main__":

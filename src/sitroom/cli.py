@@ -97,11 +97,11 @@ def _progress(label: str) -> Iterator[Any]:
     if not sys.stderr.isatty():
         yield lambda n=1: None
         return
+    from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} docs"),
-                  TimeElapsedColumn(), transient=True,
-                  console=__import__("rich.console").console.Console(stderr=True)) as bar:
+                  TimeElapsedColumn(), transient=True, console=Console(stderr=True)) as bar:
         task = bar.add_task(label, total=None)
         yield lambda n=1: bar.advance(task, n)
 

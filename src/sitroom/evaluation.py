@@ -66,20 +66,21 @@ def write_predictions(docs: Iterable[Document], what: str, out: IO[str]) -> int:
 
 
 def score(score_py: str | Path, kind: str, gold: str | Path, pred: str | Path,
-          echo: bool = False) -> dict[str, Any]:
-    """Run the scorer with --json and return its metrics."""
+          table_to: IO[str] | None = None) -> dict[str, Any]:
+    """Run the scorer with --json and return its metrics; its table goes to ``table_to``."""
     proc = subprocess.run([sys.executable, str(score_py), kind, str(gold), str(pred), "--json"],
                           capture_output=True, text=True, check=False)
     if proc.returncode != 0:
         raise RuntimeError(f"score.py {kind} failed: {proc.stderr.strip()[-500:]}")
-    if echo:
-        print(proc.stdout.rsplit("\n", 2)[0])  # noqa: T201 - the table, for scripts
+    if table_to is not None:
+        table_to.write(proc.stdout.rsplit("\n", 2)[0] + "\n")
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
 def evaluate(score_py: str | Path, kind: str, gold: str | Path, workdir: str | Path,
              inputs: str | Path | None = None, every: int = 1, limit: int | None = None,
-             jobs: int = 1, settings: Settings | None = None, echo: bool = False
+             jobs: int = 1, settings: Settings | None = None,
+             table_to: IO[str] | None = None
              ) -> dict[str, Any]:
     """Extract from ``inputs`` (default: the gold file itself), then score against gold.
 
@@ -98,4 +99,4 @@ def evaluate(score_py: str | Path, kind: str, gold: str | Path, workdir: str | P
         done = (d for d in extract_documents(docs, settings or Settings(), jobs)
                 if isinstance(d, Document))
         write_predictions(done, KINDS[kind], fh)
-    return score(score_py, kind, gold, pred, echo)
+    return score(score_py, kind, gold, pred, table_to)
