@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import pickle
 from datetime import date
 
 import jsonschema
 import pytest
 
 from sitroom.model import (Actor, Attribution, DateRange, Document, Event, Mention, Place,
-                           Quantity, event_from_dict, event_to_dict)
+                           Quantity, Sentence, event_from_dict, event_to_dict)
 from sitroom.schema import event_json_schema, validate_event
 
 TEXT = ("Kenyan police fired tear gas at about 2,000 protesters in Nairobi on Tuesday, "
@@ -44,6 +45,20 @@ def test_model_event_json_round_trip(event: Event) -> None:
     record = json.loads(json.dumps(event_to_dict(event)))
     assert event_from_dict(record) == event
     assert record["id"] == event.id
+
+
+def test_model_document_survives_pickling_between_processes() -> None:
+    # Worker processes send extracted documents back to the parent by pickling.
+    doc = Document(id="nairobi-1", text=TEXT, published=date(2024, 6, 26),
+                   sentences=(Sentence(0, len(TEXT), TEXT),), actors=(FULL.actor1, FULL.actor2),
+                   places=(FULL.location,), events=(FULL, MINIMAL), meta={"feed": "x"})
+    back = pickle.loads(pickle.dumps(doc))
+    assert back == doc
+    assert back.meta == {"feed": "x"}
+    assert back.content_hash == doc.content_hash
+    # labels are not part of equality, so check they travel too
+    assert back.sentences[0] == doc.sentences[0]
+    assert pickle.loads(pickle.dumps(_m("Nairobi", "PLACE"))).label == "PLACE"
 
 
 @pytest.mark.parametrize("event", [FULL, MINIMAL], ids=["full", "minimal"])

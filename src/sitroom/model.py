@@ -8,9 +8,10 @@ exactly as given.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
-from typing import Any, Mapping
+from operator import attrgetter
+from typing import Any, Callable, Mapping
 
 __all__ = [
     "Mention",
@@ -227,6 +228,26 @@ class Document:
 
     def span(self, start: int, end: int, label: str = "") -> Mention:
         return Mention(start, end, self.text[start:end], label)
+
+
+def _reduce_by_fields(cls: type) -> Callable[[Any], tuple[type, tuple[Any, ...]]]:
+    """A ``__reduce__`` that rebuilds the record through its constructor.
+
+    Documents cross process boundaries in bulk (workers return ~500 records per article);
+    the slotted-dataclass default (``__getstate__``/``__setstate__`` looping in Python)
+    made unpickling in the parent cost ~3 ms per article, this ~2 ms."""
+    values = attrgetter(*(f.name for f in fields(cls)))
+
+    def reduce(self: Any) -> tuple[type, tuple[Any, ...]]:
+        return cls, values(self)
+
+    return reduce
+
+
+for _record in (Mention, Sentence, Actor, Place, DateRange, Quantity, Attribution, Event,
+                Document):
+    _record.__reduce__ = _reduce_by_fields(_record)  # type: ignore[method-assign]
+del _record
 
 
 def _to_date(v: Any) -> date | None:

@@ -1,7 +1,10 @@
 """Run the pipeline over many documents, on several processes when asked.
 
-Each worker process builds its own Pipeline from the same Settings (lexicons and the
-gazetteer are loaded once per worker). Results come back in input order.
+A ``ParallelExtractor`` keeps one pool of worker processes for all the batches it is given:
+workers are forked from a parent whose pipeline is already loaded, so they share its
+lexicons and gazetteer copy-on-write (with the spawn start method each worker loads its
+own). Batches are submitted without waiting, so the caller can read and store one batch
+while the workers extract the next. Results come back in input order.
 """
 
 from __future__ import annotations
@@ -9,13 +12,13 @@ from __future__ import annotations
 import logging
 import multiprocessing as mp
 import os
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator, Union
 
 from .config import Settings
 from .model import Document
 from .pipeline import Pipeline
 
-__all__ = ["extract_documents", "default_jobs"]
+__all__ = ["extract_documents", "default_jobs", "ParallelExtractor", "ExtractionResult"]
 
 log = logging.getLogger("sitroom.parallel")
 
@@ -38,13 +41,21 @@ def _init_worker(settings: Settings) -> None:
         _Worker.pipeline = Pipeline(settings)
 
 
-def _run_one(doc: Document) -> Document | tuple[str, str]:
-    assert _Worker.pipeline is not None
+# An extracted document, or (doc_id, reason) when its extraction failed.
+ExtractionResult = Union[Document, tuple[str, str]]
+
+
+def _extract_safely(pipe: Pipeline, doc: Document) -> ExtractionResult:
     try:
-        return _Worker.pipeline(doc)
+        return pipe(doc)
     except Exception as exc:  # noqa: BLE001 - a bad document must not stop the run
         log.exception("extraction failed for %s", doc.id)
         return (doc.id, f"extraction failed: {type(exc).__name__}: {exc}")
+
+
+def _run_one(doc: Document) -> ExtractionResult:
+    assert _Worker.pipeline is not None
+    return _extract_safely(_Worker.pipeline, doc)
 
 
 def _warm(pipe: Pipeline) -> Pipeline:
@@ -55,28 +66,78 @@ def _warm(pipe: Pipeline) -> Pipeline:
     return pipe
 
 
+class ParallelExtractor:
+    """Extract batches of documents on ``jobs`` processes (in this process when ``jobs`` <= 1).
+
+    Use as a context manager; the pool starts on the first non-empty batch and lives until
+    the context exits::
+
+        with ParallelExtractor(pipeline, jobs=2) as extractor:
+            first = extractor.submit(batch1)   # workers start on batch1 ...
+            second = extractor.submit(batch2)  # ... and go on with batch2 without a pause
+            for result in first: ...
+    """
+
+    def __init__(self, pipeline: Pipeline | None = None, jobs: int = 1,
+                 settings: Settings | None = None) -> None:
+        self.pipeline = pipeline or Pipeline(settings or Settings())
+        self.jobs = jobs
+        self._pool: Any = None
+
+    def __enter__(self) -> ParallelExtractor:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+
+    def submit(self, docs: Iterable[Document]) -> Iterator[ExtractionResult]:
+        """Start extracting ``docs``; iterate the returned iterator for the results."""
+        if self.jobs <= 1:
+            return self._serial(docs)
+        if isinstance(docs, (list, tuple)) and not docs:
+            return iter(())
+        pool = self._pool or self._start()
+        size = len(docs) if isinstance(docs, (list, tuple)) else None
+        return pool.imap(_run_one, docs, chunksize=_chunk_size(size, self.jobs))
+
+    def _serial(self, docs: Iterable[Document]) -> Iterator[ExtractionResult]:
+        for doc in docs:
+            yield _extract_safely(self.pipeline, doc)
+
+    def _start(self) -> Any:
+        methods = mp.get_all_start_methods()
+        ctx = mp.get_context("fork" if "fork" in methods else "spawn")
+        _warm(self.pipeline)
+        forked = ctx.get_start_method() == "fork"
+        if forked:
+            _Worker.pipeline = self.pipeline
+        try:
+            self._pool = ctx.Pool(self.jobs, initializer=_init_worker,
+                                  initargs=(self.pipeline.settings,))
+        finally:
+            if forked:  # the children have their copy; the parent keeps no global
+                _Worker.pipeline = None
+        return self._pool
+
+
+def _chunk_size(n_docs: int | None, jobs: int) -> int:
+    """Up to CHUNK_SIZE documents per task, but at least ~4 tasks per worker for a small
+    batch so that no worker idles while another finishes a large last chunk."""
+    if n_docs is None:
+        return CHUNK_SIZE
+    return max(1, min(CHUNK_SIZE, n_docs // (jobs * 4)))
+
+
 def extract_documents(docs: Iterable[Document], settings: Settings | None = None,
                       jobs: int = 1, pipeline: Pipeline | None = None
-                      ) -> Iterator[Document | tuple[str, str]]:
+                      ) -> Iterator[ExtractionResult]:
     """Yield each document with its extractions, or ``(doc_id, reason)`` on failure."""
     settings = settings or (pipeline.settings if pipeline else Settings())
-    pipe = pipeline or Pipeline(settings)
-    if jobs <= 1:
-        for doc in docs:
-            try:
-                yield pipe(doc)
-            except Exception as exc:  # noqa: BLE001
-                log.exception("extraction failed for %s", doc.id)
-                yield (doc.id, f"extraction failed: {type(exc).__name__}: {exc}")
-        return
-    methods = mp.get_all_start_methods()
-    ctx = mp.get_context("fork" if "fork" in methods else "spawn")
-    if ctx.get_start_method() == "fork":
-        _Worker.pipeline = _warm(pipe)
-    else:
-        _warm(pipe)
-    try:
-        with ctx.Pool(jobs, initializer=_init_worker, initargs=(settings,)) as pool:
-            yield from pool.imap(_run_one, docs, chunksize=CHUNK_SIZE)
-    finally:
-        _Worker.pipeline = None
+    with ParallelExtractor(pipeline or Pipeline(settings), jobs) as extractor:
+        yield from extractor.submit(docs)

@@ -146,59 +146,78 @@ class Store:
                progress: Callable[[int], None] | None = None) -> IngestReport:
         """Read items (Documents or rejected-input records), skip what is stored already,
         link near-duplicates to their first copy, extract the rest and store everything,
-        one transaction per batch."""
-        from ..parallel import extract_documents
+        one transaction per batch.
+
+        With ``jobs`` > 1 the workers extract one batch while this process reads, triages
+        and stores its neighbours; batches are still committed in input order."""
+        from ..parallel import ParallelExtractor
         from ..pipeline import Pipeline
 
-        pipe = pipeline or Pipeline()
         report = IngestReport()
         index = self._near_duplicate_index()
         known = _Known()
-        for chunk in _chunks(items, batch_size):
-            batch = _Batch()
-            known.merge(self._known([d for d in chunk if isinstance(d, Document)]))
-            to_extract: list[Document] = []
-            for item in chunk:
-                report.read += 1
-                if not isinstance(item, Document):
-                    batch.rejects.append(item)
-                    continue
-                try:
-                    verdict = self._triage(item, index, known, report)
-                except _IdConflict as exc:
-                    batch.rejects.append(_Problem(item.source or item.id, str(exc), "id-conflict",
-                                                  item.text.encode("utf-8", "replace")))
-                    continue
-                if verdict is None:
-                    continue
-                status, dup_of, sig = verdict
-                if status == "extract":
-                    to_extract.append(item)
-                    batch.documents.append((item, "pending", None, sig))
-                else:
-                    batch.documents.append((item, status, dup_of, sig))
-            done = {}
-            for res in extract_documents(to_extract, pipe.settings, jobs,
-                                         pipeline=pipe if jobs <= 1 else None):
-                if isinstance(res, Document):
-                    done[res.id] = res
-                else:
-                    batch.rejects.append(_Problem(res[0], res[1], "extraction"))
-            batch.documents = [
-                (done.get(d.id, d), "extracted" if d.id in done else
-                 ("failed" if st == "pending" else st), dup, sig)
-                for d, st, dup, sig in batch.documents]
-            self._write(batch)
-            report.stored += len(batch.documents)
-            report.extracted += sum(1 for _, st, _, _ in batch.documents if st == "extracted")
-            report.events += sum(len(d.events) for d, st, _, _ in batch.documents
-                                 if st == "extracted")
-            report.rejected += len(batch.rejects)
-            report.problems += [(r.source if getattr(r, "line", None) is None
-                                 else f"{r.source}:{r.line}", r.reason) for r in batch.rejects]
-            if progress:
-                progress(len(chunk))
+        pending: tuple[_Batch, Iterator[Any], int] | None = None
+        with ParallelExtractor(pipeline or Pipeline(), jobs) as extractor:
+            for chunk in _chunks(items, batch_size):
+                batch, to_extract = self._prepare(chunk, index, known, report)
+                started = (batch, extractor.submit(to_extract), len(chunk))
+                if pending:
+                    self._complete(*pending, report, progress)
+                pending = started
+            if pending:
+                self._complete(*pending, report, progress)
         return report
+
+    def _prepare(self, chunk: list[Any], index: Any, known: _Known, report: IngestReport
+                 ) -> tuple[_Batch, list[Document]]:
+        """Sort one chunk of input into rejects, skips, duplicates and documents to extract."""
+        batch = _Batch()
+        known.merge(self._known([d for d in chunk if isinstance(d, Document)]))
+        to_extract: list[Document] = []
+        for item in chunk:
+            report.read += 1
+            if not isinstance(item, Document):
+                batch.rejects.append(item)
+                continue
+            try:
+                verdict = self._triage(item, index, known, report)
+            except _IdConflict as exc:
+                batch.rejects.append(_Problem(item.source or item.id, str(exc), "id-conflict",
+                                              item.text.encode("utf-8", "replace")))
+                continue
+            if verdict is None:
+                continue
+            status, dup_of, sig = verdict
+            if status == "extract":
+                to_extract.append(item)
+                batch.documents.append((item, "pending", None, sig))
+            else:
+                batch.documents.append((item, status, dup_of, sig))
+        return batch, to_extract
+
+    def _complete(self, batch: _Batch, results: Iterator[Any], n_read: int,
+                  report: IngestReport, progress: Callable[[int], None] | None) -> None:
+        """Collect a batch's extractions and store the batch in one transaction."""
+        done = {}
+        for res in results:
+            if isinstance(res, Document):
+                done[res.id] = res
+            else:
+                batch.rejects.append(_Problem(res[0], res[1], "extraction"))
+        batch.documents = [
+            (done.get(d.id, d), "extracted" if d.id in done else
+             ("failed" if st == "pending" else st), dup, sig)
+            for d, st, dup, sig in batch.documents]
+        self._write(batch)
+        report.stored += len(batch.documents)
+        report.extracted += sum(1 for _, st, _, _ in batch.documents if st == "extracted")
+        report.events += sum(len(d.events) for d, st, _, _ in batch.documents
+                             if st == "extracted")
+        report.rejected += len(batch.rejects)
+        report.problems += [(r.source if getattr(r, "line", None) is None
+                             else f"{r.source}:{r.line}", r.reason) for r in batch.rejects]
+        if progress:
+            progress(n_read)
 
     def _triage(self, doc: Document, index: Any, known: _Known, report: IngestReport
                 ) -> tuple[str, str | None, bytes | None] | None:

@@ -1,0 +1,77 @@
+"""Extraction on worker processes gives what one process gives, batch after batch."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitroom import Document, Pipeline
+from sitroom.parallel import ParallelExtractor, extract_documents
+from sitroom.store import open_store
+
+REPORTS = [
+    "Police fired tear gas at hundreds of protesters in Nairobi on Tuesday, witnesses said.",
+    "Gunmen killed three villagers near Maiduguri on Sunday, a local official said.",
+    "The European Union imposed new sanctions on Belarus on Monday.",
+    "Russian forces shelled Kharkiv overnight, killing two civilians, the governor said.",
+    "Protesters marched peacefully through Santiago on Friday to demand higher pensions.",
+    "Troops clashed with rebels near Goma, the army said on Wednesday.",
+]
+
+
+TOWNS = ["Kismayo", "Baidoa", "Beledweyne", "Garowe", "Jowhar", "Marka", "Afgooye", "Galkayo"]
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def _docs(prefix: str, n: int) -> list[Document]:
+    """Distinct reports: a varied local incident, then one of the REPORTS."""
+    return [Document(id=f"{prefix}-{i}", text=(
+        f"Militants ambushed a patrol near {TOWNS[i % len(TOWNS)]} on {DAYS[i % len(DAYS)]}, "
+        f"killing {i + 2} soldiers. {REPORTS[i % len(REPORTS)]}")) for i in range(n)]
+
+
+def _events(doc: Document) -> list[tuple]:
+    return [(e.event_type, e.acled_sub_event_type, e.actor1, e.actor2, e.location, e.fatalities)
+            for e in doc.events]
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline()
+
+
+def test_parallel_batches_match_single_process_in_input_order(pipeline: Pipeline) -> None:
+    batches = [_docs("a", 13), [], _docs("b", 7)]
+    serial = [pipeline(d) for batch in batches for d in batch]
+    with ParallelExtractor(pipeline, jobs=2) as extractor:
+        pending = [extractor.submit(batch) for batch in batches]  # all in flight at once
+        results = [r for it in pending for r in it]
+    assert [r.id for r in results] == [d.id for d in serial]
+    assert [_events(r) for r in results] == [_events(d) for d in serial]
+    assert any(r.events for r in results)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_parallel_extract_documents_reports_failures_and_goes_on(jobs: int) -> None:
+    pipe = Pipeline()
+    bad = Document(id="bad", text="Gunmen attacked a convoy.")
+    object.__setattr__(bad, "text", None)  # a document no stage can read
+    docs = [*_docs("c", 3), bad, *_docs("d", 2)]
+    results = list(extract_documents(docs, jobs=jobs, pipeline=pipe))
+    assert [r.id if isinstance(r, Document) else r[0] for r in results] == [d.id for d in docs]
+    failed = [r for r in results if not isinstance(r, Document)]
+    assert len(failed) == 1 and failed[0][0] == "bad" and "extraction failed" in failed[0][1]
+
+
+def test_parallel_ingest_over_many_batches_stores_every_document(tmp_path: Path,
+                                                                  pipeline: Pipeline) -> None:
+    docs = _docs("e", 25)
+    with open_store(tmp_path / "s.duckdb") as store:
+        report = store.ingest(docs, pipeline, jobs=2, batch_size=4)
+        assert report.extracted == 25 and report.rejected == 0
+        stored = {d["id"]: d for d in store.documents()}
+        assert set(stored) == {d.id for d in docs}
+        assert sum(d["n_events"] for d in stored.values()) == report.events > 0
+        again = store.ingest(docs, pipeline, jobs=2, batch_size=4)
+        assert again.already_stored == 25 and again.extracted == 0
