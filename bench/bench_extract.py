@@ -4,7 +4,8 @@
 
 Assembles at run time >= 2,000 distinct 3-5 KB articles from texts in ../shared/data (no
 article repeated, no result cache), runs the default pipeline over them on --jobs worker
-processes, and reports articles/s and the peak RSS of the whole process tree. With --peer,
+processes as `sitroom extract` does (documents come back to the parent with all their
+events), and reports articles/s and the peak RSS of the whole process tree. With --peer,
 also runs a trained spaCy pipeline doing NER only (en_core_web_sm, if installed) over the
 same articles on the same number of processes and prints the throughput ratio.
 """
@@ -29,7 +30,10 @@ def run_sitroom(texts: list[str], jobs: int) -> tuple[float, PeakRSS, int]:
     docs = [Document(id=f"bench-{i}", text=t) for i, t in enumerate(texts)]
     with PeakRSS() as rss:
         t0 = time.perf_counter()
-        n_events = sum(len(d.events) for d in extract_documents(docs, Settings(), jobs)
+        # events_only: results come back as `sitroom extract` and the store take them
+        # (events with all their fields; not the stages' document-level working lists)
+        n_events = sum(len(d.events) for d in extract_documents(docs, Settings(), jobs,
+                                                                events_only=True)
                        if isinstance(d, Document))
         elapsed = time.perf_counter() - t0
     return elapsed, rss, n_events

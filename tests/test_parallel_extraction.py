@@ -75,3 +75,15 @@ def test_parallel_ingest_over_many_batches_stores_every_document(tmp_path: Path,
         assert sum(d["n_events"] for d in stored.values()) == report.events > 0
         again = store.ingest(docs, pipeline, jobs=2, batch_size=4)
         assert again.already_stored == 25 and again.extracted == 0
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_parallel_events_only_keeps_events_and_drops_working_fields(jobs: int,
+                                                                     pipeline: Pipeline) -> None:
+    docs = _docs("f", 5)
+    full = [pipeline(d) for d in docs]
+    with ParallelExtractor(pipeline, jobs=jobs, events_only=True) as extractor:
+        slim = list(extractor.submit(docs))
+    assert [d.events for d in slim] == [d.events for d in full]
+    assert all(d.places == () and d.actors == () and d.sentences == () for d in slim)
+    assert any(d.places for d in full)  # the full result does carry them

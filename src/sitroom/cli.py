@@ -141,7 +141,8 @@ def extract(
     try:
         docs = _read(inputs, allow_private, max_bytes, counts)
         with _output(output) as out, _progress("extracting") as advance:
-            for res in extract_documents(docs, Settings(), jobs or default_jobs()):
+            for res in extract_documents(docs, Settings(), jobs or default_jobs(),
+                                         events_only=True):
                 advance()
                 if not isinstance(res, Document):
                     counts.problems += 1

