@@ -208,3 +208,93 @@ def test_events_typing_protest_by_purpose(stage, text):
 def test_events_typing_actor_roles(stage, text, actors, a1, a2):
     e = primary(stage, make_doc(text, actors))
     assert (e.actor1.country, e.actor2.country) == (a1, a2)
+
+
+# Codebook distinctions added with the sub-event accuracy rules (hand-written reports).
+@pytest.mark.parametrize("text,actors,sub_event", [
+    # shots heard or observed with no target named: an exchange of fire between armed sides
+    ("Ceasefire monitors recorded about forty shots of small-arms fire close to the village.",
+     [], "Armed clash"),
+    ("Heavy gunfire was heard overnight in the eastern districts of the city.", [],
+     "Armed clash"),
+    # the weapon after "with" is how the attack was done, not a second attack
+    ("Rebels opened fire at army positions with snipers and machine guns near the pass.",
+     [("Rebels", None, "REB"), ("army positions", None, "MIL")], "Armed clash"),
+    # an attack "with mines" is an explosive attack unless a firefight is reported too
+    ("Guerrillas attacked an army convoy with two remote-controlled mines on the hill road.",
+     [("Guerrillas", None, "REB"), ("army convoy", None, "MIL")],
+     "Remote explosive/landmine/IED"),
+    # ground fire at aircraft: the aircraft are a side of the fight, not the attacker
+    ("Insurgents attacked two military helicopters flying over the valley.",
+     [("Insurgents", None, "REB")], "Armed clash"),
+    # "the attack" named again after the deed does not outrank the deed
+    ("Three soldiers were shot dead at a checkpoint. A rebel group later claimed "
+     "responsibility for the attack.", [("rebel group", None, "REB")], "Armed clash"),
+    # a brawl between people: a mob, or a violent demonstration when it is a protest
+    ("A fight broke out between two groups of villagers over grazing land.", [],
+     "Mob violence"),
+    ("Hundreds of people protested outside the town hall and scuffled with council guards.",
+     [], "Violent demonstration"),
+    # a crowd killing someone with sticks is mob violence even when he dies
+    ("A group of residents beat a suspected thief to death with sticks.", [],
+     "Mob violence"),
+    ("Villagers lynched two men they accused of stealing goats.", [], "Mob violence"),
+    # protesters' own violence, in the same or the next sentence
+    ("Traders demonstrated and vandalised the offices of the market authority.", [],
+     "Violent demonstration"),
+    ("Farmers blocked the national road to protest against fuel prices. The protesters "
+     "attacked cars that tried to pass.", [], "Violent demonstration"),
+    ("The march turned violent when it reached the ministry.", [], "Violent demonstration"),
+    ("Drivers used burning tyres to block the ring road.", [], "Violent demonstration"),
+    # violence said not to have happened does not make a protest violent or policed
+    ("Workers rallied outside the factory; there were no reports of clashes or intervention.",
+     [], "Peaceful protest"),
+    # "offensive remarks" are what a protest is about, not a military offensive
+    ("Students rallied on the campus against offensive remarks made by a lecturer.", [],
+     "Peaceful protest"),
+    # a detention the protest is about is no intervention in it
+    ("Relatives of a detained activist rallied outside the court to demand his release.", [],
+     "Peaceful protest"),
+    # an action taken to denounce or demand something is a protest
+    ("Parents occupied the school building to denounce the lack of teachers.", [],
+     "Peaceful protest"),
+    ("Hundreds of residents formed a human chain along the river to demand its clean-up.", [],
+     "Peaceful protest"),
+    # training and checkpoints of armed groups are other strategic developments
+    ("The militia held a graduation ceremony for its new recruits in the forest.", [],
+     "Other"),
+    ("Militants ran a checkpoint on the highway and searched passing trucks.", [], "Other"),
+    # heavy machine guns are heavy weapons: shelling, not small arms
+    ("Rebels fired heavy machine guns and mortars at army positions near the dam.",
+     [("Rebels", None, "REB"), ("army positions", None, "MIL")],
+     "Shelling/artillery/missile attack"),
+    # bodies found: the dead are victims, the people named before "bodies" are no mob
+    ("Three people were killed and their bodies were found dumped beside a highway.", [],
+     "Attack"),
+    # property burnt by a crowd of people is mob violence, by an armed group destruction
+    ("A crowd of residents set fire to the house of a man accused of witchcraft.", [],
+     "Mob violence"),
+    ("Soldiers raided the village and burned twenty houses.", [("Soldiers", None, "MIL")],
+     "Looting/property destruction"),
+    # rebels who attack an army post and then burn it fight the army first
+    ("Rebels attacked an army post near the border. The fighters burned the post.",
+     [("Rebels", None, "REB"), ("army post", None, "MIL")], "Armed clash"),
+    # members of rival armed groups or clans who clash are armed sides
+    ("Members of two rival clans clashed over a water point, leaving four dead.", [],
+     "Armed clash"),
+])
+def test_events_typing_acled_codebook_more(stage, text, actors, sub_event):
+    assert primary(stage, make_doc(text, actors)).acled_sub_event_type == sub_event
+
+
+# An authority acting "to denounce" or "to demand" something is talking, not protesting.
+@pytest.mark.parametrize("text,actors", [
+    ("The president used his televised address to denounce the rebel attacks.",
+     [("president", None, "GOV")]),
+    ("The foreign minister travelled to Geneva to demand an inquiry into the shelling.",
+     [("foreign minister", None, "GOV")]),
+])
+def test_events_typing_purpose_of_authorities_is_no_protest(stage, text, actors):
+    e = primary(stage, make_doc(text, actors))
+    assert e.event_type != "PROTEST"
+    assert e.acled_sub_event_type not in ("Peaceful protest", "Protest with intervention")
