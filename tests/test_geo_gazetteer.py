@@ -52,6 +52,33 @@ def test_geo_country_aliases_resolve(gazetteer, alias, iso3):
                for i in gazetteer.lookup(normalize(alias)))
 
 
+@pytest.mark.parametrize("name, base", [
+    ("Laurel County", "Laurel"),
+    ("Muhafazat Idlib", "Idlib"),
+    ("Province du Passore", "Passore"),
+    ("Province d'Oubritenga", "Oubritenga"),
+    ("Provincia di Roma", "Roma"),
+    ("De Aar", "De Aar"),  # an article that is part of the name stays
+])
+def test_geo_division_names_lose_their_generic_words(name, base):
+    from sitroom.geo.build import _division_base
+
+    assert _division_base(name) == base
+
+
+@pytest.mark.parametrize("name, iso3, lat, lon", [
+    ("Shan-North", "MMR", 22.9, 97.8),  # parts of divisions named in conflict reporting
+    ("Bago-West", "MMR", 18.8, 95.2),
+    ("Nord-Ouest", "CMR", 6.0, 10.2),  # French names of divisions of a bilingual country
+    ("Sud-Ouest", "CMR", 4.7, 9.4),
+])
+def test_geo_division_spellings_of_conflict_reporting_resolve(gazetteer, name, iso3, lat, lon):
+    hits = [i for i in gazetteer.lookup(normalize(name)) if gazetteer.iso3(i) == iso3]
+    assert hits
+    pid = hits[0]
+    assert haversine_km(lat, lon, float(gazetteer.lat[pid]), float(gazetteer.lon[pid])) < 161
+
+
 def test_geo_cache_loads_fast_once_built(gazetteer, tmp_path):
     from sitroom.config import default_cache_dir
 

@@ -8,6 +8,7 @@ import pytest
 
 from sitroom import Document, Settings
 from sitroom.geo import locate_event, toponym_record
+from sitroom.geo.locate import DocumentLocator, document_locator
 from sitroom.geo.gazetteer import haversine_km
 from sitroom.pipeline.sentences import split_sentences
 
@@ -87,3 +88,54 @@ def test_geo_event_outside_an_embassy_is_in_the_host_city(geoparser):
     text = "Protesters gathered outside the Embassy of Iran in Oslo, Norway."
     place = locate_event(_doc(geoparser, text), 0, len(text))
     assert place is not None and place.country == "NOR"
+
+
+@pytest.mark.parametrize("text, name, iso3", [
+    # a neighbourhood named after a far city is inside the city named with it
+    ("Gunmen shot a trader in the Paris neighborhood of Lagos on Sunday.", "Lagos", "NGA"),
+    # a note saying where it codes the event outweighs the division it names
+    ("Farmers protested across Punjab province (coded to Lahore) over fertiliser prices.",
+     "Lahore", "PAK"),
+    # a march through a city happened there, not where its organisers came from
+    ("Thousands marched through Manchester on Saturday, organisers from London said.",
+     "Manchester", "GBR"),
+    ("Hundreds rallied in downtown Toronto against rising rents, a group from Ottawa said.",
+     "Toronto", "CAN"),
+])
+def test_geo_event_place_follows_the_cue_around_it(geoparser, text, name, iso3):
+    place = locate_event(_doc(geoparser, text), 0, len(text))
+    assert place is not None and place.name == name and place.country == iso3
+
+
+def test_geo_event_without_a_place_takes_the_best_place_of_the_sentence_before(geoparser):
+    text = "Workers rallied in Mombasa, Kenya on Monday. Police later arrested three of them."
+    doc = _doc(geoparser, text)
+    place = locate_event(doc, text.index("Police"), len(text))
+    assert place is not None and place.name == "Mombasa"  # not the country qualifying it
+
+
+def test_geo_document_is_prepared_once_for_all_its_events(geoparser):
+    text = ("Rockets hit Haifa on Monday. Later, sirens sounded in Tel Aviv. "
+            "Protesters gathered outside the Embassy of Iran in Oslo, Norway.")
+    doc = _doc(geoparser, text)
+    assert document_locator(doc) is document_locator(doc)
+    prepared = DocumentLocator(doc)
+    for s in doc.sentences:
+        assert prepared.locate(s.start, s.end) == locate_event(doc, s.start, s.end)
+    other = _doc(geoparser, "Police dispersed a rally in Nairobi.")
+    assert locate_event(other, 0, len(other.text)).country == "KEN"
+    assert locate_event(doc, 0, 10).name == "Haifa"  # the first document is not confused
+
+
+@pytest.mark.parametrize("text, later, name", [
+    # a later mention of the state stands for the town the report is about
+    ("Hundreds rallied outside the state capitol in Sacramento (California) on Monday. "
+     "Lawmakers of California joined the crowd.", "Lawmakers", "Sacramento"),
+    # unless the whole country is meant
+    ("Residents protested in Bandung on Friday. Similar rallies were held across Indonesia.",
+     "Similar", "Indonesia"),
+])
+def test_geo_event_naming_a_region_after_a_town(geoparser, text, later, name):
+    doc = _doc(geoparser, text)
+    place = locate_event(doc, text.index(later), len(text))
+    assert place is not None and place.name == name

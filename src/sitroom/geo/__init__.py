@@ -7,10 +7,11 @@ from typing import Any
 
 from ..model import Place
 from .gazetteer import Gazetteer, load_gazetteer
-from .locate import locate_event
+from .locate import DocumentLocator, document_locator, locate_event
 from .recognize import Geoparser
 
-__all__ = ["Gazetteer", "Geoparser", "load_gazetteer", "locate_event", "toponym_record"]
+__all__ = ["DocumentLocator", "Gazetteer", "Geoparser", "document_locator", "load_gazetteer",
+           "locate_event", "toponym_record"]
 
 
 def toponym_record(doc_id: str, place: Place) -> dict[str, Any]:

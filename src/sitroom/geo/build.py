@@ -40,7 +40,14 @@ _DIVISION_WORDS = (
     "state", "prefecture", "department", "municipality", "borough", "city", "raion",
     "rayon", "krai", "republic", "of", "muhafazat", "wilayat", "provincia", "departamento",
     "municipio", "distrito", "region de", "city of", "borough of", "territory",
+    # the generic word in the language of the country ("Comuna X", "Province du X")
+    "comuna", "gemeente", "powiat", "obshtina", "oras", "okres", "departement",
+    "département", "partido", "municipiul", "politischer", "bezirk", "nomos", "rrethi",
+    "canton", "amphoe", "komuna", "grad", "provincia", "provinz", "kreis", "landkreis",
 )
+# Articles between a leading generic word and the name ("Province du Passore").
+_DIVISION_LINKS = frozenset({"de", "di", "du", "des", "del", "della", "la", "le", "les", "of",
+                             "do", "da", "dos", "das", "el"})
 
 # Alternate names shorter than this ("Ko" for Kyiv) are codes or fragments, not names.
 _MIN_ALTERNATE = 4
@@ -140,12 +147,20 @@ class _Builder:
 
 
 def _division_base(name: str) -> str:
-    """'Laurel County' -> 'Laurel'; 'Muhafazat Idlib' -> 'Idlib'."""
+    """'Laurel County' -> 'Laurel'; 'Muhafazat Idlib' -> 'Idlib'; 'Province du Passore'
+    -> 'Passore'."""
     words = name.split()
     while len(words) > 1 and words[-1].lower() in _DIVISION_WORDS:
         words.pop()
+    lead = False
     while len(words) > 1 and words[0].lower() in _DIVISION_WORDS:
         words.pop(0)
+        lead = True
+    if lead:  # "Province du Passore", "Province d'Oubritenga"
+        while len(words) > 1 and words[0].lower() in _DIVISION_LINKS:
+            words.pop(0)
+        if words[0][:2].lower() in ("d'", "l'", "d’", "l’") and len(words[0]) > 3:
+            words[0] = words[0][2:]
     return " ".join(words)
 
 

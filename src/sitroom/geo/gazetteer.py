@@ -28,7 +28,7 @@ log = logging.getLogger("sitroom.geo")
 
 # Bump whenever the cached format or the build logic changes: the cache file name
 # carries it, so an old cache is ignored and rebuilt.
-GAZETTEER_VERSION = "14"
+GAZETTEER_VERSION = "15"
 
 COUNTRY, ADMIN1, ADMIN2, CITY, REGION = 0, 1, 2, 3, 4
 KIND_NAMES = ("country", "admin1", "admin2", "city", "region")

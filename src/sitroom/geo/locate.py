@@ -1,37 +1,86 @@
 """Where an event happened: choose among the places the document names.
 
 The place where an event stated in ``doc.text[start:end]`` happened is a place named in
-that span and governed by a locative preposition ("in", "near", "outside") close to
-the trigger, rather than an origin or route ("from", "via", "to"). Among consistent
-places the most specific wins ("Rustaq district, Takhar" -> Rustaq). Without a place in
-the span, the nearest earlier place in the two sentences before it, then the document's
-dominant place, stand in; with no place named at all, the country the demonyms and
-actors point to (a place without a mention). A place named as the subject of an
-institution or cause ("the embassy of X", "solidarity with X") is not where.
+that span and governed by a locative preposition ("in", "near", "outside", "through")
+close to the trigger, rather than an origin or route ("from", "via"; a destination "to"
+counts half as much against it), a landmark ("the X neighborhood", "X square") or the
+subject of an institution or cause ("the embassy of X", "solidarity with X"). A note
+saying where it codes the event ("coded to X") outweighs all of these. Among consistent
+places the most specific wins ("Rustaq district, Takhar" -> Rustaq), and a division or
+town named after a place ("X, Q", "X (Y, Q)", "X district of Q") only says where that
+place is; but when the qualifier puts the place elsewhere than the gazetteer read it (a
+town of another country, or of the same country far away), every mention of that
+reading loses to the qualifier. Places of the country the span, the rest of the
+document and its demonyms name most win ties.
+
+Without a place in the span, or with only places that fit badly, the best place of the
+last sentence naming one among the two before it stands in, then the document's dominant
+place; with no place named at all, the country the demonyms and actors point to (a place
+without a mention).
+
+What does not depend on the span (each place's cue, qualifiers and misreadings, the
+countries the document names, the sentence starts, the dominant place) is computed once
+per document by :class:`DocumentLocator`; :func:`locate_event` keeps the locators of the
+last few documents it saw, so a stage that locates twenty events of one document
+prepares it once.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
+import threading
+from bisect import bisect_left, bisect_right
+from collections import Counter, OrderedDict
 
 from ..model import Document, Mention, Place
+from .gazetteer import haversine_km
 
-__all__ = ["locate_event"]
+__all__ = ["locate_event", "DocumentLocator", "document_locator"]
 
-_LOCATIVE = re.compile(
-    r"\b(?:in|near|at|outside|inside|around|across|throughout|within|outskirts of|"
-    r"village of|town of|city of|district of|province of|area of|vicinity of|"
-    r"region of|parts of|north of|south of|east of|west of|of)\s+(?:the\s+)?$", re.I)
-_PATH = re.compile(r"\b(?:from|via|to|toward|towards|into|through|back to|bound for|"
-                   r"en route to|headed for)\s+(?:the\s+)?$", re.I)
-# A place named as the subject of an institution or of a cause, not as a location.
-_NOT_WHERE = re.compile(
-    r"\b(?:embassy|embassies|consulate|ambassador|ministry|government|president|people|"
-    r"nationals|citizens|solidarity|support|flag|war|invasion|defen[cs]e|"
-    r"Republic)\s+(?:of|with|for)?\s*(?:the\s+)?(?:Republic\s+of\s+)?$", re.I)
-# Demonyms and actors hint at a country half as strongly as a place named.
+# What the words right before a place say of it: where ("in", "near", "outside", "of"),
+# an origin or route ("from", "via"), a destination ("to", "into"), where a note codes it
+# ("coded to"), or only the subject of an institution or cause ("the embassy of X",
+# "solidarity with X"). Read as words, not with a regex search per place.
+_CUE_NONE, _CUE_LOCATIVE, _CUE_PATH, _CUE_NAMED_ONLY, _CUE_CODED, _CUE_DESTINATION = range(6)
+_LOCATIVE_WORDS = frozenset({"in", "near", "at", "outside", "inside", "around", "across",
+                             "throughout", "within", "of", "through"})
+_PATH_WORDS = frozenset({"from", "via", "toward", "towards"})
+# "marched to X", "moved into X": a destination, where a march or raid ends up, is often
+# where it happened; weighs half as much against a place as an origin or route.
+_DESTINATION_WORDS = frozenset({"to", "into"})
+_PATH_BEFORE_FOR = frozenset({"bound", "headed"})
+_NOT_WHERE_WORDS = frozenset({"embassy", "embassies", "consulate", "ambassador", "ministry",
+                              "government", "president", "people", "nationals", "citizens",
+                              "solidarity", "support", "flag", "war", "invasion", "defence",
+                              "defense", "republic",
+                              # institutions named after a place ("Bank of England")
+                              "council", "university", "bank", "church", "union",
+                              "association", "federation", "party", "parliament", "assembly",
+                              "institute", "museum", "chamber", "commission", "committee",
+                              "league", "confederation", "congress", "consulates",
+                              "ambassadors", "minister", "ministers", "king", "queen",
+                              "prince", "emir", "governor", "mayor", "independence"})
+_NOT_WHERE_LINKS = frozenset({"of", "with", "for"})
+# Words between a preposition and a place that keep the preposition's sense ("in
+# downtown Dallas", "in northern Kivu").
+_PLACE_ADJECTIVES = frozenset({"downtown", "central", "northern", "southern", "eastern",
+                               "western", "north-eastern", "north-western", "south-eastern",
+                               "south-western", "northeastern", "northwestern", "southeastern",
+                               "southwestern", "rural", "urban", "suburban", "greater", "inner",
+                               "upper", "lower", "old", "neighbouring", "neighboring",
+                               "nearby"})
+# Every word a cue can end with (before the place and an optional "the" or adjective).
+_CUE_LAST_WORDS = (_LOCATIVE_WORDS | _PATH_WORDS | _DESTINATION_WORDS | _NOT_WHERE_WORDS
+                   | _NOT_WHERE_LINKS | _PLACE_ADJECTIVES | {"the", "for", "to", "at"})
+# Cue words no longer cue ends with ("in", "from"; not "of": "the embassy of").
+_ONE_WORD_CUES = ({w: _CUE_LOCATIVE for w in _LOCATIVE_WORDS - {"of", "at"}}
+                  | {w: _CUE_PATH for w in _PATH_WORDS} | {"into": _CUE_DESTINATION})
+_PUNCT = "([{\"'“‘-—–/"
+_LEFT_CONTEXT = 40  # characters before a place read for its preposition
+# Demonyms and actors hint at a country half as strongly as a place named in the span,
+# a place named elsewhere in the document a quarter as strongly.
 _HINT_WEIGHT = 0.5
+_DOCUMENT_WEIGHT = 0.25
 _SPECIFICITY = {"exact": 2.0, "city": 1.5, "admin2": 1.0, "admin1": 0.5, "country": 0.0,
                 "unknown": -0.5}
 # Weights: a locative preposition outweighs one level of specificity; a route or
@@ -42,81 +91,344 @@ _W_PATH = -2.5
 _W_CONTAINED = 0.75
 _W_FOREIGN = -1.0
 _W_DISTANCE_PER_CHAR = 0.01
+_MAX_TRIGGER_DISTANCE = 300  # characters: farther costs no more
 _W_SENTENCE = 0.4  # each sentence after the first one in the span
 _W_QUALIFIER = -2.0
 _W_MISPLACED = -4.0
+# A town or district qualifying a place ("X (Mocuba, Zambezia)") is its district or
+# a neighbouring town: a reading of X farther away than this is another X.
+_MAX_QUALIFIER_KM = 200.0
+# A place this far from the reference point of the division named as its qualifier, and
+# in another division by the gazetteer, is another place of the same name (division
+# names differ between sources, so the name alone does not say it).
+_MAX_DIVISION_KM = 300.0
+# A place named as a neighbourhood, street or landmark ("the Santa Cruz neighborhood",
+# "Liberty square", "the Jardim America neighborhood") is inside the town named with
+# it, and often a homonym read elsewhere: weighs like a route preposition.
+_W_LANDMARK = -2.5
+_LANDMARK_AFTER = re.compile(
+    r"(?:\s+[A-Z][\w'’\-]*){0,2}\s+(?:neighbou?rhoods?|squares?|streets?|st\.|roads?|"
+    r"avenues?|boulevard|highway|bridge|rivers?|parks?|cemetery|stadium|markets?|community|"
+    r"quarter|plaza|schools?|university|hospitals?|centres?|centers?|mall|hotel|junction|"
+    r"intersection|roundabout|supermarkets?|stores?|factory|plant|offices?|headquarters|"
+    r"branch|company|mosque|church|temple|cathedral|prison|jail|court|courthouse|dollars?)\b", re.I)
+# Mentions that are the generic word for a neighbourhood ("Colonia X", "Barangay X").
+_LANDMARK_WORDS = frozenset({"colonia", "barrio", "bairro", "jardim", "barangay",
+                             "fraccionamiento", "quartier", "mahalla", "mohalla"})
 _LOOKBACK_SENTENCES = 2
-_QUALIFIER_GAP = re.compile(r"(?:\s+(?:city|town|village|district|area|township|county|"
-                            r"province|region|governorate))?(?:,\s*|\s*\()(?:[^(),.]{0,40},\s*)?")
+_DIVISIONS = frozenset({"admin1", "admin2", "country"})
+_TOWNS = frozenset({"city", "admin2"})
+_COARSE = frozenset({"country", "admin1"})
+_ACROSS = re.compile(r"\b(?:across|throughout|all over|around|nationwide in)\s+(?:the\s+)?$",
+                     re.I)
+# A span whose best place fits this badly (a street, an origin, a name of a cause) is
+# located like a span without a place when an earlier sentence offers a better place;
+# the document's dominant place stands in only for a still worse fit. A place with no
+# cue scores its specificity (0 to 2); each bad cue costs 2.5.
+_MIN_FIT = -0.5
+_MIN_FIT_OVER_DOMINANT = -2.0
+# Between a place and the division or town that says where it is: "X, Q", "X city (Q",
+# "X (Y township, Q", and, after words the gazetteer does not know, "X Kone village (Q",
+# "X imeni Lenina, Q", "X city of Q", "(X district) of Q".
+_QUALIFIER_GAP = re.compile(
+    r"(?:(?:\s+(?:city|town|village|district|area|township|county|province|region|"
+    r"governorate))?(?:,\s*|\s*\()"
+    r"|(?:\s+(?:city|town|village|district|area|township|county|sub-district|region))?"
+    r"\)?\s+of\s+(?:the\s+)?"
+    r"|(?:[\s\-]+(?!(?:in|at|on|near|of|to|from|and|or|with|by|for|the|a|an|after|before|"
+    r"during|when|where|while|which|who|that)\b)[\w'’]+){1,6}\s*(?:\(|,\s*))"
+    r"(?:[^(),.;]{0,40},\s*){0,2}")
+_MAX_QUALIFIER_GAP = 200  # characters: longer than any gap _QUALIFIER_GAP can match
+# "(coded to Lahore)": a note saying where it places the event outweighs every
+# other cue and a level of specificity.
+_W_CODED = 3.0
+_WHERE_CUES = frozenset({_CUE_NONE, _CUE_LOCATIVE, _CUE_CODED})
+_CUE_WEIGHT = (0.0, _W_LOCATIVE, _W_PATH, _W_PATH, _W_CODED, _W_PATH / 2)
+
+# Locators kept by locate_event: the documents being located now (one per thread).
+_CACHED_DOCUMENTS = 4
+
+
+class DocumentLocator:
+    """A document prepared once for locating any number of its events."""
+
+    __slots__ = ("doc", "places", "starts", "cue", "qualifier", "misplaced", "trusted", "static",
+                 "named", "base", "qualified", "voting",
+                 "hints", "sent_starts", "dominant")
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        text = doc.text
+        places = sorted((p for p in doc.places if p.mention is not None),
+                        key=lambda q: q.mention.start)  # type: ignore[union-attr]
+        self.places: list[Place] = places
+        self.starts: list[int] = [p.mention.start for p in places]  # type: ignore[union-attr]
+        self.cue: list[int] = [_cue(text, at) for at in self.starts]
+        ends = [p.mention.end for p in places]  # type: ignore[union-attr]
+        self.qualifier: list[bool] = [
+            k > 0 and at - ends[k - 1] <= _MAX_QUALIFIER_GAP
+            and _QUALIFIER_GAP.fullmatch(text, ends[k - 1], at) is not None
+            for k, at in enumerate(self.starts)]
+        hints: Counter[str] = Counter()
+        for p in doc.places:  # the country demonyms and actors point to: a tie-breaker
+            if p.mention is None and p.country:
+                hints[p.country] += _HINT_WEIGHT
+        self.hints = hints
+        self.misplaced, self.trusted = self._misplaced()
+        # the parts of each place's score that do not depend on the span
+        self.static: list[float] = [
+            _SPECIFICITY.get(p.precision, 0.0) + _CUE_WEIGHT[c]
+            + _W_LANDMARK * (_LANDMARK_AFTER.match(text, end) is not None
+                             or text[at:end].lower() in _LANDMARK_WORDS)
+            for p, c, at, end in zip(places, self.cue, self.starts, ends)]
+        self.base: list[float] = [st + _W_MISPLACED * m
+                                  for st, m in zip(self.static, self.misplaced)]
+        self.qualified: list[float] = [_W_QUALIFIER * (q and not t)
+                                       for q, t in zip(self.qualifier, self.trusted)]
+        # the country each place votes for: none when named only or misplaced
+        self.voting: list[str | None] = [
+            p.country if c != _CUE_NAMED_ONLY and not m else None
+            for p, c, m in zip(places, self.cue, self.misplaced)]
+        named: dict[str, float] = dict(hints)  # the countries the whole document names
+        for c in self.voting:
+            if c:
+                named[c] = named.get(c, 0.0) + _DOCUMENT_WEIGHT
+        self.named = named
+        self.sent_starts: list[int] = sorted(s.start for s in doc.sentences)
+        self.dominant: Place | None = _dominant(doc)
+
+    def _misplaced(self) -> tuple[list[bool], list[bool]]:
+        """Places whose qualifier puts them elsewhere ("Victoria (Mocuba, Zambezia)" read
+        as a far Victoria, "Salem (Shan State)" read in the US) with every other mention of
+        the same reading; and the qualifiers that are then trusted over the place: a
+        town or district of the same country, or a division of the country the
+        demonyms point to ("Jerusalem (West Bank)" read in Israel, with Palestinian actors)."""
+        places, qual, hints = self.places, self.qualifier, self.hints
+        out = [False] * len(places)
+        trusted = [False] * len(places)
+        wrong: set[tuple[str, str | None, str | None]] = set()
+        for k in range(len(places) - 1):
+            if not qual[k + 1]:
+                continue
+            p, q = places[k], places[k + 1]
+            if p.name == q.name:
+                continue  # "San Juan (San Juan)": a town and its province, one reading off
+            if _outside(p, q, self._anchored(k + 1)):
+                trusted[k + 1] = True
+            elif not (q.country and p.country and p.country != q.country
+                      and q.precision in ("admin1", "admin2", "country")):
+                continue
+            trusted[k + 1] = trusted[k + 1] or hints.get(q.country or "", 0.0) > hints.get(
+                p.country or "", 0.0)
+            out[k] = True
+            wrong.add((p.name, p.country, p.precision))
+        if wrong:
+            out = [o or (p.name, p.country, p.precision) in wrong
+                   for o, p in zip(out, places)]
+        return out, trusted
+
+    def _anchored(self, k: int) -> bool:
+        """Whether place ``k`` is a district, or is itself qualified by its own division
+        ("Mocuba, Zambezia") or a district near it: a reading trustworthy enough to
+        move the place it qualifies."""
+        p = self.places[k]
+        if p.precision == "admin2":
+            return True
+        if k + 1 < len(self.places) and self.qualifier[k + 1]:
+            q = self.places[k + 1]
+            if q.country != p.country:
+                return False
+            if q.precision == "admin1":
+                return p.admin1 == q.name
+            return q.precision == "admin2" and not _outside(p, q, True)  # "Mawana, Meerut"
+        return False
+
+    def locate(self, start: int, end: int, trigger: Mention | None = None) -> Place | None:
+        """The place where the event stated in ``doc.text[start:end]`` happened, or None."""
+        lo, hi = bisect_left(self.starts, start), bisect_left(self.starts, end)
+        if hi > lo:
+            place, fit = self._best(lo, hi, trigger, start)
+            if fit >= _MIN_FIT:
+                return self._refined(place, lo)
+        before = self._earlier(start, lo)
+        if before is not None:
+            earlier, fit_before = self._best(before[0], before[1], None, self.starts[before[0]])
+            if hi == lo or fit_before > fit:
+                return self._refined(earlier, before[0])
+        if hi > lo and (self.dominant is None or fit >= _MIN_FIT_OVER_DOMINANT):
+            return place
+        return self.dominant
+
+    def _refined(self, place: Place, lo: int) -> Place:
+        """A country or first-level division named after the document has named a town in
+        it ("... in Sacramento (California). Lawmakers of California ...") stands for that town:
+        the first such town named before ``places[lo]`` as where, not misplaced; unless
+        the whole of it is meant ("across Florida")."""
+        if place.precision not in _COARSE or not place.country or place.mention is None:
+            return place
+        at = place.mention.start
+        if _ACROSS.search(self.doc.text, max(0, at - _LEFT_CONTEXT), at):
+            return place  # "rallies across Indonesia": the whole country, not one town
+        for k in range(lo):
+            p = self.places[k]
+            if (p.precision in _TOWNS and p.country == place.country and not self.misplaced[k]
+                    and self.cue[k] in _WHERE_CUES
+                    and (place.precision == "country" or p.admin1 == place.name)):
+                return p
+        return place
+
+    def _earlier(self, start: int, lo: int) -> tuple[int, int] | None:
+        """The places (index range) of the last sentence that names any, among the few
+        right before ``start``."""
+        if lo == 0:
+            return None
+        n = bisect_left(self.sent_starts, start)  # sentences starting before the span
+        floor = self.sent_starts[n - _LOOKBACK_SENTENCES] if n >= _LOOKBACK_SENTENCES else 0
+        last = self.starts[lo - 1]
+        if last < floor:
+            return None
+        sent = bisect_right(self.sent_starts, last) - 1  # the sentence of that place
+        first = bisect_left(self.starts, self.sent_starts[sent]) if sent >= 0 else 0
+        return max(first, 0), lo
+
+    def _best(self, lo: int, hi: int, trigger: Mention | None, start: int
+              ) -> tuple[Place, float]:
+        """The best place among ``places[lo:hi]`` and how well it fits as where (its score
+        before distance from the trigger)."""
+        places, qual, starts, base = self.places, self.qualifier, self.starts, self.base
+        countries: dict[str, float] = dict(self.named)
+        for k in range(lo, hi):
+            c = self.voting[k]
+            if c:
+                countries[c] = countries.get(c, 0.0) + 1.0
+        several = len(countries) > 1
+        top = max(countries.values()) if several else 0.0
+        admin1s = ({places[k].name for k in range(lo, hi) if places[k].precision == "admin1"}
+                   if hi - lo > 1 else ())
+        sent_starts = self.sent_starts
+        # the span's sentences after its first one start at this index of sent_starts
+        later = bisect_left(sent_starts, start) + 1
+        t = trigger.start if trigger is not None else -1
+        best, best_s, best_fit = places[lo], float("-inf"), float("-inf")
+        for k in range(lo, hi):
+            p = places[k]
+            s = base[k]
+            if k > lo:
+                s += self.qualified[k]  # "Mariupol, Donetsk": Donetsk says where Mariupol is
+            if k + 1 < hi and qual[k + 1] and not self.misplaced[k]:
+                q = places[k + 1]
+                if q.country and p.country != q.country and (
+                        q.precision in _DIVISIONS
+                        or countries.get(q.country, 0.0) >= countries.get(p.country or "", 0.0)):
+                    s += _W_MISPLACED  # "Pale (Yangon)": the town of the qualifier's country
+            if admin1s and p.admin1 in admin1s and p.precision in _TOWNS:
+                s += _W_CONTAINED
+            if several and p.country and countries.get(p.country, 0.0) < top:
+                s += _W_FOREIGN
+            fit = s
+            at = starts[k]
+            if t >= 0:
+                s -= _W_DISTANCE_PER_CHAR * min(abs(at - t), _MAX_TRIGGER_DISTANCE)
+            elif at >= sent_starts[later] if later < len(sent_starts) else False:
+                s -= _W_SENTENCE * (bisect_right(sent_starts, at) - later)
+            if s > best_s:
+                best, best_s, best_fit = p, s, fit
+        return best, best_fit
+
+
+def _outside(p: Place, q: Place, anchored: bool) -> bool:
+    """Whether qualifier ``q`` ("X, Q", "X (Q)") puts ``p`` elsewhere than p's reading:
+    a first-level division of the same country that is not p's and far from it, or an
+    ``anchored`` town or district farther than a town's qualifier can be."""
+    if (p.precision not in ("city", "admin2") or not p.country or p.country != q.country
+            or None in (p.lat, p.lon, q.lat, q.lon)):
+        return False
+    km = haversine_km(p.lat, p.lon, q.lat, q.lon)  # type: ignore[arg-type]
+    if q.precision == "admin1":
+        return bool(p.admin1) and p.admin1 != q.name and km > _MAX_DIVISION_KM
+    return anchored and q.precision in ("city", "admin2") and km > _MAX_QUALIFIER_KM
+
+
+def _cue(text: str, at: int) -> int:
+    """The cue of the place named at ``at``: the words right before it, a cause or
+    institution first ("the embassy of"), then a preposition after which "the" and an
+    adjective may stand ("in the", "in downtown")."""
+    if at == 0 or not text[at - 1].isspace():
+        return _CUE_NONE  # every cue is a word followed by a space
+    last = text[text.rfind(" ", max(0, at - _LEFT_CONTEXT), at - 1) + 1:at - 1]
+    if last and not last[-1].isalpha():
+        return _CUE_NONE  # "Kabul, X", "(Y) X": every cue ends in a word
+    if last.isalpha():
+        low = last.lower()
+        if low not in _CUE_LAST_WORDS:
+            return _CUE_NONE  # most places: no cue word right before them
+        if low in _ONE_WORD_CUES:
+            return _ONE_WORD_CUES[low]  # "in X", "from X": no longer cue ends so
+    words = [w.lstrip(_PUNCT) for w in text[max(0, at - _LEFT_CONTEXT):at].lower().split()[-6:]]
+    if not _NOT_WHERE_WORDS.isdisjoint(words) and _named_only(words):
+        return _CUE_NAMED_ONLY
+    while words and (words[-1] == "the" or words[-1] in _PLACE_ADJECTIVES):
+        words.pop()  # "in the", "in downtown", "in northern"
+    if not words:
+        return _CUE_NONE
+    if words[-1] in ("to", "at") and len(words) > 1 and words[-2] == "coded":
+        return _CUE_CODED
+    if words[-1] in _LOCATIVE_WORDS:
+        return _CUE_LOCATIVE
+    if words[-1] in _PATH_WORDS or (words[-1] == "for" and len(words) > 1
+                                    and words[-2] in _PATH_BEFORE_FOR):
+        return _CUE_PATH
+    if words[-1] in _DESTINATION_WORDS:
+        return _CUE_DESTINATION
+    return _CUE_NONE
+
+
+def _named_only(words: list[str]) -> bool:
+    """Words ending "<institution or cause> [of|with|for] [the] [Republic of]"."""
+    ends = [len(words)]
+    if words[-2:] == ["republic", "of"]:
+        ends.append(len(words) - 2)
+    for options in (("the",), _NOT_WHERE_LINKS):
+        ends += [k - 1 for k in ends if k > 0 and words[k - 1] in options]
+    return any(k > 0 and words[k - 1] in _NOT_WHERE_WORDS for k in ends)
+
+
+class _LocatorCache:
+    """The locators of the last few documents, by identity (thread-safe)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.items: OrderedDict[int, DocumentLocator] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, doc: Document) -> DocumentLocator:
+        key = id(doc)
+        with self.lock:
+            loc = self.items.get(key)
+            if loc is not None and loc.doc is doc:
+                self.items.move_to_end(key)
+                return loc
+        loc = DocumentLocator(doc)
+        with self.lock:
+            self.items[key] = loc
+            self.items.move_to_end(key)
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+        return loc
+
+
+_LOCATORS = _LocatorCache(_CACHED_DOCUMENTS)
+
+
+def document_locator(doc: Document) -> DocumentLocator:
+    """The prepared locator of ``doc``: reused while the same document object is located."""
+    return _LOCATORS.get(doc)
 
 
 def locate_event(doc: Document, start: int, end: int,
                  trigger: Mention | None = None) -> Place | None:
     """The place where the event stated in ``doc.text[start:end]`` happened, or None."""
-    inside = [p for p in doc.places if p.mention and start <= p.mention.start < end]
-    if inside:
-        return _best(doc, inside, trigger, start)
-    before = _earlier(doc, start)
-    if before:
-        return _best(doc, before, None, start)
-    return _dominant(doc)
-
-
-def _best(doc: Document, places: list[Place], trigger: Mention | None, start: int) -> Place:
-    lefts = {p.mention.start: doc.text[max(0, p.mention.start - 40):p.mention.start]
-             for p in places if p.mention}
-    named_only = {at for at, left in lefts.items() if _NOT_WHERE.search(left)}
-    countries: Counter[str] = Counter()
-    for p in places:
-        if p.country and p.mention and p.mention.start not in named_only:
-            countries[p.country] += 1.0
-    for p in doc.places:  # the country demonyms and actors point to: a tie-breaker
-        if p.mention is None and p.country:
-            countries[p.country] += _HINT_WEIGHT
-    top_country = countries.most_common(1)[0][0] if countries else None
-    names = {(p.name, p.precision) for p in places}
-    sent_starts = [s.start for s in doc.sentences if s.start >= start] or [start]
-    best, best_s = places[0], float("-inf")
-    ordered = sorted(places, key=lambda q: q.mention.start if q.mention else 0)
-    qualifier = [k > 0 and _QUALIFIER_GAP.fullmatch(doc.text, ordered[k - 1].mention.end,
-                                                    p.mention.start) is not None
-                 for k, p in enumerate(ordered)]
-    for k, p in enumerate(ordered):
-        m = p.mention
-        assert m is not None
-        left = lefts[m.start]
-        s = _SPECIFICITY.get(p.precision, 0.0)
-        if qualifier[k]:
-            s += _W_QUALIFIER  # "Mariupol, Donetsk": Donetsk only says where Mariupol is
-        q = ordered[k + 1] if k + 1 < len(ordered) and qualifier[k + 1] else None
-        if q is not None and q.country and p.country != q.country and (
-                q.precision in ("admin1", "admin2", "country")
-                or countries[q.country] >= countries[p.country]):
-            s += _W_MISPLACED  # "Pale (Sagaing region)" read as a town of another country
-        if m.start in named_only:
-            s += _W_PATH  # "the embassy of X", "solidarity with X": X is not where
-        elif _LOCATIVE.search(left):
-            s += _W_LOCATIVE
-        elif _PATH.search(left):
-            s += _W_PATH
-        if p.admin1 and (p.admin1, "admin1") in names and p.precision in ("city", "admin2"):
-            s += _W_CONTAINED
-        if top_country and p.country and p.country != top_country and len(countries) > 1:
-            s += _W_FOREIGN * (countries[p.country] < countries[top_country])
-        if trigger is not None:
-            s -= _W_DISTANCE_PER_CHAR * min(abs(m.start - trigger.start), 300)
-        else:
-            s -= _W_SENTENCE * sum(1 for st in sent_starts[1:] if st <= m.start)
-        if s > best_s:
-            best, best_s = p, s
-    return best
-
-
-def _earlier(doc: Document, start: int) -> list[Place]:
-    starts = [s.start for s in doc.sentences if s.start < start]
-    lo = starts[-_LOOKBACK_SENTENCES] if len(starts) >= _LOOKBACK_SENTENCES else 0
-    found = [p for p in doc.places if p.mention and lo <= p.mention.start < start]
-    return found[-1:] if found else []
+    return document_locator(doc).locate(start, end, trigger)
 
 
 def _dominant(doc: Document) -> Place | None:
