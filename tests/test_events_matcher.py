@@ -6,7 +6,7 @@ import pytest
 
 from sitroom.errors import LexiconError
 from sitroom.events.lexicon import CUE_COLUMNS, EventLexicon
-from sitroom.events.matcher import PhraseMatcher
+from sitroom.events.matcher import PhraseMatcher, scan_text
 from sitroom.lexicons import Lexicons
 
 
@@ -28,6 +28,15 @@ def found(m: PhraseMatcher, text: str) -> list[tuple[int, str]]:
 ])
 def test_events_matcher_finds_longest_phrase(patterns, text, expected):
     assert found(PhraseMatcher(patterns), text) == expected
+    # the same with the scanned form computed once by the caller (as the event stage does)
+    m = PhraseMatcher(patterns)
+    assert [(h.row, text[h.start:h.end]) for h in m.hits(text, scan_text(text))] == expected
+
+
+def test_events_matcher_unread_rows_block_but_are_not_reported():
+    # "as well as" (unread) keeps its "as" from being found; its comma is not reported
+    m = PhraseMatcher(["as well as|,", "as|;"], unread_rows={0})
+    assert found(m, "Troops, as well as police; as before") == [(1, ";"), (1, "as")]
 
 
 def test_events_matcher_offsets_index_the_text():

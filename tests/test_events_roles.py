@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitroom.events.roles import Span, assign_roles
+from sitroom.events.roles import RoleIndex, Span, assign_roles
 from sitroom.model import Actor, Mention, Place
 
 ActorSpec = tuple[str, str | None, str | None]  # surface, country, sector
@@ -164,3 +164,44 @@ def test_roles_place_target_keeps_the_place_span() -> None:
     assert roles.actor2 is not None and roles.actor2.mention is not None
     m = roles.actor2.mention
     assert text[m.start:m.end] == "Mandalay"
+
+
+@pytest.mark.parametrize("text, trigger, actors, want_doers, want_allies", [
+    ("Russian troops fighting alongside Wagner mercenaries shelled Bakhmut.", "shelled",
+     [("Russian troops", "RUS", "MIL"), ("Wagner mercenaries", "RUS", "PMC")],
+     ["Russian troops"], ["Wagner mercenaries"]),
+    ("Backed by Iran, Houthi rebels attacked a tanker.", "attacked",
+     [("Iran", "IRN", None), ("Houthi rebels", "YEM", "REB")], ["Houthi rebels"], ["Iran"]),
+    ("Government forces, ALONGSIDE allied militias, retook the town.", "retook",
+     [("Government forces", None, "MIL"), ("allied militias", None, "MLA")],
+     ["Government forces"], ["allied militias"]),
+    # "with" alone makes no ally: the police fought the protesters
+    ("Police clashed with protesters in the capital.", "clashed",
+     [("Police", None, "COP"), ("protesters", None, "PRO")], ["Police"], []),
+])
+def test_roles_allies(text: str, trigger: str, actors: list[ActorSpec], want_doers: list[str],
+                      want_allies: list[str]) -> None:
+    roles = _roles(text, trigger, actors)
+    assert [a.name for a in roles.actor1] == want_doers
+    assert [a.name for a in roles.allies] == want_allies
+
+
+def test_roles_index_shared_by_the_triggers_of_a_sentence() -> None:
+    text = "Rebels in Kivu ambushed a convoy; soldiers later arrested the rebels."
+    actors = _actors(text, [("Rebels", None, "REB"), ("soldiers", None, "MIL"),
+                            ("the rebels", None, "REB")])
+    places = _places(text, [("Kivu", "COD")])
+    index = RoleIndex(text, actors, places)
+    cut = text.index(";")
+    want = {"ambushed": (Span(0, cut), ["Rebels"], None),
+            "arrested": (Span(cut + 1, len(text)), ["soldiers"], "the rebels")}
+    for _ in range(2):  # the answers do not depend on what the index was asked before
+        for trigger, (clause, doers, target) in want.items():
+            t = text.index(trigger)
+            roles = assign_roles(text, actors, Span(t, t + len(trigger)), clause, False, (),
+                                 places, index)
+            assert [a.name for a in roles.actor1] == doers
+            assert (roles.actor2.name if roles.actor2 else None) == target
+    ambush = assign_roles(text, actors, Span(text.index("ambushed"), text.index(" a convoy")),
+                          Span(0, cut), False, (), places, index)
+    assert ambush.actor1[0].country == "COD"  # "Rebels in Kivu": tied to the place

@@ -14,13 +14,13 @@ from __future__ import annotations
 import logging
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
 from ..model import Actor, Document, Event, Mention, Place, Sentence
 from .lexicon import CueRow, EventLexicon, Rule
-from .matcher import Hit
-from .roles import Roles, Span, assign_roles
+from .matcher import Hit, scan_text
+from .roles import RoleIndex, Roles, Span, assign_roles
 
 __all__ = ["EventExtractor", "Locator"]
 
@@ -112,6 +112,7 @@ class _Candidate:
     location: Place | None
     penalty: float
     first: bool
+    mention: Mention | None = None  # the trigger's mention, when made to locate the event
 
     def score(self) -> float:
         """Which of a sentence's triggers of one kind speaks for it: the kind's priority,
@@ -130,26 +131,36 @@ class EventExtractor:
         self.lex = lexicon
         self.locate = locate
         self.version = version
+        # per cue row: the tags its trigger brings to the ACLED decision (None: no trigger)
+        self._trigger_tags = [_trigger_tags(r) if r.event_type else None
+                              for r in lexicon.cue_rows]
+        self._is_trigger = [bool(r.event_type) for r in lexicon.cue_rows]
 
     # ------------------------------------------------------------------ document
     def __call__(self, doc: Document) -> tuple[Event, ...]:
         text = doc.text
         sents: Sequence[Sentence] = doc.sentences or (Sentence(0, len(text), text),)
-        cues = list(self.lex.cues.finditer(text))
-        victims = list(self.lex.victims.finditer(text))
-        ctx = list(self.lex.context.finditer(text))
+        low = scan_text(text)  # lower-cased once for the three scans
+        cues = self.lex.cues.hits(text, low)
+        victims = self.lex.victims.hits(text, low)
+        ctx = self.lex.context.hits(text, low)
         quotes = [Span(m.start(), m.end()) for m in _QUOTES.finditer(text)]
         actors = sorted((a for a in doc.actors if a.mention is not None), key=_astart)
+        placed = sorted((p.mention.start, k) for k, p in enumerate(doc.places) if p.mention)
         cue_starts = [h.start for h in cues]
         ctx_starts = [h.start for h in ctx]
         vic_starts = [h.start for h in victims]
         act_starts = [_astart(a) for a in actors]
         per_sentence = []
+        no_cues: tuple[list[Hit], list[Hit], list[Hit], list[Actor]] = ([], [], [], [])
         for s in sents:
-            per_sentence.append((
-                _slice(cues, cue_starts, s), _slice(ctx, ctx_starts, s),
-                _slice(victims, vic_starts, s), _slice(actors, act_starts, s)))
-        topical = [self._topical(text, s, c, x, a) for s, (c, x, _, a) in zip(sents, per_sentence)]
+            c = _slice(cues, cue_starts, s)
+            # the rest is read only where there are cues (triggers, topics, window cues)
+            per_sentence.append((c, _slice(ctx, ctx_starts, s), _slice(victims, vic_starts, s),
+                                 _slice(actors, act_starts, s)) if c else no_cues)
+        # (a sentence without cues has no trigger and no window cue: its topics are moot)
+        topical = [self._topical(text, s, c, x, a) if c else []
+                   for s, (c, x, _, a) in zip(sents, per_sentence)]
         events: list[Event] = []
         last_doers: list[Actor] = []
         rows = self.lex.cue_rows
@@ -157,21 +168,27 @@ class EventExtractor:
         wcues: list[set[str]] = []
         protest: list[bool] = []
         for j, (c, _, _, _) in enumerate(per_sentence):
+            if not c:
+                wcues.append(set())
+                protest.append(False)
+                continue
             live = [rows[h.row] for h in c if not _inside(h.start, topical[j])]
             found = {r.cue for r in live if r.cue in WINDOW_CUES}
             wcues.append(found | {"W_" + c for c in found})  # W_: seen in a later sentence
             protest.append(any(r.event_type == "PROTEST" for r in live))
+        is_trigger = self._is_trigger
         for i, s in enumerate(sents):
             s_cues, s_ctx, s_vic, s_act = per_sentence[i]
-            if not any(rows[h.row].event_type for h in s_cues):
+            if not s_cues or not any(is_trigger[h.row] for h in s_cues):
                 continue
             window: set[str] = set().union(*wcues[i + 1:i + 1 + WINDOW_SENTENCES])
             if any(protest[max(0, i - WINDOW_SENTENCES):i]):
                 window.add("PROTEST_CTX")
             cands = self._candidates(doc, s, i, s_cues, s_ctx, s_vic, s_act, topical[i],
-                                     window, quotes, last_doers)
+                                     window, quotes, last_doers, _places_in(doc, placed, s))
+            evidence = Mention(s.start, s.end, s.text, "EVIDENCE")
             for c in _merge(cands):
-                events.extend(self._events(doc, s, i, c))
+                events.extend(self._events(doc, evidence, i, c))
                 if c.roles.actor1:
                     last_doers = c.roles.actor1
         return tuple(events)
@@ -209,7 +226,7 @@ class EventExtractor:
     def _candidates(self, doc: Document, s: Sentence, i: int, cues: list[Hit],
                     ctx: list[Hit], victims: list[Hit], actors: list[Actor],
                     topical: list[Span], window: set[str], quotes: list[Span],
-                    last_doers: list[Actor]) -> list[_Candidate]:
+                    last_doers: list[Actor], s_places: list[Place]) -> list[_Candidate]:
         text = doc.text
         rows = self.lex.cue_rows
         live = [h for h in cues if not _topical_hit(h, rows[h.row], topical)
@@ -220,18 +237,26 @@ class EventExtractor:
         out: list[_Candidate] = []
         first = True
         places: dict[int, Place | None] = {}
-        s_places = [p for p in doc.places if p.mention and s.start <= p.mention.start < s.end]
+        s_quotes = [q for q in quotes if q.start < s.end and q.end > s.start]
+        index = RoleIndex(text, actors, s_places)
+        croles = self.lex.context_roles
+        ctx_roles = [(c, croles[c.row]) for c in ctx]
+        bounds = self._clause_bounds(ctx_roles, s)
+        passives = [c for c, role in ctx_roles if role == "PASSIVE"]
+        # window cues: all for a protest trigger; the protest-only ones need a protest
+        window_any = {t for t in window if t not in WINDOW_ONLY_PROTEST
+                      or "PROTEST_CTX" in window or t == "PROTEST_CTX"}
         for h in live:
             row = rows[h.row]
             if not row.event_type:
                 continue
-            clause = self._clause(ctx, s, h)
-            passive = self._passive(text, ctx, h)
+            clause = _clause(bounds, s, h)
+            passive = self._passive(text, passives, h)
             # topics opened before this trigger hide their actors; its own topic holds
             # its target ("condemned the cooperation between X and Y")
             hidden = [t for t in topical if t.start < h.start]
             roles = assign_roles(text, actors, Span(h.start, h.end), clause, passive, hidden,
-                                 s_places)
+                                 s_places, index)
             if row.cue == "MUST":  # "X said that Y must ...": X asks it of Y
                 speaker = [a for a in actors if _astart(a) < clause.start]
                 if speaker:
@@ -245,29 +270,29 @@ class EventExtractor:
                     roles.actor1 = [earlier[-1]]
                 elif last_doers:
                     roles.actor1 = list(last_doers)
-            trig = Mention(h.start, h.end, text[h.start:h.end], "TRIGGER")
-            location = self._locate(doc, s, trig, places)
+            trig = (Mention(h.start, h.end, text[h.start:h.end], "TRIGGER")
+                    if self.locate is not None and s.start not in places else None)
+            location = (self._locate(doc, s, trig, places) if trig is not None
+                        else places.get(s.start))
             tags = set(sent_tags)
-            if any(v != h.start for v in violent):
+            if len(violent) > 1 or (violent and violent[0] != h.start):  # (distinct starts)
                 tags.add(VIOLENCE_NEAR)
-            tags.update(t for t in window if row.event_type == "PROTEST" or
-                        t not in WINDOW_ONLY_PROTEST or "PROTEST_CTX" in window
-                        or t == "PROTEST_CTX")
+            tags.update(window if row.event_type == "PROTEST" else window_any)
             tags.update(self._side_tags(text, victims, h, clause, passive))
             tags.update(_actor_tags(roles, location))
-            trigger_tags = frozenset({row.event_type, row.cue, "TRIG_" + row.cue})
-            tags.update(t for t in trigger_tags if t.startswith("TRIG_"))
+            trigger_tags, trig_only = self._trigger_tags[h.row]  # type: ignore[misc]
+            tags.update(trig_only)
             rule = self.lex.decide(trigger_tags, tags)
             etype = (rule.event_type if rule and rule.event_type else row.event_type)
             mode = (rule.mode if rule and rule.mode else row.mode)
-            penalty, intent = self._penalty(text, ctx, h, clause, quotes, s.start)
+            penalty, intent = self._penalty(text, ctx_roles, h, clause, s_quotes, s.start)
             if intent and (etype in COOPERATIVE_TYPES or etype in HOSTILE_TYPES):
                 threat = etype in HOSTILE_TYPES or self._conditional(ctx, h)
                 etype = "THREATEN" if threat else "AGREE"
                 rule, mode, penalty = None, None, max(0.0, penalty - MODAL_PENALTY)
             priority = rule.priority if rule else self.lex.type_priority.get(etype, 0.4)
             out.append(_Candidate(h, row, rule, etype, mode, priority, roles, location,
-                                  penalty, first))
+                                  penalty, first, trig))
             first = False
         return out
 
@@ -275,49 +300,48 @@ class EventExtractor:
         roles = self.lex.context_roles
         return any(roles[c.row] == "CONDITION" and c.start > h.end for c in ctx)
 
-    def _clause(self, ctx: list[Hit], s: Sentence, h: Hit) -> Span:
-        start, end = s.start, s.end
-        roles = self.lex.context_roles
-        text = s.text
-        for c in ctx:
-            role = roles[c.row]
+    def _clause_bounds(self, ctx_roles: list[tuple[Hit, str]], s: Sentence) -> list[Hit]:
+        """The context hits of a sentence that end or start a trigger's clause."""
+        out = []
+        for c, role in ctx_roles:
             if role not in ("CLAUSE", "SPEECH"):
                 continue
-            if role == "SPEECH" and _SPEAKER_IS_DOER.match(text, c.end - s.start):
+            if role == "SPEECH" and _SPEAKER_IS_DOER.match(s.text, c.end - s.start):
                 continue  # "claimed to have killed", "claimed an airstrike": the speaker acts
-            if c.end <= h.start:
-                start = c.end
-            elif c.start >= h.end:
-                end = c.start
-                break
-        return Span(start, end)
+            out.append(c)
+        return out
 
-    def _passive(self, text: str, ctx: list[Hit], h: Hit) -> bool:
-        roles = self.lex.context_roles
+    def _passive(self, text: str, passives: list[Hit], h: Hit) -> bool:
+        """Whether the trigger is passive; ``passives``: the sentence's PASSIVE markers."""
         if self.lex.cue_rows[h.row].cue == "ARREST_NOW" and _AUX_START.match(text, h.start,
                                                                              h.end):
             return True  # "were arrested": the trigger holds its auxiliary
-        for c in ctx:
+        for c in passives:
             if c.end > h.start:
                 break
-            if (roles[c.row] == "PASSIVE" and not text[c.end:h.start].strip()
+            if (not text[c.end:h.start].strip()
                     and not text[h.start:h.end].lower().endswith("ing")):
                 return True  # "was killed" (but "is providing" is not passive)
-        after = text[h.end:h.end + 30]
         word = text[h.start:h.end].lower()
-        return bool(_BY_AFTER.match(after)) and word.endswith(("ed", "en", "ot", "ck", "ht"))
+        return (word.endswith(("ed", "en", "ot", "ck", "ht"))
+                and bool(_BY_AFTER.match(text[h.end:h.end + 30])))
 
     def _side_tags(self, text: str, victims: list[Hit], h: Hit, clause: Span,
                    passive: bool) -> set[str]:
         """Victim words on the object side (after an active trigger up to the first place
         phrase; before a passive one) and on the subject side."""
         tags: set[str] = set()
-        lead = _OBJECT_PREP.match(text, h.end, clause.end)  # "opened fire on X"
-        m = _PLACE_PHRASE.search(text, lead.end() if lead else h.end, clause.end)
-        obj_end = m.start() if m else clause.end
+        obj_end = -1  # found when a victim word after the trigger asks for it
         for v in victims:
-            if not clause.start <= v.start < clause.end or h.end <= v.start >= obj_end:
+            if not clause.start <= v.start < clause.end:
                 continue
+            if h.end <= v.start:
+                if obj_end < 0:
+                    lead = _OBJECT_PREP.match(text, h.end, clause.end)  # "opened fire on X"
+                    m = _PLACE_PHRASE.search(text, lead.end() if lead else h.end, clause.end)
+                    obj_end = m.start() if m else clause.end
+                if v.start >= obj_end:
+                    continue
             after = v.start >= h.end
             obj = after != passive
             cue = self.lex.victim_rows[v.row].cue  # VICTIM_CIV / _ARMED / _SITE / _MOB
@@ -328,19 +352,17 @@ class EventExtractor:
                     tags.add(side + "CIV")
         return tags
 
-    def _penalty(self, text: str, ctx: list[Hit], h: Hit, clause: Span,
+    def _penalty(self, text: str, ctx_roles: list[tuple[Hit, str]], h: Hit, clause: Span,
                  quotes: list[Span], sent_start: int) -> tuple[float, bool]:
         """Penalty for talk (quotes), negation and modality; and whether the doer states
         an intention (INTENT not under a prediction or hedge of someone else)."""
         p = 0.0
         if any(q.start < h.start < q.end for q in quotes):
             p += QUOTE_PENALTY
-        roles = self.lex.context_roles
         modal = neg = intent = predicted = False
-        for c in ctx:
+        for c, role in ctx_roles:
             if c.start >= h.start:
                 break
-            role = roles[c.row]
             if role in ("FUTURE", "HEDGE") and c.start >= sent_start:
                 predicted = True
             if c.start < clause.start and role != "INTENT":
@@ -351,7 +373,7 @@ class EventExtractor:
             elif role in ("HEDGE", "FUTURE", "PLAN", "INTENT") and near <= MODAL_REACH:
                 modal = True
                 intent = intent or (role == "INTENT" and c.start >= sent_start)
-        if _RELATIVE.search(text, max(0, clause.start - 8), clause.start):
+        if _after_relative(text, clause.start):
             p += RELATIVE_PENALTY
         return (p + NEGATION_PENALTY * neg + MODAL_PENALTY * modal,
                 intent and not predicted and not neg)
@@ -371,15 +393,15 @@ class EventExtractor:
             return None
 
     # ------------------------------------------------------------------ events
-    def _events(self, doc: Document, s: Sentence, i: int, c: _Candidate) -> list[Event]:
+    def _events(self, doc: Document, evidence: Mention, i: int, c: _Candidate) -> list[Event]:
         base = (PRIORITY_W * c.priority + WEIGHT_W * c.row.weight
                 + ACTOR1_BONUS * bool(c.roles.actor1) + ACTOR2_BONUS * (c.roles.actor2 is not None)
                 + (POSITION_BONUS[i] if i < len(POSITION_BONUS) else 0.0)
                 + FIRST_TRIGGER_BONUS * c.first - c.penalty)
         loc_country = c.location.country if c.location else None
         actor2 = _localise(c.roles.actor2, loc_country)
-        evidence = Mention(s.start, s.end, s.text, "EVIDENCE")
-        trig = Mention(c.hit.start, c.hit.end, doc.text[c.hit.start:c.hit.end], "TRIGGER")
+        trig = c.mention or Mention(c.hit.start, c.hit.end, doc.text[c.hit.start:c.hit.end],
+                                    "TRIGGER")
         doers: list[tuple[Actor | None, float]] = [
             (a, -CO_ACTOR_STEP * k) for k, a in enumerate(c.roles.actor1)] or [(None, 0.0)]
         if c.row.cue in RECIPROCAL_CUES and len(c.roles.actor1) >= 2:
@@ -408,6 +430,32 @@ def _slice(items: list[Any], starts: list[int], s: Sentence) -> list[Any]:
     return items[bisect_left(starts, s.start):bisect_left(starts, s.end)]
 
 
+def _places_in(doc: Document, placed: list[tuple[int, int]], s: Sentence) -> list[Place]:
+    """The places of ``doc.places`` (in its order) that begin in the sentence; ``placed``:
+    the sorted (start, index) of those with a mention."""
+    found = placed[bisect_left(placed, (s.start, -1)):bisect_left(placed, (s.end, -1))]
+    return [doc.places[k] for k in sorted(k for _, k in found)]
+
+
+def _clause(bounds: list[Hit], s: Sentence, h: Hit) -> Span:
+    """The trigger's clause: from the last clause boundary before it to the next one."""
+    start, end = s.start, s.end
+    for c in bounds:
+        if c.end <= h.start:
+            start = c.end
+        elif c.start >= h.end:
+            end = c.start
+            break
+    return Span(start, end)
+
+
+def _trigger_tags(row: CueRow) -> tuple[frozenset[str], frozenset[str]]:
+    """The tags a trigger row brings to the ACLED decision, and those of them that name
+    the trigger itself (``TRIG_``), which also join the sentence tags."""
+    tags = frozenset({row.event_type, row.cue, "TRIG_" + row.cue})
+    return tags, frozenset(t for t in tags if t.startswith("TRIG_"))
+
+
 def _inside(pos: int, spans: list[Span]) -> bool:
     return any(x.start <= pos < x.end for x in spans)
 
@@ -432,6 +480,17 @@ def _in_name(text: str, h: Hit, actors: list[Actor], sent_start: int) -> bool:
     after = _NEXT_WORD.match(text, h.end)
     return bool((before and before.group(1)[0].isupper())
                 or (after and after.group(1)[0].isupper()))
+
+
+def _after_relative(text: str, pos: int) -> bool:
+    """Whether a relative pronoun ends right before ``pos``."""
+    before = text[max(0, pos - 8):pos]
+    # (_RELATIVE ends with the pronoun, or with it and a final newline: a plain-ASCII
+    # span that ends otherwise cannot match)
+    if (before.isascii() and not before.endswith("\n")
+            and not before.lower().endswith(("who", "which", "whose", "whom"))):
+        return False
+    return bool(_RELATIVE.search(text, max(0, pos - 8), pos))
 
 
 _CLAUSE_STOP = re.compile(r"[,;:()]|\s-\s|\s—\s")
@@ -466,7 +525,7 @@ def _actor_tags(roles: Roles, location: Place | None) -> set[str]:
 def _localise(actor: Actor | None, country: str | None) -> Actor | None:
     if actor is None or actor.country or not country or actor.sector not in LOCAL_SECTORS:
         return actor
-    return replace(actor, country=country)
+    return Actor(actor.name, country, actor.sector, actor.mention)
 
 
 def _merge(cands: list[_Candidate]) -> list[_Candidate]:

@@ -13,7 +13,7 @@ from ..lexicons import Column, Table
 from ..vocab import ACLED_SUB_EVENT_TYPES, PLOVER_EVENT_TYPES, PLOVER_MODES
 from .matcher import PhraseMatcher
 
-__all__ = ["CueRow", "Rule", "EventLexicon", "CONTEXT_ROLES"]
+__all__ = ["CueRow", "Rule", "EventLexicon", "CONTEXT_ROLES", "UNREAD_CONTEXT_ROLES"]
 
 _TAG = r"[A-Z][A-Z0-9_]*"
 _TAGS = rf"(?:{_TAG}|\*)(?:,{_TAG})*"
@@ -24,6 +24,11 @@ CONTEXT_ROLES = frozenset({"SPEECH", "CLAUSE", "HEDGE", "FUTURE", "PLAN", "INTEN
                            "CONDITION",
                            "TOPIC",
                            "TOPIC_GOV", "ALLY", "COORD", "PASSIVE", "BY"})
+# Roles whose markers the extractor does not read (roles.py finds allies, co-doers and
+# agents with its own patterns): their phrases only keep other markers from matching
+# inside them, so the context matcher does not report them. A role the extractor starts
+# reading must leave this set.
+UNREAD_CONTEXT_ROLES = frozenset({"ALLY", "COORD", "BY"})
 
 CUE_COLUMNS = (
     Column("pattern"),
@@ -102,7 +107,8 @@ class EventLexicon:
         self.victims = PhraseMatcher([str(cues.rows[k]["pattern"]) for k in side], cues.path,
                                      [cues.lines[k] for k in side])
         self.context_roles = tuple(str(r["role"]) for r in ctx.rows)
-        self.context = PhraseMatcher(_col(ctx.rows, "pattern"), ctx.path, ctx.lines)
+        unread = {k for k, r in enumerate(self.context_roles) if r in UNREAD_CONTEXT_ROLES}
+        self.context = PhraseMatcher(_col(ctx.rows, "pattern"), ctx.path, ctx.lines, unread)
         self.rules = tuple(Rule(str(r["sub_event"]), _tags(r["family"]), _tags(r["all_of"]),
                                 _tags(r["any_of"]), _tags(r["none_of"]),
                                 r["event_type"], r["mode"], float(r["priority"]))  # type: ignore[arg-type]
@@ -113,17 +119,32 @@ class EventLexicon:
             for t in rule.family - {"*"}:
                 self._by_family.setdefault(t, []).append(i)
         self._any_family = tuple(i for i, r in enumerate(self.rules) if "*" in r.family)
+        self._family_rules: dict[frozenset[str], tuple[
+            tuple[Rule, frozenset[str], frozenset[str], frozenset[str]], ...]] = {}
         self.type_priority = {str(r["event_type"]): float(r["priority"])  # type: ignore[arg-type]
                               for r in types.rows}
 
     def decide(self, trigger_tags: frozenset[str], tags: set[str]) -> Rule | None:
         """The first rule (in file order) whose family and conditions hold."""
-        candidates = sorted({i for t in trigger_tags for i in self._by_family.get(t, ())}
-                            | set(self._any_family))
-        for i in candidates:
-            if self.rules[i].matches(trigger_tags, tags):
-                return self.rules[i]
+        for rule, all_of, any_of, none_of in self._applicable(trigger_tags):
+            if all_of <= tags and (not any_of or not any_of.isdisjoint(tags)) \
+                    and none_of.isdisjoint(tags):
+                return rule
         return None
+
+    def _applicable(self, trigger_tags: frozenset[str]
+                    ) -> tuple[tuple[Rule, frozenset[str], frozenset[str], frozenset[str]], ...]:
+        """The rules whose family admits ``trigger_tags``, in file order (computed once
+        per set of trigger tags: there are as many as cue rows)."""
+        found = self._family_rules.get(trigger_tags)
+        if found is None:
+            ids = sorted({i for t in trigger_tags for i in self._by_family.get(t, ())}
+                         | set(self._any_family))
+            found = tuple((self.rules[i], self.rules[i].all_of, self.rules[i].any_of,
+                           self.rules[i].none_of) for i in ids
+                          if "*" in self.rules[i].family or self.rules[i].family & trigger_tags)
+            self._family_rules[trigger_tags] = found
+        return found
 
 
 def _col(rows: Iterable[Any], name: str) -> list[str]:

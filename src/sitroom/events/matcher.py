@@ -9,8 +9,7 @@ bomber" wins over "bomber" at the same position. A match reports the row it came
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Iterator, Sequence
+from typing import Collection, Iterator, NamedTuple, Sequence
 
 from ..errors import LexiconError
 
@@ -19,11 +18,13 @@ try:  # the regex parser gives a pattern's shortest and longest match
 except ImportError:  # pragma: no cover - older layout
     import sre_parse as _sre_parse  # type: ignore[no-redef]
 
-__all__ = ["Hit", "PhraseMatcher", "split_alternatives", "expand_leading", "literal_prefix"]
+__all__ = ["Hit", "PhraseMatcher", "split_alternatives", "expand_leading", "literal_prefix",
+           "scan_text"]
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
+    """One phrase found: a named tuple, as documents yield hundreds of them."""
+
     start: int
     end: int
     row: int  # index of the lexicon row that matched
@@ -156,6 +157,12 @@ def _lowered(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
+def scan_text(text: str) -> str:
+    """The form of ``text`` the matchers scan: lower-cased (offsets kept) after one
+    separator. Compute it once per document and pass it to ``PhraseMatcher.hits``."""
+    return " " + _lowered(text)
+
+
 def _trie(members: list[tuple[int, str, str]], order: list[int], depth: int = 0) -> str:
     """Factor the first two literal characters out of the alternatives so that the regex
     engine's branch look-up rejects a position after one comparison per letter. Appends
@@ -185,10 +192,13 @@ class PhraseMatcher:
     with a few comparisons. Matches do not overlap; at one position the most specific
     phrase (longer shortest match) wins. Phrases with case-sensitive parts (``(?-i:...)``)
     are sought apart, on the original text, where their literal start occurs.
+
+    Phrases of ``unread_rows`` still keep other phrases from matching inside them but are
+    not reported (the caller never reads them).
     """
 
     def __init__(self, patterns: Sequence[str], source: str = "",
-                 lines: Sequence[int] | None = None) -> None:
+                 lines: Sequence[int] | None = None, unread_rows: Collection[int] = ()) -> None:
         alts: list[tuple[tuple[int, int], int, str]] = []
         for i, pat in enumerate(patterns):
             line = lines[i] if lines else None
@@ -224,23 +234,39 @@ class PhraseMatcher:
         # each case-sensitive phrase is sought where its lower-cased literal start occurs
         self._cased = [(literal_prefix(alt), re.compile(_bounded(alt, head=True), re.IGNORECASE),
                         row) for row, alt in cased]
-        self._punct = re.compile(r"[,;:&]")
         group_of = {k: g for g, k in enumerate(order)}
         self._punct_group = {rest: group_of[k] for k, rest, _ in members
                              if rest in (",", ";", ":", "&")}
+        self._reported = [i not in unread_rows for i in range(len(patterns))]
+        # An unread one-character phrase needs no search: it could only keep out a phrase
+        # starting on the same character, which is longer (and wins) or comes first in the
+        # resolution order -- unless a case-sensitive phrase can be one character long.
+        if all(-_specificity(alt)[0] > 1 for _, alt in cased):
+            self._punct_group = {c: g for c, g in self._punct_group.items()
+                                 if self._reported[self._row_of_group[g]]}
+        self._punct = re.compile("[" + re.escape("".join(self._punct_group)) + "]"
+                                 if self._punct_group else "(?!)")
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Hit]:
+        return iter(self.hits(text, None, pos, endpos))
+
+    def hits(self, text: str, low: str | None = None, pos: int = 0,
+             endpos: int | None = None) -> list[Hit]:
+        """The phrases of ``text[pos:endpos]`` in text order; ``low`` is
+        ``scan_text(text)`` when the caller has it already."""
         end = len(text) if endpos is None else endpos
-        low = " " + _lowered(text)  # a separator before the first word
+        if low is None:
+            low = scan_text(text)  # a separator before the first word
         rows = self._row_of_group
-        hits = [Hit(m.start(), m.end() - 1, rows[m.lastindex - 1])  # type: ignore[operator]
+        new = tuple.__new__  # Hit(...) without the Python-level constructor frame
+        hits = [new(Hit, (m.start(), m.end() - 1, rows[m.lastindex - 1]))  # type: ignore[operator]
                 for m in self._regex.finditer(low, pos, end + 1)]
         extra: list[Hit] = []
         if self._punct_group:
+            groups = self._punct_group
             for m in self._punct.finditer(text, pos, end):
-                g = self._punct_group.get(m.group(0))
-                if g is not None:
-                    extra.append(Hit(m.start(), m.end(), rows[g]))
+                a = m.start()
+                extra.append(Hit(a, a + 1, rows[groups[m.group()]]))
         for prefix, rx, row in self._cased:
             if not prefix:
                 extra.extend(Hit(m.start(), m.end(), row) for m in rx.finditer(text, pos, end))
@@ -253,15 +279,24 @@ class PhraseMatcher:
                 at = low.find(prefix, at + 1, end + 1)
         if extra:
             hits = _resolve(hits + extra)
-        return iter(hits)
+        if not all(self._reported):
+            reported = self._reported
+            hits = [h for h in hits if reported[h.row]]
+        return hits
 
 
 def _resolve(hits: list[Hit]) -> list[Hit]:
     """Non-overlapping hits, left to right; at one start the longer wins."""
-    hits.sort(key=lambda h: (h.start, -h.end))
+    hits.sort(key=_start_longest)
     out: list[Hit] = []
+    last = -1
     for h in hits:
-        if out and h.start < out[-1].end:
+        if h.start < last:
             continue
         out.append(h)
+        last = h.end
     return out
+
+
+def _start_longest(h: Hit) -> tuple[int, int]:
+    return (h.start, -h.end)

@@ -17,12 +17,13 @@ their state's; else the country of where the clause happens ("... in Dhaka").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 from ..model import Actor, Mention, Place
 
-__all__ = ["Roles", "Span", "assign_roles"]
+__all__ = ["RoleIndex", "Roles", "Span", "assign_roles"]
 
 # A preposition just before an actor takes it out of the subject position.
 _PREP_BEFORE = re.compile(
@@ -46,8 +47,9 @@ _ALLY_BEFORE = re.compile(r"\b(?:alongside|together with|backed by|supported by|
                           r" with|fighting with)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
+    """A stretch of the text (a named tuple: the stage makes several per trigger)."""
+
     start: int
     end: int
     governor: str | None = None  # for a topic: the event type of the trigger that opens it
@@ -80,31 +82,107 @@ def _is_prepositional(text: str, a: Actor, floor: int) -> bool:
     return bool(m) and (m.start() >= floor or len(text[m.start():floor].split()) <= 1)
 
 
+# Every phrase of _ALLY_BEFORE holds "with", "by" or "alongside"; a span without them
+# (nor the letters that case-blind matching equates with ASCII ones: İ ı ſ K) cannot match.
+_CASE_FOLDS = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
 def _is_ally(text: str, a: Actor, floor: int) -> bool:
     lo = max(floor, _start(a) - 40)
-    return bool(_ALLY_BEFORE.search(text[lo:_start(a)]))
+    span = text[lo:_start(a)]
+    low = span.lower()
+    if not ("with" in low or "by" in low or "alongside" in low) and (
+            span.isascii() or not any(c in span for c in _CASE_FOLDS)):
+        return False
+    return bool(_ALLY_BEFORE.search(span))
+
+
+class RoleIndex:
+    """The actors and places of one sentence, indexed once for all its triggers: actor
+    starts for bisection, the (start, country) pairs of actors and places in text order,
+    and the look-behind tests of each actor memoised per clause start (triggers of one
+    clause ask the same questions)."""
+
+    def __init__(self, text: str, actors: Sequence[Actor], places: Sequence[Place]) -> None:
+        self.text, self.actors, self.places = text, actors, places
+        self.starts = [_start(a) for a in actors]
+        self.ends = [_end(a) for a in actors]
+        self.sorted = self.starts == sorted(self.starts)
+        self._countries: list[tuple[int, str]] | None = None  # built when first asked
+        self._country_starts: list[int] = []
+        self._ally: dict[tuple[int, int], bool] = {}
+        self._prep: dict[tuple[int, int], bool] = {}
+        self._speaker: dict[int, bool] = {}
+        self._local: dict[tuple[int, int, tuple[tuple[int, int], ...]], str | None] = {}
+
+    def is_ally(self, a: Actor, floor: int) -> bool:
+        key = (_start(a), floor)
+        found = self._ally.get(key)
+        if found is None:
+            found = self._ally[key] = _is_ally(self.text, a, floor)
+        return found
+
+    def is_prepositional(self, a: Actor, floor: int) -> bool:
+        key = (_start(a), floor)
+        found = self._prep.get(key)
+        if found is None:
+            found = self._prep[key] = _is_prepositional(self.text, a, floor)
+        return found
+
+    def is_speaker(self, a: Actor) -> bool:
+        key = _end(a)
+        found = self._speaker.get(key)
+        if found is None:
+            found = self._speaker[key] = _is_speaker(self.text, a)
+        return found
+
+    def local_country(self, clause: Span, excluded: Sequence[Span]) -> str | None:
+        key = (clause.start, clause.end,
+               tuple((x.start, x.end) for x in excluded) if excluded else ())
+        if key not in self._local:
+            self._local[key] = _local_country(self.text, self.places, clause, excluded)
+        return self._local[key]
+
+    def countries_after(self, lo: int, hi: int) -> list[tuple[int, str]]:
+        """(start, country) of the actors and places that begin in [lo, hi), in text order."""
+        countries = self._countries
+        if countries is None:
+            found = [(_start(a), a.country) for a in self.actors if a.country]
+            found += [(p.mention.start, p.country) for p in self.places
+                      if p.mention is not None and p.country]
+            countries = self._countries = sorted(found)  # type: ignore[arg-type]
+            self._country_starts = [c[0] for c in countries]
+        k = bisect_left(self._country_starts, lo)
+        out = []
+        while k < len(countries) and countries[k][0] < hi:
+            out.append(countries[k])
+            k += 1
+        return out
 
 
 def assign_roles(text: str, actors: Sequence[Actor], trigger: Span, clause: Span,
                  passive: bool, excluded: Sequence[Span] = (),
-                 places: Sequence[Place] = ()) -> Roles:
+                 places: Sequence[Place] = (), index: RoleIndex | None = None) -> Roles:
     """Roles of ``actors`` (sorted, of the trigger's sentence) for one trigger.
 
     ``clause`` bounds the search (from the last clause boundary before the trigger to the
     next one after it); actors inside ``excluded`` spans (what is only talked about) are
     not candidates. ``places`` (sorted; those of the sentence suffice) give a target when
-    no actor follows the trigger and a country to an actor of none.
+    no actor follows the trigger and a country to an actor of none. ``index``, built once
+    per sentence from the same ``text``, ``actors`` and ``places``, saves recomputing
+    their positions for each trigger.
     """
-    roles = _assign(text, actors, trigger, clause, passive, excluded)
+    ix = index if index is not None else RoleIndex(text, actors, places)
+    roles = _assign(text, actors, trigger, clause, passive, excluded, ix)
     if not passive and roles.actor2 is None and not _RECIPIENT.match(
             text[trigger.start:trigger.end]):
         roles.actor2 = _object_target(text, actors, places, trigger, clause, excluded, roles)
-    local = _local_country(text, places, clause, excluded)
-    roles.actor1 = [_with_tie(text, a, actors, places, local) for a in roles.actor1]
+    local = ix.local_country(clause, excluded)
+    roles.actor1 = [_with_tie(text, a, ix, local) for a in roles.actor1]
     if roles.actor2 is not None:
-        roles.actor2 = _with_tie(text, roles.actor2, actors, places)
+        roles.actor2 = _with_tie(text, roles.actor2, ix)
         if not roles.actor2.country:
-            roles.actor2 = _recipient(text, roles.actor2, actors, places, clause)
+            roles.actor2 = _recipient(text, roles.actor2, ix, clause)
         if not roles.actor2.country and roles.actor1:
             roles.actor2 = _domestic(roles.actor1[0], roles.actor2)
         if not roles.actor2.country and local:
@@ -113,33 +191,49 @@ def assign_roles(text: str, actors: Sequence[Actor], trigger: Span, clause: Span
     return roles
 
 
-def _assign(text: str, actors: Sequence[Actor], trigger: Span, clause: Span,
-            passive: bool, excluded: Sequence[Span]) -> Roles:
-    def usable(a: Actor) -> bool:
-        return not any(x.start <= _start(a) < x.end for x in excluded)
-
+def _around(actors: Sequence[Actor], trigger: Span, clause: Span, excluded: Sequence[Span],
+            ix: RoleIndex) -> tuple[list[Actor], list[Actor]]:
+    """The usable actors of the clause before and after the trigger, in text order."""
+    starts, ends = ix.starts, ix.ends
+    if ix.sorted:  # bisection gives the candidates; the tests below are the full ones
+        lo, mid = bisect_left(starts, clause.start), bisect_left(starts, trigger.start)
+        first_after = bisect_left(starts, trigger.end, mid)
+    else:
+        lo, mid, first_after = 0, len(starts), 0
     # a trigger may begin inside its doer's phrase ("police arrested" in "Turkish
     # police arrested ..."): that actor is before it
-    before = [a for a in actors if clause.start <= _start(a) < trigger.start
-              and (_end(a) <= trigger.start or _end(a) < trigger.end) and usable(a)]
-    after = [a for a in actors if trigger.end <= _start(a) and _end(a) <= clause.end
-             and usable(a)]
+    before = [actors[k] for k in range(lo, mid)
+              if clause.start <= starts[k] < trigger.start
+              and (ends[k] <= trigger.start or ends[k] < trigger.end)]
+    after = [actors[k] for k in range(first_after, len(starts))
+             if trigger.end <= starts[k] and ends[k] <= clause.end]
+    if excluded:
+        before = [a for a in before if not any(x.start <= _start(a) < x.end for x in excluded)]
+        after = [a for a in after if not any(x.start <= _start(a) < x.end for x in excluded)]
+    return before, after
+
+
+def _assign(text: str, actors: Sequence[Actor], trigger: Span, clause: Span,
+            passive: bool, excluded: Sequence[Span], ix: RoleIndex) -> Roles:
+    before, after = _around(actors, trigger, clause, excluded, ix)
     roles = Roles(passive=passive)
-    allies = [a for a in before + after if _is_ally(text, a, clause.start)]
+    floor = clause.start
+    allies = [a for a in before + after if ix.is_ally(a, floor)]
     roles.allies = allies
-    before = [a for a in before if a not in allies]
-    after = [a for a in after if a not in allies]
+    if allies:
+        before = [a for a in before if a not in allies]
+        after = [a for a in after if a not in allies]
+    # the subject: the first actor before the trigger outside a prepositional phrase
+    subject = next((a for a in before if not ix.is_prepositional(a, floor)), None)
     if passive:
         agent = _agent_after(text, after, trigger)
         if agent is not None:
             roles.actor1 = [agent]
-        subj = [a for a in before if not _is_prepositional(text, a, clause.start)]
-        roles.actor2 = subj[0] if subj else (before[-1] if before else None)
+        roles.actor2 = subject if subject is not None else (before[-1] if before else None)
         return roles
-    subjects = [a for a in before if not _is_prepositional(text, a, clause.start)]
-    if subjects:
+    if subject is not None:
         roles.actor1 = [_with_origin(text, a, actors)
-                        for a in _with_coordinated(text, subjects[0], before)]
+                        for a in _with_coordinated(text, subject, before)]
     elif _PRONOUN_SUBJECT.match(text[clause.start:trigger.start]):
         roles.pronoun_subject = True
     rest = after
@@ -149,11 +243,11 @@ def _assign(text: str, actors: Sequence[Actor], trigger: Span, clause: Span,
             roles.actor1 = [rest[0]]
             rest = rest[1:]
     names = {a.name for a in roles.actor1}
-    rest = [a for a in rest if a.name not in names and not _is_speaker(text, a, clause.end)]
-    if rest:
-        roles.actor2 = rest[0]
+    target = next((a for a in rest if a.name not in names and not ix.is_speaker(a)), None)
+    if target is not None:
+        roles.actor2 = target
     if _RECIPIENT.match(text[trigger.start:trigger.end]):
-        giver = rest[0] if rest else None
+        giver = target
         roles.actor2 = roles.actor1[0] if roles.actor1 else None
         roles.actor1 = [giver] if giver else []
     return roles
@@ -177,7 +271,7 @@ def _with_origin(text: str, a: Actor, actors: Sequence[Actor]) -> Actor:
     return a
 
 
-def _is_speaker(text: str, a: Actor, limit: int) -> bool:
+def _is_speaker(text: str, a: Actor) -> bool:
     """An actor followed by "said" is the source of the report, not the target."""
     return bool(_SPEAKER_AFTER.match(text[_end(a):_end(a) + 60]))
 
@@ -301,13 +395,12 @@ TIE_REACH = 40  # chars after the actor where its tie may name the place (a shor
 STATE_ACTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 
 
-def _with_tie(text: str, a: Actor, actors: Sequence[Actor], places: Sequence[Place],
-              local: str | None = None) -> Actor:
+def _with_tie(text: str, a: Actor, ix: RoleIndex, local: str | None = None) -> Actor:
     """The actor with the country it is tied to, else that of where the clause happens."""
     if a.country or a.mention is None:
         return a
     end = _end(a)
-    for start, country in _countries_after(actors, places, end, end + TIE_REACH):
+    for start, country in ix.countries_after(end, end + TIE_REACH):
         if _TIE_GAP.match(text[end:start]):
             return Actor(a.name, country, a.sector, a.mention)
         break
@@ -334,15 +427,6 @@ def _local_country(text: str, places: Sequence[Place], clause: Span,
     return None
 
 
-def _countries_after(actors: Sequence[Actor], places: Sequence[Place], lo: int,
-                     hi: int) -> list[tuple[int, str]]:
-    """(start, country) of the actors and places that begin in [lo, hi), in text order."""
-    found = [(_start(a), a.country) for a in actors if lo <= _start(a) < hi and a.country]
-    found += [(p.mention.start, p.country) for p in places
-              if p.mention is not None and p.country and lo <= p.mention.start < hi]
-    return sorted(found)  # type: ignore[arg-type]
-
-
 # "supplying drones and training to Ukraine", "suspended all contacts with Colombia":
 # a target of no country is what is given or cut; the country after it is whom.
 _RECIPIENT_GAP = re.compile(r"^\s+(?:[\w'-]+\s+){0,2}(?:to|with)\s+(?:the\s+)?$",
@@ -351,17 +435,16 @@ RECIPIENT_REACH = 40  # chars after the countryless target where its recipient m
 # (two or three words and the preposition, as in the examples above)
 
 
-def _recipient(text: str, target: Actor, actors: Sequence[Actor], places: Sequence[Place],
-               clause: Span) -> Actor:
+def _recipient(text: str, target: Actor, ix: RoleIndex, clause: Span) -> Actor:
     end = _end(target)
     hi = min(clause.end, end + RECIPIENT_REACH)
-    for start, _country in _countries_after(actors, places, end, hi):
+    for start, _country in ix.countries_after(end, hi):
         if not _RECIPIENT_GAP.match(text[end:start]):
             break
-        for a in actors:
+        for a in ix.actors:
             if _start(a) == start and a.country:
                 return a
-        for p in places:
+        for p in ix.places:
             if p.mention is not None and p.mention.start == start:
                 return _place_actor(p)
         break
