@@ -100,12 +100,11 @@ def test_events_talk_ally_is_a_party_to_the_clash(stage):
 def test_events_talk_local_group_takes_the_event_country(stage):
     from sitroom.model import Place
 
-    class FixedPlace:
-        def __call__(self, doc, start, end, trigger):
-            return Place("Oststadt", country="RUR", precision="city")
+    def fixed_place(doc):  # a locator: prepares the document, then places each event
+        return lambda start, end, trigger: Place("Oststadt", country="RUR", precision="city")
 
     local = EventStage(Settings(), Resources(Settings()))
-    local.extractor.locate = FixedPlace()
+    local.extractor.locate = fixed_place
     doc = make_doc("Police dispersed protesters with tear gas in Oststadt.",
                    [("Police", None, "COP"), ("protesters", None, "PRO")])
     e = primary(local, doc)

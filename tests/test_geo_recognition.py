@@ -120,3 +120,56 @@ def test_geo_spellings_and_divisions_resolve(geoparser, text, mention, iso3):
 ])
 def test_geo_parts_of_other_names_are_not_places(geoparser, text, absent):
     assert absent not in _found(geoparser, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Rep. Jane Doe, R-Brattleboro, voted against the bill.",
+    "The council met on Monday. A Brattleboro woman was injured in the crash.",
+    "Police said John Smith, 34, of Brattleboro, was arrested on Friday.",
+    "The council met on Monday.\nBRATTLEBORO — The town council approved the budget.",
+])
+def test_geo_small_town_read_with_a_local_news_cue(geoparser, text):
+    found = _found(geoparser, text)
+    place = next(p for m, p in found.items() if m.lower() == "brattleboro")
+    assert place.country == "USA" and place.admin1 == "Vermont"
+
+
+def test_geo_small_town_named_bare_is_not_read(geoparser):
+    text = "The council met on Monday. Brattleboro officials said the bridge would close."
+    assert "Brattleboro" not in _found(geoparser, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Police said Brent Olsen and Lindsay Kowalski were questioned.",
+    "Julia Novak said the plan was sound.",
+])
+def test_geo_given_names_before_a_surname_are_not_places(geoparser, text):
+    assert _places(geoparser, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Shelling hit Kharkiv (Ukraine) overnight; Obama's aide, O'Brien, said “Kabul-based” teams left.",
+    "U.S. and U.K. envoys met in St. Louis, Mo., on 12 March 2016 -- talks ended at 3 p.m.\n\nNext day",
+    "  Tabs\tand\r\nodd   spacing, d'Arc’s l’Aquila John's 'quoted' (2016s) F-16 ½x É.Z. ",
+])
+def test_geo_tokenizer_matches_the_token_expression(text):
+    from sitroom.geo.recognize import _TOKEN, _tokenize
+
+    spans = [m.span() for m in _TOKEN.finditer(text)]
+    caps = [k for k, (s, _) in enumerate(spans) if text[s].isupper()]
+    assert _tokenize(text) == (spans, caps)
+
+
+def test_geo_party_and_state_abbreviation_name_the_state(geoparser):
+    found = _found(geoparser, "Sen. Jane Doe (R-Fla.) and Rep. John Roe (D-Ohio) disagreed.")
+    assert found["Fla."].name == "Florida" and found["Ohio"].name == "Ohio"
+
+
+def test_geo_town_joined_to_its_county_reads_in_that_county(geoparser):
+    found = _found(geoparser, "Volunteers from the Paris-Henry County Rescue Squad helped.")
+    assert found["Paris"].country == "USA" and found["Paris"].admin1 == "Tennessee"
+
+
+def test_geo_plural_generic_word_names_the_kind_of_every_listed_name(geoparser):
+    found = _found(geoparser, "School boards in Barrow, Jackson and Madison counties tweaked plans.")
+    assert found["Barrow"].precision != "city" and found["Barrow"].country == "USA"

@@ -26,7 +26,9 @@ __all__ = ["EventExtractor", "Locator"]
 
 log = logging.getLogger("sitroom.events")
 
-Locator = Callable[[Document, int, int, Mention | None], Place | None]
+# Prepares one document (once) and returns where an event stated in text[start:end], with
+# an optional trigger mention, happened: ``locator(doc)(start, end, trigger)``.
+Locator = Callable[[Document], Callable[[int, int, Mention | None], Place | None]]
 
 # Cues of the next sentences that still qualify an event (protest policing, riots, a
 # territory change "without a fight"): ACLED notes and news leads put them one or two
@@ -125,6 +127,19 @@ class _Candidate:
         return self.rule.sub_event if self.rule else self.event_type
 
 
+class _Where:
+    """One document's locator, prepared on the first event that needs a place."""
+
+    def __init__(self, prepare: Locator, doc: Document) -> None:
+        self._prepare, self._doc = prepare, doc
+        self._locate: Callable[[int, int, Mention | None], Place | None] | None = None
+
+    def __call__(self, start: int, end: int, trigger: Mention | None) -> Place | None:
+        if self._locate is None:
+            self._locate = self._prepare(self._doc)
+        return self._locate(start, end, trigger)
+
+
 class EventExtractor:
     def __init__(self, lexicon: EventLexicon, locate: Locator | None = None,
                  version: str = "1") -> None:
@@ -177,6 +192,7 @@ class EventExtractor:
             wcues.append(found | {"W_" + c for c in found})  # W_: seen in a later sentence
             protest.append(any(r.event_type == "PROTEST" for r in live))
         is_trigger = self._is_trigger
+        where = _Where(self.locate, doc) if self.locate is not None else None
         for i, s in enumerate(sents):
             s_cues, s_ctx, s_vic, s_act = per_sentence[i]
             if not s_cues or not any(is_trigger[h.row] for h in s_cues):
@@ -185,7 +201,8 @@ class EventExtractor:
             if any(protest[max(0, i - WINDOW_SENTENCES):i]):
                 window.add("PROTEST_CTX")
             cands = self._candidates(doc, s, i, s_cues, s_ctx, s_vic, s_act, topical[i],
-                                     window, quotes, last_doers, _places_in(doc, placed, s))
+                                     window, quotes, last_doers, _places_in(doc, placed, s),
+                                     where)
             evidence = Mention(s.start, s.end, s.text, "EVIDENCE")
             for c in _merge(cands):
                 events.extend(self._events(doc, evidence, i, c))
@@ -226,7 +243,8 @@ class EventExtractor:
     def _candidates(self, doc: Document, s: Sentence, i: int, cues: list[Hit],
                     ctx: list[Hit], victims: list[Hit], actors: list[Actor],
                     topical: list[Span], window: set[str], quotes: list[Span],
-                    last_doers: list[Actor], s_places: list[Place]) -> list[_Candidate]:
+                    last_doers: list[Actor], s_places: list[Place],
+                    where: _Where | None) -> list[_Candidate]:
         text = doc.text
         rows = self.lex.cue_rows
         live = [h for h in cues if not _topical_hit(h, rows[h.row], topical)
@@ -271,8 +289,8 @@ class EventExtractor:
                 elif last_doers:
                     roles.actor1 = list(last_doers)
             trig = (Mention(h.start, h.end, text[h.start:h.end], "TRIGGER")
-                    if self.locate is not None and s.start not in places else None)
-            location = (self._locate(doc, s, trig, places) if trig is not None
+                    if where is not None and s.start not in places else None)
+            location = (self._locate(where, doc, s, trig, places) if trig is not None
                         else places.get(s.start))
             tags = set(sent_tags)
             if len(violent) > 1 or (violent and violent[0] != h.start):  # (distinct starts)
@@ -378,15 +396,13 @@ class EventExtractor:
         return (p + NEGATION_PENALTY * neg + MODAL_PENALTY * modal,
                 intent and not predicted and not neg)
 
-    def _locate(self, doc: Document, s: Sentence, trig: Mention,
+    def _locate(self, where: _Where, doc: Document, s: Sentence, trig: Mention,
                 cache: dict[int, Place | None]) -> Place | None:
         """The event's place: asked once per sentence (events of a sentence share it)."""
-        if self.locate is None:
-            return None
         if s.start in cache:
             return cache[s.start]
         try:
-            cache[s.start] = self.locate(doc, s.start, s.end, trig)
+            cache[s.start] = where(s.start, s.end, trig)
             return cache[s.start]
         except Exception:  # a geocoder failure must not lose the event
             log.exception("locate_event failed for %s", doc.id)

@@ -28,9 +28,8 @@ prepares it once.
 from __future__ import annotations
 
 import re
-import threading
 from bisect import bisect_left, bisect_right
-from collections import Counter, OrderedDict
+from collections import Counter
 
 from ..model import Document, Mention, Place
 from .gazetteer import haversine_km
@@ -144,9 +143,6 @@ _MAX_QUALIFIER_GAP = 200  # characters: longer than any gap _QUALIFIER_GAP can m
 _W_CODED = 3.0
 _WHERE_CUES = frozenset({_CUE_NONE, _CUE_LOCATIVE, _CUE_CODED})
 _CUE_WEIGHT = (0.0, _W_LOCATIVE, _W_PATH, _W_PATH, _W_CODED, _W_PATH / 2)
-
-# Locators kept by locate_event: the documents being located now (one per thread).
-_CACHED_DOCUMENTS = 4
 
 
 class DocumentLocator:
@@ -393,42 +389,17 @@ def _named_only(words: list[str]) -> bool:
     return any(k > 0 and words[k - 1] in _NOT_WHERE_WORDS for k in ends)
 
 
-class _LocatorCache:
-    """The locators of the last few documents, by identity (thread-safe)."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self.items: OrderedDict[int, DocumentLocator] = OrderedDict()
-        self.lock = threading.Lock()
-
-    def get(self, doc: Document) -> DocumentLocator:
-        key = id(doc)
-        with self.lock:
-            loc = self.items.get(key)
-            if loc is not None and loc.doc is doc:
-                self.items.move_to_end(key)
-                return loc
-        loc = DocumentLocator(doc)
-        with self.lock:
-            self.items[key] = loc
-            self.items.move_to_end(key)
-            while len(self.items) > self.size:
-                self.items.popitem(last=False)
-        return loc
-
-
-_LOCATORS = _LocatorCache(_CACHED_DOCUMENTS)
-
-
 def document_locator(doc: Document) -> DocumentLocator:
-    """The prepared locator of ``doc``: reused while the same document object is located."""
-    return _LOCATORS.get(doc)
+    """``doc`` prepared for locating its events: call ``.locate(start, end, trigger)`` per
+    event (the per-document work is done once)."""
+    return DocumentLocator(doc)
 
 
 def locate_event(doc: Document, start: int, end: int,
                  trigger: Mention | None = None) -> Place | None:
-    """The place where the event stated in ``doc.text[start:end]`` happened, or None."""
-    return document_locator(doc).locate(start, end, trigger)
+    """The place where the event stated in ``doc.text[start:end]`` happened, or None.
+    (Prepares the document on every call: for many events use ``document_locator``.)"""
+    return DocumentLocator(doc).locate(start, end, trigger)
 
 
 def _dominant(doc: Document) -> Place | None:

@@ -65,7 +65,8 @@ _EZAFE = frozenset({"e", "i", "ye", "y", "o", "u"})
 _IN_DIVISION = re.compile(r"(?:\s+(?:city|town|village|area|locality|township))?"
                           r"(?:,\s*|\s+)(?:in|of)\s+(?:the\s+)?")
 _PRIMARY_CACHE_SIZE = 50_000  # names remembered per parser (a few MB)
-_NORM_CACHE_SIZE = 100_000  # normalized words and names remembered per parser (~10 MB)
+_NORM_CACHE_SIZE = 100_000
+_STATIC_CACHE_SIZE = 20_000  # scored readings of a name and its evidence (~10 MB)  # normalized words and names remembered per parser (~10 MB)
 _MAX_FUZZY_TOKENS = 3
 _MIN_FUZZY_CHARS = 5  # shorter names have too many look-alikes
 # What follows a place: an optional generic word, then ", " or " (" and up to three
@@ -77,11 +78,30 @@ _AFTER = re.compile(r"(?:\s+(?:city|town|village|district|province|governorate|r
                     r"municipality|county|area|countryside|township|sub-district|camp))?"
                     r"(?:,\s*|\s+\(|\s*\()"
                     r"(" + _NAME + r"(?:\s*,\s*" + _NAME + r"){0,2})")
+# What may follow the spaces after a place for _AFTER to match: a bracket or the first
+# letter of one of its generic words.
+_AFTER_STARTS = frozenset("(ctvdpgrmas")
 # A name in brackets right after a capitalised name (after other names and commas).
 _CONTAINER = re.compile(r"[A-Z][\w'’\-]*(?:\s+[a-z]+)?\s+\((?:[^()]{0,60},\s*)?$")
 # Between a place and the division that qualifies it: "Town, Region", "Town (Region".
 _QUALIFIER_GAP = re.compile(r"(?:\s+(?:city|town|village|district|area|township|county))?"
                             r"(?:,\s*|\s*\()")
+# A dateline's dash after a place written in capitals: "NEWARK — Police said".
+_DATELINE_DASH = re.compile(r"[ \t]*[—–]|[ \t]+-[ \t]")
+# A legislator's party and home: "Sen. Bill Harris, R-Ashland", "(D-Plymouth)".
+_PARTIES = frozenset({"R", "D", "I", "DFL"})
+# A person's age before "of X": "John Smith, 28, of X" names where he lives.
+_AGE_BEFORE_OF = re.compile(r"\b\d{1,3},\s+$")
+# People named by where they live: "a Columbia woman", "Chapin man dies".
+_RESIDENT_NOUNS = frozenset({"man", "woman", "men", "women", "teen", "teenager", "teens",
+                             "boy", "girl", "resident", "residents", "native", "couple"})
+_DETERMINERS = frozenset({"a", "an", "the", "two", "three", "four", "another", "several"})
+# A list of names ending in a plural generic word: "Clarke and Oconee counties".
+_PLURAL_GENERIC = re.compile(r".*?\s(?:counties|districts|provinces|regions|states|parishes|"
+                             r"townships|governorates|oblasts)\b")
+_LIST_GAPS = frozenset({", ", " and ", ", and ", " or ", ", or "})
+# "-Henry County" right after a town: the county it lies in.
+_JOINT_COUNTY = re.compile(r"-([A-Z][\w'’]*(?: [A-Z][\w'’]*)?) (?:County|Parish)\b")
 # Words before "of" that make "of X" locative.
 _OF_HEADS = frozenset({"village", "town", "city", "outskirts", "province", "district", "region",
                        "north", "south", "east", "west", "northeast", "northwest", "southeast",
@@ -145,12 +165,20 @@ _W_CONTAINER = 2.0
 _W_PRIMARY = 2.0
 _W_CAPITAL = 2.5
 _W_DIVISION_OF_CITY = 2.5  # national capitals are what a bare name usually means ("Washington")
+# A country most of a text's confidently read places lie in (local news) makes its
+# readings of ambiguous names likelier still: at least DOMINANT_NAMES distinct names,
+# DOMINANT_SHARE of all.
+_W_DOMINANT = 0.0
+DOMINANT_NAMES = 2
+DOMINANT_SHARE = 0.6
 # The most the document's context can add to a reading's score.
-_MAX_CONTEXT_BONUS = _W_COUNTRY_CTX + _W_ADMIN1_CTX + _W_NEAR + _W_PLAUSIBLE + _W_DEMONYM
+_MAX_CONTEXT_BONUS = (_W_COUNTRY_CTX + _W_ADMIN1_CTX + _W_NEAR + _W_PLAUSIBLE + _W_DEMONYM
+                      + _W_DOMINANT)
+_NO_PLACES: frozenset[int] = frozenset()
 _KIND_BONUS = {COUNTRY: 1.5, ADMIN1: 1.0, REGION: 0.5, ADMIN2: -1.5, CITY: 0.0}
 
 
-@dataclass
+@dataclass(slots=True)
 class Toponym:
     start: int
     end: int
@@ -169,6 +197,81 @@ class Toponym:
     choice: int = -1
     score: float = 0.0
     margin: float = 0.0
+
+
+# Characters that may stand before a word and after one in a space-separated chunk
+# without changing where _TOKEN's words start and end ("(Kabul),", "“Aleppo”").
+_LEAD = frozenset("(\"“'‘’[")
+_TRAIL = frozenset(",.;:)!?\"”'’]")
+
+
+def _tokenize(text: str) -> tuple[list[tuple[int, int]], list[int]]:
+    """The spans of ``_TOKEN``'s words, read with str methods where the chunk between
+    spaces is plain ("said", "Kabul,", "Kabul-based", "Obama's") and with the
+    expression elsewhere (the same spans at a fraction of the cost); and the numbers
+    of the words that start with a capital."""
+    toks: list[tuple[int, int]] = []
+    caps: list[int] = []
+    app = toks.append
+    off = 0
+    for line in text.split("\n"):
+        for piece in line.split(" "):
+            n = len(piece)
+            if piece.isalpha():
+                if piece[0].isupper():
+                    caps.append(len(toks))
+                app((off, off + n))
+            elif n > 1 and piece[-1] in _TRAIL and piece[:-1].isalpha():
+                if piece[0].isupper():
+                    caps.append(len(toks))
+                app((off, off + n - 1))  # "Kabul," "Kabul."
+            elif n:
+                k = len(toks)
+                _tokenize_chunk(text, piece, off, toks)
+                caps.extend(m for m in range(k, len(toks)) if text[toks[m][0]].isupper())
+            off += n + 1
+    return toks, caps
+
+
+def _tokenize_chunk(text: str, piece: str, off: int, toks: list[tuple[int, int]]) -> None:
+    n = len(piece)
+    a = 1 if piece[0] in _LEAD else 0
+    b = n
+    while b > a and piece[b - 1] in _TRAIL:
+        b -= 1
+    if a == b:
+        return  # punctuation only
+    core = piece[a:b]
+    if core.isdecimal():
+        return  # a number: words start with a letter
+    if core[-2:] in ("'s", "’s"):
+        core = core[:-2]  # a possessive "'s" is no word of its own
+    if core.isalpha():
+        toks.append((off + a, off + a + len(core)))
+        return
+    if "-" in core:
+        parts = core.split("-")
+        if all(p.isalpha() for p in parts):
+            s = off + a
+            for p in parts:
+                toks.append((s, s + len(p)))
+                s += len(p) + 1
+            return
+    toks.extend([m.span() for m in _TOKEN.finditer(text, off, off + n)])
+
+
+def _abbreviation_slot(text: str, s: int) -> bool:
+    """An abbreviated division may start at ``s``: after a comma ("Athens, Ga.") or a
+    legislator's party ("Sen. Jane Doe (R-Fla.)")."""
+    before = text[s - 2:s]
+    if before == ", ":
+        return True
+    if before[1:] != "-":
+        return False
+    k = s - 1
+    while k > 0 and text[k - 1].isupper():
+        k -= 1
+    return text[k:s - 1] in _PARTIES and (k == 0 or not text[k - 1].isalnum())
 
 
 def _signature(ctx: dict) -> tuple:
@@ -201,6 +304,13 @@ class Geoparser:
         self.capital: list[bool] = gazetteer.capital.tolist()
         self._primary_cache: dict[tuple[str, tuple[int, ...]], frozenset[int]] = {}
         self._norm_cache: dict[str, str] = {}
+        self._skeleton_cache: dict[str, str] = {}
+        self._place_cache: dict[int, tuple] = {}  # place id -> the fields of its Place
+        self._name_primary: dict[tuple[str, bool], frozenset[int]] = {}
+        self._static_cache: dict[tuple, list[tuple[float, int, int]]] = {}
+        # capitalised word -> (its key, the most words of a name it starts, demonym's country)
+        self._word_cache: dict[str, tuple[str, int, int | None, bool]] = {}
+        self._rad: np.ndarray | None = None
         cols = [Column("word"), Column("role", choices=WORD_ROLES)]
         table = (lexicons.table("geo_words.tsv", cols) if lexicons is not None
                  else load_table("geo_words.tsv", cols))
@@ -208,6 +318,19 @@ class Geoparser:
         for r in table.rows:
             roles.setdefault(str(r["word"]).lower(), set()).add(str(r["role"]))
         self.roles: Mapping[str, frozenset[str]] = {k: frozenset(v) for k, v in roles.items()}
+        # word sets per role: membership tests are the recognizer's inner loop
+        by_role: dict[str, set[str]] = {r: set() for r in WORD_ROLES}
+        for w, rs in self.roles.items():
+            for r in rs:
+                by_role[r].add(w)
+        self.role_words: Mapping[str, frozenset[str]] = {r: frozenset(v) for r, v in by_role.items()}
+        # generic word -> the kind of place it names ("region": ADMIN1), first role wins
+        self._suffix_kinds: Mapping[str, int] = {
+            w: next(k for r, k in (("admin1", ADMIN1), ("admin2", ADMIN2), ("city", CITY))
+                    if r in rs)
+            for w, rs in self.roles.items() if rs & _GENERIC_ROLES}
+        self.lat: list[float] = gazetteer.lat.tolist()
+        self.lon: list[float] = gazetteer.lon.tolist()
         dcols = [Column("word"), Column("country", required=False, pattern=r"[A-Z]{2}")]
         dtable = (lexicons.table("geo_demonyms.tsv", dcols) if lexicons is not None
                   else load_table("geo_demonyms.tsv", dcols))
@@ -216,6 +339,9 @@ class Geoparser:
         self.demonyms: Mapping[str, int] = {
             str(r["word"]).lower(): country_no.get(str(r["country"] or ""), -1)
             for r in dtable.rows}
+        # single words ``_keep`` always rejects and ``_fuzzy`` never respells
+        self._never_alone = (self.role_words["stop"] | self.role_words["title"]
+                             | self.role_words["direction"] | frozenset(self.demonyms))
 
     # ------------------------------------------------------------------ recognition
     def _norm(self, name: str) -> str:
@@ -234,34 +360,37 @@ class Geoparser:
                   hints: dict[int, int] | None = None) -> list[Toponym]:
         """Toponym candidates in ``text``; countries named by demonyms go to ``hints``
         (country number -> times named)."""
-        toks = [m.span() for m in _TOKEN.finditer(text)]
+        toks, caps = _tokenize(text)
         starts = set(sentence_starts)
         found: list[Toponym] = []
         n = len(toks)
         nxt = 0  # first token not yet consumed by a match
-        demonyms = self.demonyms
-        first_words, norm = self.gaz.first_words, self._norm
+        words = self._word_cache
         hints = {} if hints is None else hints
-        for i in [k for k, (s, _) in enumerate(toks) if text[s].isupper()]:
+        for i in caps:
             if i < nxt:
                 continue
             s, e = toks[i]
             word = text[s:e]
-            c = demonyms.get(word.lower())
-            if first_words.get(norm(word)) or (text[e:e + 1] == "." and text[s - 2:s] == ", "):
-                hit = self._longest(text, toks, i)
+            info = words.get(word)
+            if info is None:
+                info = self._word_info(word)
+            key, span, c, respell = info
+            if span or (text[e:e + 1] == "." and _abbreviation_slot(text, s)):
+                hit = self._longest(text, toks, i, span)
             else:
                 hit = None
             if c is not None and (hit is None or hit[0] == i):
-                if c >= 0 and not _COMPOUND_AFTER.match(text, toks[i][1]):  # "Saudi-led"
+                if c >= 0 and not _COMPOUND_AFTER.match(text, e):  # "Saudi-led"
                     hints[c] = hints.get(c, 0) + 1  # "Czech Republic" is a place
                 continue
-            hit = hit or self._fuzzy(text, toks, i)
+            if hit is None and respell:
+                hit = self._fuzzy(text, toks, i)
             if hit is None:
                 continue
             j, top = hit
             nxt = j + 1
-            if not self._keep(text, toks, i, j, top, toks[i][0] in starts):
+            if not self._keep(text, toks, i, j, top, s in starts):
                 continue
             if found and found[-1].comma and _QUALIFIER_GAP.fullmatch(text, found[-1].end, top.start):
                 top.container = True  # "Komsomolets, Donetsk": Donetsk qualifies the town
@@ -271,60 +400,101 @@ class Geoparser:
                 if abbr is not None:
                     found.append(abbr)
                     nxt += 1
+        self._share_plural_kind(text, found)
         return found
 
-    def _gap_ok(self, text: str, a: int, b: int, prev_word: str) -> bool:
-        gap = text[a:b]
-        if gap in (" ", "-"):
-            return True
-        return gap == ". " and prev_word.lower() in _ABBR_DOT
+    def _share_plural_kind(self, text: str, found: list[Toponym]) -> None:
+        """"Barrow, Jackson and Madison counties": the plural generic word names the
+        kind of every name of the list, not of the last one alone."""
+        for idx in range(len(found) - 1, 0, -1):
+            t = found[idx]
+            if t.suffix_kind is None or not _PLURAL_GENERIC.match(text, t.end - 12 if t.end - t.start > 12 else t.start, t.end + 14):
+                continue
+            k = idx - 1
+            while k >= 0:
+                p, q = found[k], found[k + 1]
+                if p.suffix_kind is not None or p.person or p.fuzzy \
+                        or text[p.end:q.start] not in _LIST_GAPS:
+                    break
+                base = self.gaz.suffix_index.get(p.key, ())
+                if base:
+                    p.cands = tuple(dict.fromkeys(base + p.cands))
+                    p.primary = self._primary(p.key, p.cands)
+                p.suffix_kind = t.suffix_kind
+                k -= 1
 
-    def _longest(self, text: str, toks: Sequence[tuple[int, int]], i: int
+    def _word_info(self, word: str) -> tuple[str, int, int | None, bool]:
+        """A capitalised word's key, the most words of a gazetteer name it starts, the
+        country it is the demonym of and whether ``_fuzzy`` may respell a name starting
+        with it (remembered per parser)."""
+        if len(self._word_cache) > _NORM_CACHE_SIZE:
+            self._word_cache.clear()
+        key = self._norm(word)
+        lw = word.lower()
+        respell = len(word) >= 3 and lw not in self.roles and lw not in self.demonyms
+        info = self._word_cache[word] = (key, self.gaz.first_words.get(key) or 0,
+                                         self.demonyms.get(lw), respell)
+        return info
+
+    def _longest(self, text: str, toks: Sequence[tuple[int, int]], i: int, span: int | None
                  ) -> tuple[int, Toponym] | None:
+        """The longest gazetteer name starting at token ``i`` (``span``: the most words
+        of a name starting with that word)."""
         gaz = self.gaz
-        s0 = toks[i][0]
-        e0 = toks[i][1]
-        if text[e0:e0 + 1] == "." and text[s0 - 2:s0] == ", ":
+        s0, e0 = toks[i]
+        if text[e0:e0 + 1] == "." and _abbreviation_slot(text, s0):
             abbr = gaz.context_index.get(normalize(text[s0:e0 + 1]))
             if abbr:  # "Athens, Ala.": the state, not a town called Ala
                 return i, Toponym(s0, e0 + 1, normalize(text[s0:e0 + 1]), abbr, cue="at",
                                   primary=frozenset(abbr))
-        span = gaz.first_words.get(self._norm(text[s0:e0]), 0)
         if not span:
             return None
-        last = i
         limit = min(len(toks), i + span + 1, i + _MAX_TOKENS)
         ends = [i]
+        last, ps, pe = i, s0, e0
         while last + 1 < limit:
-            ps, pe = toks[last]
             ns, ne = toks[last + 1]
-            if not self._gap_ok(text, pe, ns, text[ps:pe]):
+            gap = text[pe:ns]
+            if gap != " " and gap != "-" and not (
+                    gap == ". " and text[ps:pe].lower() in _ABBR_DOT):
                 break
             last += 1
             if text[ns].isupper():
                 ends.append(last)
             elif text[ns:ne].lower() not in _CONNECTORS:
                 break
+            ps, pe = ns, ne
+        index, suffix_index, norm_cache = gaz.index, gaz.suffix_index, self._norm_cache
         for j in reversed(ends):
             end = toks[j][1]
-            key = self._norm(text[s0:end])
-            cands = gaz.index.get(key, ())
-            base = gaz.suffix_index.get(key, ())
+            name = text[s0:end]
+            key = norm_cache.get(name) or self._norm(name)
+            if j == i and key in self._never_alone and key == name.lower():
+                return None  # "On", "May", "Mr": never kept alone, nor another spelling
+            cands = index.get(key, ())
+            base = suffix_index.get(key, ())
             if not cands and not base:
                 continue
             suffix = self._suffix_after(text, toks, j)
             skind = None
+            merged = False
             if suffix is not None:
                 skind, _ = suffix
                 if base:
-                    cands = tuple(dict.fromkeys(base + cands))
+                    cands, merged = tuple(dict.fromkeys(base + cands)), True
 
             if not cands:
                 continue
             top = Toponym(s0, end, key, cands, skind)
             if suffix is not None and any(self.kind[c] in (ADMIN1, ADMIN2, REGION) for c in cands):
                 top.end = suffix[1]
-            top.primary = self._primary(key, cands)
+            # the candidates follow from the name and ``merged``: a cheaper cache key
+            primary = self._name_primary.get((key, merged))
+            if primary is None:
+                if len(self._name_primary) > _PRIMARY_CACHE_SIZE:
+                    self._name_primary.clear()
+                primary = self._name_primary[(key, merged)] = self._primary(key, cands)
+            top.primary = primary
             return j, top
         return None
 
@@ -338,25 +508,30 @@ class Geoparser:
         if e0 - s0 < 3 or first in self.roles or first in self.demonyms \
                 or not self._cued(text, toks, i):
             return None
+        first_words, norm_cache = gaz.first_words, self._norm_cache
         last, ends = i, [i]
         while last + 1 < min(len(toks), i + _MAX_FUZZY_TOKENS):
-            ps, pe = toks[last]
+            pe = toks[last][1]
             ns, ne = toks[last + 1]
-            if text[pe:ns] not in (" ", "-"):
+            gap = text[pe:ns]
+            if gap != " " and gap != "-":
                 break
             last += 1
             if text[ns].isupper():
-                if self._norm(text[ns:ne]) in gaz.first_words:
+                w = text[ns:ne]
+                if (norm_cache.get(w) or self._norm(w)) in first_words:
                     break  # a known name starts there
                 ends.append(last)
             elif text[ns:ne].lower() not in _CONNECTORS:
                 break
+        stop = self.role_words["stop"]
         for j in reversed(ends):
             end = toks[j][1]
-            key = self._norm(text[s0:end])
-            if len(key) < _MIN_FUZZY_CHARS or self._role(key, "stop"):
+            name = text[s0:end]
+            key = norm_cache.get(name) or self._norm(name)
+            if len(key) < _MIN_FUZZY_CHARS or key.lower() in stop:
                 continue
-            cands = gaz.skeleton_index.get(skeleton(key), ())
+            cands = gaz.skeleton_index.get(self._skeleton(key), ())
             if cands:
                 top = Toponym(s0, end, key, cands, fuzzy=True)
                 top.held = _HOLDER_BEFORE.search(text, max(0, s0 - 30), s0) is not None
@@ -366,21 +541,39 @@ class Geoparser:
                 return j, top
         return None
 
+    def _skeleton(self, key: str) -> str:
+        """``skeleton`` remembered per parser (in the norm cache's budget)."""
+        sk = self._skeleton_cache.get(key)
+        if sk is None:
+            if len(self._skeleton_cache) > _NORM_CACHE_SIZE:
+                self._skeleton_cache.clear()
+            sk = self._skeleton_cache[key] = skeleton(key)
+        return sk
+
     def _cued(self, text: str, toks: Sequence[tuple[int, int]], i: int) -> bool:
         """A locative word before token ``i``, or a generic word, comma or bracket after
         the capitalised words starting there: worth trying other spellings."""
-        if i > 0 and text[toks[i - 1][1]:toks[i][0]] == " " and \
-                self._role(text[toks[i - 1][0]:toks[i - 1][1]], "at"):
-            return True
         s0 = toks[i][0]
+        if i > 0:
+            ps, pe = toks[i - 1]
+            if text[pe:s0] == " " and text[ps:pe].lower() in self.role_words["at"]:
+                return True
         if text[s0 - 1:s0] == "(" or text[s0 - 2:s0] in (", ", " (") and \
                 _HOLDER_BEFORE.search(text, max(0, s0 - 30), s0):
             return True
         k = i
-        while k + 1 < len(toks) and k < i + _MAX_FUZZY_TOKENS and text[toks[k + 1][0]].isupper() \
-                and text[toks[k][1]:toks[k + 1][0]] in (" ", "-"):
+        n = len(toks)
+        top = i + _MAX_FUZZY_TOKENS
+        while k + 1 < n and k < top:
+            ns = toks[k + 1][0]
+            if not text[ns].isupper():
+                break
+            gap = text[toks[k][1]:ns]
+            if gap != " " and gap != "-":
+                break
             k += 1
-        after = text[toks[k][1]:toks[k][1] + 2]
+        ke = toks[k][1]
+        after = text[ke:ke + 2]
         return after[:1] == "," or after == " (" or self._suffix_after(text, toks, k) is not None
 
     def _primary(self, key: str, cands: tuple[int, ...]) -> frozenset[int]:
@@ -400,25 +593,27 @@ class Geoparser:
 
     def _suffix_after(self, text: str, toks: Sequence[tuple[int, int]], j: int
                       ) -> tuple[int, int] | None:
-        if j + 1 >= len(toks) or text[toks[j][1]:toks[j + 1][0]] != " ":
+        """The kind a generic word right after token ``j`` names, and where it ends."""
+        if j + 1 >= len(toks):
             return None
         s, e = toks[j + 1]
-        roles = self.roles.get(text[s:e].lower(), ())
-        for role, kind in (("admin1", ADMIN1), ("admin2", ADMIN2), ("city", CITY)):
-            if role in roles:
-                return kind, e
-        return None
+        if text[toks[j][1]:s] != " ":
+            return None
+        kind = self._suffix_kinds.get(text[s:e].lower())
+        return None if kind is None else (kind, e)
 
     def _keep(self, text: str, toks: Sequence[tuple[int, int]], i: int, j: int,
               top: Toponym, sentence_start: bool) -> bool:
+        rw = self.role_words
         word = text[top.start:toks[j][1]]
         single = i == j
         lw = word.lower()
-        if len(top.key) < 2 or self._role(top.key, "stop") or top.key in self.demonyms \
-                or (single and self._role(lw, "title")) \
-                or (single and self._role(lw, "direction")):
+        if len(top.key) < 2 or top.key.lower() in rw["stop"] or top.key in self.demonyms \
+                or (single and (lw in rw["title"] or lw in rw["direction"])):
             return False
+        dateline = word.isupper() and len(word) > 2 and _DATELINE_DASH.match(text, top.end)
         if word.isupper() and " " not in word and "." not in word and not sentence_start \
+                and not dateline \
                 and not any(self.kind[c] in (COUNTRY, REGION) for c in top.cands) \
                 and not any(self.kind[c] == ADMIN1 and (len(word) <= 2 or c not in top.primary)
                             for c in top.cands):
@@ -429,61 +624,76 @@ class Geoparser:
         next_word = text[nxt[0]:nxt[1]] if nxt else ""
         prev_gap = text[prev[1]:top.start] if prev else ""
         next_gap = text[toks[j][1]:nxt[0]] if nxt else ""
+        pl = prev_word.lower()
+        nl = next_word.lower()
         # Person: a title, a given name or an initial before it.
-        if prev and prev_gap in (" ", ". ") and prev_word[0].isupper():
-            if self._role(prev_word, "title") and not self._role(prev_word, "direction") \
+        if prev and (prev_gap == " " or prev_gap == ". ") and prev_word[0].isupper():
+            if pl in rw["title"] and pl not in rw["direction"] \
                     and (prev_gap == " " or len(prev_word) <= _MAX_ABBREVIATED_TITLE):
                 return self._mark_person(top)
             if prev_gap == ". " and len(prev_word) == 1:
                 return self._mark_person(top)
-            if prev_gap == " " and self._role(prev_word, "firstname"):
+            if prev_gap == " " and pl in rw["firstname"]:
                 return self._mark_person(top)
             if prev_gap == " " and not self._is_modifier(prev_word) and not self._well_known(top):
                 top.person = 1  # "Haywood Turner", "Historic Dublin": not on its own a place
                 return True
-        if (next_gap == "-" and (next_word.lower() in _EZAFE or next_word in _CONNECTORS
+        if (next_gap == "-" and (nl in _EZAFE or next_word in _CONNECTORS
                                   or _COMPOUND_AFTER.match(text, toks[j][1]))) or \
-                (prev_gap == "-" and prev_word.lower() in _EZAFE):
+                (prev_gap == "-" and pl in _EZAFE):
             return False  # "Dara-e-Pech", "Saudi-led", "Kabul-based": not the place itself
         if "&" in prev_gap or "&" in next_gap:
             return False  # "Stevens & Wilkinson": a firm
-        if (next_gap == "-" and next_word[:1].isupper() and not self._is_place_word(next_word)
-                and next_word.lower() not in self.demonyms) or \
+        party = prev_gap == "-" and prev_word in _PARTIES and (
+            text[prev[0] - 2:prev[0]] == ", " or text[prev[0] - 1:prev[0]] == "(")
+        if party:
+            top.cue = "at"  # "Rep. Jane Doe, D-Springfield": where she is from
+        elif (next_gap == "-" and next_word[:1].isupper() and not self._is_place_word(next_word)
+                and nl not in self.demonyms and not _JOINT_COUNTY.match(text, toks[j][1])) or \
                 (prev_gap == "-" and prev_word[:1].isupper() and not self._is_place_word(prev_word)
-                 and prev_word.lower() not in self.demonyms):
+                 and pl not in self.demonyms):
             return False  # "Wal-Mart", "Coca-Cola": a compound name
         if nxt and next_gap == " " and next_word[0].isupper():
             after = toks[j + 2] if j + 2 < len(toks) else None
             run_ends = after is None or text[nxt[1]:after[0]] != " " or not text[after[0]].isupper()
-            if self._role(next_word, "street") and run_ends:
+            if nl in rw["street"] and run_ends:
                 return False
             if single and top.suffix_kind is None and self._prefix_of_unknown_name(text, toks, j):
                 return False  # "Lay" in "Lay Kay village": part of an unknown name
             if single and top.suffix_kind is None and self._first_of_two_word_name(text, toks, j, top):
                 return False  # "Nadia Moayyad", "Chapman Valve": another name's first word
-            if single and self._role(lw, "firstname") and top.suffix_kind is None \
-                    and not self._role(next_word, "org") and (
+            if single and lw in rw["firstname"] and top.suffix_kind is None \
+                    and nl not in rw["org"] and (
                         not self._well_known(top) or len(next_word) == 1
                         or self._unknown_surname(text, toks, j)):
                 return False  # "Taylor Smith", "Virginia L. Lane": a given name
-        if prev and prev_gap == " " and i > 1 and self._role(prev_word, "direction") \
+        if top.cue is not None:
+            pass
+        elif prev and prev_gap == " " and i > 1 and pl in rw["direction"] \
                 and not prev_word[0].isupper() and text[toks[i - 2][1]:prev[0]] == " " \
-                and self._role(text[toks[i - 2][0]:toks[i - 2][1]], "at"):
+                and text[toks[i - 2][0]:toks[i - 2][1]].lower() in rw["at"]:
             top.cue = "at"  # "in central X", "near downtown X"
         elif prev and prev_gap == " ":
-            pl = prev_word.lower()
             if pl == "of":
                 if i > 1 and text[toks[i - 2][0]:toks[i - 2][1]].lower() in _OF_HEADS:
                     top.cue = "at"  # "village of X", "north of X"; not "Federation of X"
-            elif self._role(pl, "at"):
+                elif _AGE_BEFORE_OF.search(text, max(0, prev[0] - 8), prev[0]):
+                    top.cue = "at"  # "John Smith, 28, of X"
+            elif pl in rw["at"]:
                 top.cue = "at"
-            elif self._role(pl, "path"):
+            elif pl in rw["path"]:
                 top.cue = "path"
-        if top.cue is None and nxt and next_gap == " " and next_word.lower() in _SPEECH \
-                and (not prev or prev_word.lower() not in _CONNECTORS) \
+        if top.cue is None and (dateline or (
+                nxt and next_gap == " " and nl in _RESIDENT_NOUNS
+                and (prev is None or sentence_start or pl in _DETERMINERS))):
+            top.cue = "at"  # "NEWARK —", "a Columbia woman": where something happens
+        if top.cue is None and nxt and next_gap == " " and nl in _SPEECH \
+                and (not prev or pl not in _CONNECTORS) \
                 and not self._well_known(top) and not self._is_division(top):
             return self._mark_person(top)  # "Robertson said": a person
         top.comma, top.strong = self._after_context(text, top.end)
+        if not top.comma and text[top.end:top.end + 1] == "-":
+            top.comma = self._joint_county(text, top.end)
         lo = max(0, top.start - 80)
         if "(" in text[lo:top.start] and _CONTAINER.search(text, lo, top.start):
             top.container = True
@@ -510,6 +720,14 @@ class Geoparser:
     def _after_context(self, text: str, end: int) -> tuple[tuple[int, ...], bool]:
         """Divisions and countries named right after a place, after a comma or in
         brackets: "Athens, Ga.", "Subayra (Qaatabah, Ad Dali)"."""
+        c = text[end:end + 1]
+        if c != "," and c != "(":
+            # else only spaces, then a bracket or one of _AFTER's generic words
+            k, n = end, len(text)
+            while k < n and text[k].isspace():
+                k += 1
+            if k == end or text[k:k + 1] not in _AFTER_STARTS:
+                return (), False
         m = _AFTER.match(text, end)
         if not m:
             return (), False
@@ -543,6 +761,15 @@ class Geoparser:
                         and (h in named or self.kind[h] == COUNTRY))
             found.extend(big or hits[:_MAX_CONTEXT_CANDIDATES])
         return tuple(found), strong and bool(found)
+
+    def _joint_county(self, text: str, end: int) -> tuple[int, ...]:
+        """"Paris-Henry County", "Athens-Clarke County": a town joined to the county it
+        lies in (read like "Paris, Henry County")."""
+        m = _JOINT_COUNTY.match(text, end)
+        if not m:
+            return ()
+        key = self._norm(m.group(1))
+        return tuple(c for c in self.gaz.suffix_index.get(key, ()) if self.kind[c] == ADMIN2)
 
     def _similar(self, key: str, places: list[int]) -> tuple[int, ...]:
         """The places whose name (without a generic word) is spelt close to ``key``."""
@@ -667,14 +894,15 @@ class Geoparser:
             if t.cue == "at" or t.comma or t.suffix_kind is not None:
                 evidenced.add(t.key)
         out = []
+        pop, kind = self.pop.__getitem__, self.kind.__getitem__
         for t in tops:
-            big = max(int(self.pop[c]) for c in t.cands)
-            kinds = {int(self.kind[c]) for c in t.cands}
+            big = max(map(pop, t.cands))
+            kinds = set(map(kind, t.cands))
             multi = " " in t.key or "-" in t.key
             bar = MIN_BARE_POPULATION_MULTI if multi else MIN_BARE_POPULATION
             if not t.primary:
                 bar = max(bar, MIN_BARE_POPULATION_ALTERNATE)
-            if kinds & {COUNTRY, ADMIN1, REGION} or big >= bar or t.key in evidenced:
+            if not kinds.isdisjoint((COUNTRY, ADMIN1, REGION)) or big >= bar or t.key in evidenced:
                 out.append(t)
         return out
 
@@ -773,9 +1001,11 @@ class Geoparser:
             base = static.get((t.key, t.cands, t.suffix_kind, t.comma, t.container, t.primary))
             if not base:
                 continue
-            top_s = max(sc for _, sc in base)
-            for c, sc in base:
-                if sc >= top_s - PLAUSIBLE_MARGIN and self.kind[c] in (CITY, ADMIN2):
+            low = -base[0][0] - PLAUSIBLE_MARGIN
+            for neg, _, c in base:  # best first
+                if -neg < low:
+                    break
+                if self.kind[c] in (CITY, ADMIN2):
                     a1 = self.admin1[c]
                     if a1 >= 0:
                         out.setdefault(a1, set()).add(t.key)
@@ -786,33 +1016,39 @@ class Geoparser:
         divisions named (with the names that named them) and anchor points."""
         countries: dict[int, set[str]] = {}
         admin1s: dict[int, set[str]] = {}
-        a_keys, a_lat, a_lon, a_ids = [], [], [], []
+        a_keys, a_ids = [], []
+        kind, country, admin1 = self.kind, self.country, self.admin1
         for t in tops:
             c = t.choice
             if c < 0:
                 continue
-            confident = len(t.cands) == 1 or t.margin >= 1.0 or self.kind[c] in (COUNTRY, ADMIN1)
-            if not confident:
+            k = kind[c]
+            if not (len(t.cands) == 1 or t.margin >= 1.0 or k == COUNTRY or k == ADMIN1):
+                # not confident of the place, but perhaps of its country ("Henry County")
+                ccs = set(map(country.__getitem__, t.cands[:MAX_SCORED]))
+                if len(ccs) == 1 and country[c] >= 0:
+                    countries.setdefault(country[c], set()).add(t.key)
                 continue
-            countries.setdefault(int(self.country[c]), set()).add(t.key)
-            a1 = c if self.kind[c] == ADMIN1 else int(self.admin1[c])
+            countries.setdefault(country[c], set()).add(t.key)
+            a1 = c if k == ADMIN1 else admin1[c]
             if a1 >= 0:
                 admin1s.setdefault(a1, set()).add(t.key)
-            if self.kind[c] in (CITY, ADMIN2):
+            if k == CITY or k == ADMIN2:
                 a_keys.append(t.key)
                 a_ids.append(c)
-                a_lat.append(float(self.gaz.lat[c]))
-                a_lon.append(float(self.gaz.lon[c]))
+        named = set().union(*countries.values()) if countries else set()
+        dominant = -1
+        for cc, keys in countries.items():
+            if cc >= 0 and len(keys) >= DOMINANT_NAMES and len(keys) >= DOMINANT_SHARE * len(named):
+                dominant = cc
         return {"countries": countries, "admin1s": admin1s, "anchor_sig": tuple(a_ids),
-                "anchor_keys": np.asarray(a_keys, dtype=object),
-                "anchor_lat": np.radians(np.asarray(a_lat, dtype=np.float64)),
-                "anchor_lon": np.radians(np.asarray(a_lon, dtype=np.float64))}
+                "anchor_keys": a_keys, "dominant": dominant}
 
     def _near_all(self, tops: list[Toponym], ctx: dict) -> dict[str, set[int]]:
         """For each ambiguous name, its candidates within NEAR_KM of an anchor named
         otherwise (one matrix for the whole document)."""
-        keys = ctx["anchor_keys"]
-        if not len(keys):
+        a_keys = ctx["anchor_keys"]
+        if not a_keys:
             return {}
         rows: list[int] = []
         row_keys: list[str] = []
@@ -824,24 +1060,36 @@ class Geoparser:
                 row_keys.extend([t.key] * min(len(t.cands), MAX_SCORED))
         if not rows:
             return {}
-        cands = np.asarray(rows)
-        lat = np.radians(self.gaz.lat[cands])[:, None]
-        lon = np.radians(self.gaz.lon[cands])[:, None]
-        alat, alon = ctx["anchor_lat"][None, :], ctx["anchor_lon"][None, :]
-        x = (lon - alon) * np.cos((lat + alat) / 2)  # equirectangular: fine below 500 km
-        close = (x * x + (lat - alat) ** 2) < (NEAR_KM / 6371.0) ** 2
-        close &= np.asarray(row_keys, dtype=object)[:, None] != keys[None, :]
+        code: dict[str, int] = {}  # names as numbers: integer comparison in numpy
+        row_codes = np.fromiter([code.setdefault(k, len(code)) for k in row_keys], np.int64)
+        a_codes = np.fromiter([code.setdefault(k, len(code)) for k in a_keys], np.int64)
+        rad = self._radians()
+        lat, lon = rad[0, rows], rad[1, rows]
+        alat, alon = rad[0, ctx["anchor_sig"]], rad[1, ctx["anchor_sig"]]
+        r2 = (NEAR_KM / 6371.0) ** 2
+        dlat2 = (lat[:, None] - alat[None, :]) ** 2
+        # only pairs close in latitude can be close: the cosine for those alone
+        ri, ai = np.nonzero((dlat2 < r2) & (row_codes[:, None] != a_codes[None, :]))
+        if not len(ri):
+            return {}
+        x = (lon[ri] - alon[ai]) * np.cos((lat[ri] + alat[ai]) / 2)  # equirectangular: fine below 500 km
         out: dict[str, set[int]] = {}
-        for c, k in zip(cands[close.any(axis=1)].tolist(),
-                        np.asarray(row_keys, dtype=object)[close.any(axis=1)].tolist()):
-            out.setdefault(k, set()).add(c)
+        for r in ri[(x * x + dlat2[ri, ai]) < r2].tolist():
+            out.setdefault(row_keys[r], set()).add(rows[r])
         return out
+
+    def _radians(self) -> np.ndarray:
+        """Latitudes and longitudes of all places in radians (2 x N), made on first use."""
+        if self._rad is None:
+            self._rad = np.radians(np.stack([self.gaz.lat, self.gaz.lon]))
+        return self._rad
 
     def _resolve(self, tops: list[Toponym], ctx: dict | None,
                  static: dict[tuple, Any]) -> None:
         """Choose each toponym's place; ``static`` keeps the context-free part of the
         scores across rounds (same name, same evidence, same scores)."""
         done: dict[tuple, tuple[int, float, float]] = {}
+        near_all: dict[str, set[int]] | None = None
         for t in tops:
             if len(t.cands) == 1:
                 t.choice, t.score, t.margin = t.cands[0], 0.0, 10.0
@@ -850,70 +1098,107 @@ class Geoparser:
             if memo in done:
                 t.choice, t.score, t.margin = done[memo]
                 continue
-            base = static.get(memo)
-            if base is None:
-                base = static[memo] = [(c, self._static_score(t, c)) for c in t.cands[:MAX_SCORED]]
-            near: set[int] = set()
-            if ctx is not None:
-                nkey = ("near", ctx["anchor_sig"])
-                if nkey not in static:
-                    static[nkey] = self._near_all(tops, ctx)
-                near = static[nkey].get(t.key, set())
-            best, best_s, second = -1, -math.inf, -math.inf
-            floor = max(sc for _, sc in base) - _MAX_CONTEXT_BONUS
-            for c, s in base:
-                if ctx is not None and s >= floor:  # below it, context cannot make c win
-                    s += self._context_score(t.key, c, ctx, near)
-                if s > best_s:
-                    best, best_s, second = c, s, best_s
-                elif s > second:
-                    second = s
+            ranked = static.get(memo)
+            if ranked is None:
+                # context-free: the same name with the same evidence recurs across texts
+                ranked = self._static_cache.get(memo)
+                if ranked is None:
+                    if len(self._static_cache) > _STATIC_CACHE_SIZE:
+                        self._static_cache.clear()
+                    ranked = self._static_cache[memo] = self._static_scores(t)
+                static[memo] = ranked
+            if ctx is None:
+                best_s, _, best = ranked[0]
+                best_s = -best_s
+                second = -ranked[1][0] if len(ranked) > 1 else -math.inf
+            else:
+                if near_all is None:
+                    nkey = ("near", ctx["anchor_sig"])
+                    near_all = static.get(nkey)
+                    if near_all is None:
+                        near_all = static[nkey] = self._near_all(tops, ctx)
+                best, best_s, second = self._best_in_context(
+                    t.key, ranked, ctx, near_all.get(t.key, _NO_PLACES))
             t.choice, t.score = best, best_s
             t.margin = best_s - second if second > -math.inf else 10.0
             done[memo] = (t.choice, t.score, t.margin)
 
-    def _static_score(self, t: Toponym, c: int) -> float:
-        """Prior and local evidence: population, kind, name, generic word, comma."""
-        kind = self.kind[c]
-        s = _W_POPULATION * math.log10(self.pop[c] + 10) + _KIND_BONUS[kind]
-        if c in t.primary:
-            s += _W_PRIMARY
-        if kind == CITY and self.capital[c]:
-            s += _W_CAPITAL
-        if kind == ADMIN1 and t.suffix_kind is None and any(
-                self.kind[x] == CITY and self.admin1[x] == c for x in t.cands[:MAX_SCORED]):
-            s -= _W_DIVISION_OF_CITY  # "Kharkiv", "Haifa": the city, unless "region" follows
-        if t.suffix_kind is not None:
-            if kind == t.suffix_kind or (t.suffix_kind == ADMIN1 and kind == REGION):
-                s += _W_SUFFIX
-        elif kind == ADMIN2:
-            s -= 1.0
-        if t.comma:
-            s += self._comma_bonus(c, t.comma)
-        if t.container and kind in (COUNTRY, ADMIN1, ADMIN2, REGION):
-            s += _W_CONTAINER
-        return s
+    def _static_scores(self, t: Toponym) -> list[tuple[float, int, int]]:
+        """Prior and local evidence for each reading of ``t`` (population, kind, name,
+        generic word, comma) as (-score, rank among the candidates, place), best first."""
+        kinds, pop, capital, admin1 = self.kind, self.pop, self.capital, self.admin1
+        cands = t.cands[:MAX_SCORED]
+        skind, primary, comma, container = t.suffix_kind, t.primary, t.comma, t.container
+        city_a1s: set[int] | None = None
+        out = []
+        for rank, c in enumerate(cands):
+            kind = kinds[c]
+            s = _W_POPULATION * math.log10(pop[c] + 10) + _KIND_BONUS[kind]
+            if c in primary:
+                s += _W_PRIMARY
+            if kind == CITY and capital[c]:
+                s += _W_CAPITAL
+            if kind == ADMIN1 and skind is None:
+                if city_a1s is None:
+                    city_a1s = {admin1[x] for x in cands if kinds[x] == CITY}
+                if c in city_a1s:
+                    s -= _W_DIVISION_OF_CITY  # "Kharkiv", "Haifa": the city, unless "region" follows
+            if skind is not None:
+                if kind == skind or (skind == ADMIN1 and kind == REGION):
+                    s += _W_SUFFIX
+            elif kind == ADMIN2:
+                s -= 1.0
+            if comma:
+                s += self._comma_bonus(c, comma)
+            if container and kind in (COUNTRY, ADMIN1, ADMIN2, REGION):
+                s += _W_CONTAINER
+            out.append((-s, rank, c))
+        out.sort()
+        return out
 
-    def _context_score(self, own: str, c: int, ctx: dict, near: set[int]) -> float:
-        """What the document's other places say about candidate ``c`` of name ``own``."""
-        s = 0.0
-        keys = ctx["countries"].get(self.country[c])
-        if keys and (len(keys) > 1 or own not in keys):
-            s += _W_COUNTRY_CTX
-        a1 = c if self.kind[c] == ADMIN1 else self.admin1[c]
-        keys = ctx["admin1s"].get(a1) if a1 >= 0 else None
-        if keys and (len(keys) > 1 or own not in keys):
-            s += _W_ADMIN1_CTX
-        if c in near:
-            s += _W_NEAR
-        if self.kind[c] in (CITY, ADMIN2) and a1 >= 0:
-            keys = ctx["plausible"].get(a1)
+    def _best_in_context(self, own: str, ranked: list[tuple[float, int, int]], ctx: dict,
+                         near: set[int] | frozenset[int]) -> tuple[int, float, float]:
+        """The best reading of name ``own`` once the document's other places are heard,
+        its score and the runner-up's score. Readings more than _MAX_CONTEXT_BONUS below
+        the best static score cannot win: they keep their static score. Among equal
+        scores the earlier candidate wins."""
+        kinds, country, admin1 = self.kind, self.country, self.admin1
+        countries, admin1s = ctx["countries"], ctx["admin1s"]
+        plausible, demonyms, dominant = ctx["plausible"], ctx["demonyms"], ctx["dominant"]
+        floor = -ranked[0][0] - _MAX_CONTEXT_BONUS
+        best, best_s, best_rank, second = -1, -math.inf, 0, -math.inf
+        for neg, rank, c in ranked:
+            s = -neg
+            if s < floor:
+                second = max(second, s)  # the best of the rest
+                break
+            b = 0.0
+            keys = keys_c = countries.get(country[c])
             if keys and (len(keys) > 1 or own not in keys):
-                s += _W_PLAUSIBLE
-        if self.country[c] in ctx["demonyms"]:
-            s += _W_DEMONYM
-
-        return s
+                b += _W_COUNTRY_CTX
+            kind = kinds[c]
+            a1 = c if kind == ADMIN1 else admin1[c]
+            keys = admin1s.get(a1) if a1 >= 0 else None
+            if keys and (len(keys) > 1 or own not in keys):
+                b += _W_ADMIN1_CTX
+            if c in near:
+                b += _W_NEAR
+            if (kind == CITY or kind == ADMIN2) and a1 >= 0:
+                keys = plausible.get(a1)
+                if keys and (len(keys) > 1 or own not in keys):
+                    b += _W_PLAUSIBLE
+            if country[c] in demonyms:
+                b += _W_DEMONYM
+            if dominant >= 0 and country[c] == dominant and (len(keys_c) > 1 or own not in keys_c):
+                b += _W_DOMINANT
+            s += b
+            if s > best_s or (s == best_s and rank < best_rank):
+                if best >= 0:
+                    second = max(second, best_s)
+                best, best_s, best_rank = c, s, rank
+            else:
+                second = max(second, s)
+        return best, best_s, second
 
     def _comma_bonus(self, c: int, context: tuple[int, ...]) -> float:
         """How well place ``c`` fits the divisions named after it ("Athens, Ga.")."""
@@ -940,11 +1225,14 @@ class Geoparser:
         return best
 
     def _place(self, text: str, t: Toponym) -> Place:
-        gaz = self.gaz
         c = t.choice
-        gid = int(gaz.geonames_id[c])
-        return Place(
-            name=gaz.names[c], admin1=gaz.admin1_name(c), country=gaz.iso3(c),
-            lat=round(float(self.gaz.lat[c]), 5), lon=round(float(self.gaz.lon[c]), 5),
-            geonames_id=gid if gid >= 0 else None, precision=gaz.precision[c],
-            mention=Mention(t.start, t.end, text[t.start:t.end], "PLACE"))
+        fields = self._place_cache.get(c)
+        if fields is None:
+            gaz = self.gaz
+            gid = int(gaz.geonames_id[c])
+            if len(self._place_cache) > _PRIMARY_CACHE_SIZE:
+                self._place_cache.clear()
+            fields = self._place_cache[c] = (
+                gaz.names[c], gaz.admin1_name(c), gaz.iso3(c), round(self.lat[c], 5),
+                round(self.lon[c], 5), gid if gid >= 0 else None, gaz.precision[c])
+        return Place(*fields, Mention(t.start, t.end, text[t.start:t.end], "PLACE"))

@@ -2,7 +2,7 @@
 
 Fills ``doc.events`` with one ``Event`` per event a sentence reports: PLOVER type and mode,
 ACLED sub-event type, actor1/actor2 from ``doc.actors``, the place from
-``sitroom.geo.locate_event`` (when the geo package provides it), evidence and trigger spans
+``sitroom.geo.document_locator`` (when the geo package provides it), evidence and trigger spans
 and a confidence. Dates, fatalities, quantities, status and attribution are left to the
 ``event_facets`` stage.
 """
@@ -24,15 +24,17 @@ log = logging.getLogger("sitroom.events")
 
 
 def _find_locator() -> Locator | None:
-    """``sitroom.geo.locate_event`` if the geo package provides it, else None."""
+    """``sitroom.geo.document_locator`` (prepare a document, then locate each event in it)
+    if the geo package provides it, else None."""
     try:
         geo = importlib.import_module("sitroom.geo")
     except ImportError:
         return None
-    fn = getattr(geo, "locate_event", None)
-    if fn is None:
-        log.debug("sitroom.geo has no locate_event: events get no location")
-    return fn
+    prepare = getattr(geo, "document_locator", None)
+    if prepare is None:
+        log.debug("sitroom.geo has no document_locator: events get no location")
+        return None
+    return lambda doc: prepare(doc).locate
 
 
 class EventStage:
