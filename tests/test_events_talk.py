@@ -110,3 +110,39 @@ def test_events_talk_local_group_takes_the_event_country(stage):
     e = primary(local, doc)
     assert e.location is not None and e.location.country == "RUR"
     assert e.actor1 is not None and e.actor1.country == "RUR"
+
+
+# violence named only as the background or purpose of another act is not the main event
+@pytest.mark.parametrize("text,actors,event_type", [
+    ("Japan halted its loans to the country in support of efforts to end the fighting.",
+     [("Japan", "JPN", "GOV")], "SANCTION"),
+    ("The council lifted the state of emergency imposed after weeks of clashes in the region.",
+     [("council", None, "GOV")], "CONCEDE"),
+    ("The rebels declared a unilateral truce after three days of heavy fighting with the army.",
+     [("rebels", None, "REB")], "RETREAT"),
+    ("Police launched an inquiry into the shooting of a teenager in the suburb.",
+     [("Police", None, "COP")], "ACCUSE"),
+    ("The emir launched a mediation effort between the two neighbours.",
+     [("emir", None, "GOV")], "CONSULT"),
+    ("The ministry banned the movement over its involvement in bombings in the capital.",
+     [("ministry", None, "GOV")], "COERCE"),
+    ("The agency has trained hundreds of operatives capable of carrying out cyber attacks.",
+     [("agency", None, "SPY")], "MOBILIZE"),
+])
+def test_events_talk_background_violence_is_not_the_event(stage, text, actors, event_type):
+    assert primary(stage, make_doc(text, actors)).event_type == event_type
+
+
+# a refusal or intention stated by the doer: what it says it will (not) do
+@pytest.mark.parametrize("text,actors,event_type", [
+    ("The president said his government would never negotiate with the kidnappers.",
+     [("president", None, "GOV")], "REJECT"),
+    ("The cabinet said it is prepared to impose martial law in the border districts.",
+     [("cabinet", None, "GOV")], "THREATEN"),
+    ("The rebels said they will return the seized trucks to the relief agency.",
+     [("rebels", None, "REB")], "AGREE"),
+    ("The foreign minister said he would meet Abdullah Abdullah in Doha.",
+     [("foreign minister", None, "GOV")], "AGREE"),
+])
+def test_events_talk_stated_refusals_and_intentions(stage, text, actors, event_type):
+    assert primary(stage, make_doc(text, actors)).event_type == event_type

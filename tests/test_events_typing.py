@@ -298,3 +298,109 @@ def test_events_typing_purpose_of_authorities_is_no_protest(stage, text, actors)
     e = primary(stage, make_doc(text, actors))
     assert e.event_type != "PROTEST"
     assert e.acled_sub_event_type not in ("Peaceful protest", "Protest with intervention")
+
+
+# PLOVER categories named by general verbs and nouns (codebook definitions): the primary
+# event of a one-sentence report
+@pytest.mark.parametrize("text,actors,event_type", [
+    # SANCTION: aid, contacts and visits cut; diplomats expelled; entry denied
+    ("Norway halted development aid to the military government on Monday.",
+     [("Norway", "NOR", "GOV")], "SANCTION"),
+    ("The European Union suspended part of its budget support to the ministry of finance.",
+     [("The European Union", None, "IGO")], "SANCTION"),
+    ("Poland expelled three Belarusian diplomats accused of espionage.",
+     [("Poland", "POL", "GOV")], "SANCTION"),
+    ("The foreign minister cancelled a planned trip to the capital after the coup.",
+     [("foreign minister", None, "GOV")], "SANCTION"),
+    ("Canada announced a travel ban on senior officials of the junta.",
+     [("Canada", "CAN", "GOV")], "SANCTION"),
+    # CONCEDE: restrictions eased or lifted, seized goods returned
+    ("The interior ministry lifted the overnight curfew in the southern provinces.",
+     [("interior ministry", None, "GOV")], "CONCEDE"),
+    ("Authorities relaxed the emergency measures in the capital on Friday.",
+     [("Authorities", None, "GOV")], "CONCEDE"),
+    ("The militia returned the trucks and equipment it had taken from the aid convoy.",
+     [("militia", None, "MLA")], "CONCEDE"),
+    # AGREE: a proposal accepted, help or troops offered, hostilities ended
+    ("The opposition accepted the mediators' proposal for a unity government.",
+     [("opposition", None, "OPP")], "AGREE"),
+    ("Kenya offered its police officers to lead the multinational mission.",
+     [("Kenya", "KEN", "GOV")], "AGREE"),
+    ("The two factions signed a declaration on the cessation of hostilities in the east.",
+     [("factions", None, "REB")], "AGREE"),
+    # AID: asylum granted, the wounded evacuated
+    ("Ecuador granted political asylum to the former vice-president.",
+     [("Ecuador", "ECU", "GOV")], "AID"),
+    ("Medical teams evacuated the injured from the flooded district by boat.",
+     [("Medical teams", None, "HLT")], "AID"),
+    # CONSULT: calls, mediation, meetings with a named person
+    ("The chancellor telephoned the Turkish president to discuss the grain corridor.",
+     [("chancellor", None, "GOV")], "CONSULT"),
+    ("Qatar has offered mediation between the government and the armed movement.",
+     [("Qatar", "QAT", "GOV")], "AGREE"),
+    ("The envoy will meet Hamid Karzai in Kabul next week.",
+     [("envoy", None, "GOV")], "AGREE"),
+    # SUPPORT: a welcomed statement, a defended decision
+    ("Berlin welcomed President Macron's proposal on joint defence spending.",
+     [("Berlin", "DEU", "GOV")], "SUPPORT"),
+    ("The spokesman defended the decision of the army to close the crossing.",
+     [("spokesman", None, "GOV")], "SUPPORT"),
+    # REJECT: negated acceptance, failed talks, reneged commitments, defied bans
+    ("Hungary says it will not accept any migrants under the relocation scheme.",
+     [("Hungary", "HUN", "GOV")], "REJECT"),
+    ("The two parties failed to reach a deal on the budget despite long negotiations.",
+     [("parties", None, "PTY")], "REJECT"),
+    ("The governor reneged on his promise to hold local elections.",
+     [("governor", None, "GOV")], "REJECT"),
+    # REQUEST: pressure, orders to appear, refuge sought
+    ("Washington is pressing hard for the release of the detained journalist.",
+     [("Washington", "USA", "GOV")], "REQUEST"),
+    ("A magistrate ordered the former minister to appear in court for questioning.",
+     [("magistrate", None, "JUD")], "REQUEST"),
+    ("Thousands of families sought refuge in neighbouring Chad.",
+     [("families", None, "CVL")], "REQUEST"),
+    # ACCUSE: complaints, summoned envoys, inquiries launched
+    ("Manila complained to Beijing over the water cannon incident near the shoal.",
+     [("Manila", "PHL", "GOV")], "ACCUSE"),
+    ("The foreign ministry summoned the Iranian ambassador on Tuesday.",
+     [("foreign ministry", None, "GOV")], "ACCUSE"),
+    ("Prosecutors launched an investigation into the deaths of the prisoners.",
+     [("Prosecutors", None, "JUD")], "ACCUSE"),
+    # COOPERATE, MOBILIZE, COERCE
+    ("The two navies have been sharing intelligence on smuggling routes.",
+     [("navies", None, "MIL")], "COOPERATE"),
+    ("The army has strengthened its forces along the northern border.",
+     [("army", None, "MIL")], "MOBILIZE"),
+    ("The army was preparing to launch a major offensive on the rebel-held valley.",
+     [("army", None, "MIL")], "MOBILIZE"),
+    ("State-backed hackers broke into the servers of the election commission.",
+     [("hackers", None, "UAF")], "COERCE"),
+    ("A hacker group hacked into the computers of the energy ministry.",
+     [("hacker group", None, "UAF")], "COERCE"),
+    # PROTEST in riot mode: rioting named by its own word
+    ("Inmates rioted at the central prison on Sunday, setting mattresses on fire.",
+     [("Inmates", None, "CVL")], "PROTEST"),
+])
+def test_events_typing_plover_codebook(stage, text, actors, event_type):
+    assert primary(stage, make_doc(text, actors)).event_type == event_type
+
+
+# de-escalation (CAMEO 087: truce, blockade eased, demobilisation, surrender) is RETREAT;
+# a decision reports the deed decided, not an intention
+@pytest.mark.parametrize("text,actors,event_type", [
+    ("About two hundred militiamen surrendered to the army in the eastern province.",
+     [("militiamen", None, "MLA")], "RETREAT"),
+    ("The navy eased its week-long blockade of the port on Thursday.",
+     [("navy", None, "MIL")], "RETREAT"),
+    ("The electoral board decided to allow the exiled candidate to run in the vote.",
+     [("electoral board", None, "GOV")], "CONCEDE"),
+])
+def test_events_typing_plover_retreat_and_decisions(stage, text, actors, event_type):
+    assert primary(stage, make_doc(text, actors)).event_type == event_type
+
+
+def test_events_typing_surrender_keeps_its_acled_type(stage):
+    text = "Dozens of rebel fighters surrendered to government troops with their weapons."
+    doc = make_doc(text, [("rebel fighters", None, "REB"), ("government troops", None, "MIL")])
+    e = primary(stage, doc)
+    assert (e.event_type, e.acled_sub_event_type) == ("RETREAT", "Agreement")
