@@ -113,8 +113,10 @@ def scan(text: str, start: int = 0, end: int | None = None
         return [], [], []
     offsets = list(accumulate(map(len, pieces), initial=start))
     starts, ends = offsets[1:-1:2], offsets[2::2]
-    special = sorted(chain(compress(range(len(keys)), map(_SPECIAL.__contains__, keys)),
-                           compress(range(len(keys)), map(str.endswith, keys, repeat(".")))))
+    special = list(compress(range(len(keys)), map(_SPECIAL.__contains__, keys)))
+    if low.count(".") != keys.count("."):  # a dot inside a token: acronyms (or decimals)
+        special = sorted(chain(special, compress(range(len(keys)),
+                                                 map(str.endswith, keys, repeat(".")))))
     last = len(keys) - 1
     for i in reversed(special):
         tok = keys[i]
@@ -160,6 +162,9 @@ class ActorLexicon:
             k[0]: (v, any(e.kind in _PROPER for e in v))
             for k, v in self.phrases.items() if len(k) == 1}
         self.first_keys: frozenset[str] = frozenset(longest)
+        # keys (tokens joined by spaces) of the phrases that can be organisation words
+        self.orghead_keys: frozenset[str] = frozenset(
+            " ".join(k) for k, v in self.phrases.items() if any(e.kind == "orghead" for e in v))
         # first two keys of phrases of two tokens or more -> their greatest length
         pairs: dict[tuple[str, str], int] = {}
         for k in self.phrases:

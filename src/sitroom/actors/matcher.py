@@ -50,7 +50,7 @@ from __future__ import annotations
 import logging
 from bisect import bisect_right
 from dataclasses import dataclass
-from itertools import compress
+from itertools import chain, compress
 from typing import Any, Mapping
 
 from ..model import Actor, Mention
@@ -231,7 +231,7 @@ class ActorMatcher:
         """Actors in ``text[start:end]``, sorted by position, non-overlapping; mention
         offsets index ``text``."""
         items = self._items(text, start, end)
-        _merge_named_orgs(items, self.lexicon.first_keys)
+        _merge_named_orgs(items, self.lexicon.first_keys, self.lexicon.orghead_keys)
         found: list[_Found] = []
         ent = items.ent
         after = 0  # items before this one are taken
@@ -300,16 +300,33 @@ def _countries_from_places(items: _Items, found: list[_Found]) -> None:
                 f.country = next(iter(countries))
 
 
-def _merge_named_orgs(items: _Items, known: frozenset[str]) -> None:
+def _merge_named_orgs(items: _Items, known: frozenset[str], orgheads: frozenset[str]) -> None:
     """Replace runs of capitalised words that end in an organisation word and hold at least
     one word the lexicon does not know (or start with a number) by one 'orggroup' item:
     "Syrian Democratic Forces", "810 Separate Naval Infantry Brigade". Unknown all-capital
     words ("NAF") become 'orggroup' items of their own."""
-    text, ent = items.text, items.ent
-    firsts = list(map(text.__getitem__, items.start))
+    text, ent, starts, ends = items.text, items.ent, items.start, items.end
+    firsts = list(map(text.__getitem__, starts))
     capitals = list(compress(range(items.n), map(str.isupper, firsts)))
-    heads = [i for i in capitals if ent[i] and _has(ent[i], "orghead")]
-    candidates = sorted(capitals + list(compress(range(items.n), map(str.isdigit, firsts))))
+    keys = items.key
+    heads = [i for i in compress(capitals, map(orgheads.__contains__, map(keys.__getitem__,
+                                                                          capitals)))
+             if _has(ent[i], "orghead")]
+    # Only items that may open a name (a capital or a number a few items before an
+    # organisation word) or be an acronym (an unknown word of 3-6 characters whose second
+    # is a capital) can change below; merges leave the items after them as they were.
+    near: set[int] = set()
+    for h in heads:
+        near.update(range(h - _MAX_ORG_ITEMS + 1, h))
+    if near:
+        near.intersection_update(chain(capitals, compress(range(items.n),
+                                                          map(str.isdigit, firsts))))
+    padded = text + " "
+    second_upper = map(str.isupper, map(padded.__getitem__, map(
+        (1).__add__, map(starts.__getitem__, capitals))))
+    near.update(c for c in compress(capitals, second_upper) if not ent[c] and
+                _MIN_ACRONYM <= ends[c] - starts[c] <= _MAX_ACRONYM)
+    candidates = sorted(near)
     shift = 0  # items removed by earlier merges
     skip_to = -1
     for c in candidates:

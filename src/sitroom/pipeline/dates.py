@@ -27,7 +27,7 @@ from ..model import DateRange, Document, Mention
 from ..vocab import DATE_PRECISIONS
 
 __all__ = ["DateStage", "DateParser", "RelativeRule", "parse_dates",
-           "resolve_relative", "scan", "word_regex"]
+           "resolve_relative", "scan", "word_regex", "prefix_tree", "WordStarts"]
 
 log = logging.getLogger("sitroom.dates")
 
@@ -59,6 +59,7 @@ LOOKBACK_CHARS = 48  # room for TRIGGER_LOOKBACK words
 # Before a month or weekday name: "in early March", "late on Monday".
 NAME_LOOKBACK = 2
 _SCAN_TOKEN = re.compile(r"\w+")
+_WORD_CHARS = re.compile(r"\w+")
 # News mostly looks back: a year-less date counts this many times farther away when it
 # falls after the published date (so "May 5" in a November article is the past May).
 FUTURE_GAP_WEIGHT = 2
@@ -77,8 +78,10 @@ class RelativeRule:
     tense: str
 
 
-def _alt(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+def _alt(words: list[str], fold: bool = False) -> str:
+    """The words as one alternation, longest first (``fold``: inside a case-insensitive
+    group)."""
+    return prefix_tree(words, fold, space=re.escape(" "))
 
 
 def _add_months(d: date, n: int) -> date:
@@ -128,10 +131,9 @@ class DateParser:
     def _compile(self) -> re.Pattern[str]:
         mon = rf"(?:{_alt(list(self.months))})\.?"
         wd = _alt(list(self.weekdays))
-        rel = "|".join(r"\s+".join(re.escape(w) for w in p.split())
-                       for p in sorted(self.relative, key=len, reverse=True))
+        rel = prefix_tree(self.relative, fold=True)
         part = r"(?:early|mid|late|the\s+end\s+of|end\s+of|beginning\s+of)"
-        small = _alt(list(_SMALL_NUMBERS))
+        small = _alt(list(_SMALL_NUMBERS), fold=True)
         alternatives = [
             rf"(?P<iso>\b(?P<iso_y>{_YEAR})-(?P<iso_m>[01]\d)-(?P<iso_d>[0-3]\d)\b)",
             rf"(?P<sl>\b(?P<sl_a>[0-3]?\d)/(?P<sl_b>[01]?\d)/(?P<sl_y>{_YEAR})\b)",
@@ -156,7 +158,7 @@ class DateParser:
         heads = {p.split()[-1] for p in self.relative} | {"ago"}
         words = {m.rstrip(".") for m in self.months} | set(self.weekdays) | heads | \
             {h.capitalize() for h in heads}
-        self._triggers = word_regex(words, r"\d+", r"\d")
+        self._triggers = WordStarts(words, r"\d+", r"\d")
         return re.compile("|".join(alternatives))
 
     # ---------------------------------------------------------------- resolution
@@ -310,27 +312,86 @@ def word_regex(words: Iterable[str], extra: str = "", extra_firsts: str = "",
                flags: int = 0) -> re.Pattern[str]:
     """A fast regex for whole words (or ``extra`` alternatives starting with one of
     ``extra_firsts``): a lookahead on the first character rejects most positions before
-    the alternation is tried, which makes the scan several times faster."""
-    words = sorted(set(words), key=len, reverse=True)
+    the alternation (a tree of shared prefixes) is tried, which makes the scan several
+    times faster."""
+    words = set(words)
     firsts = {w[0] for w in words}
     if flags & re.I:
         firsts |= {c.swapcase() for c in firsts}
     first_class = "".join(re.escape(c) for c in sorted(firsts)) + extra_firsts
-    alts = [r"(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in words) + r")(?!\w)"]
+    alts = [r"(?:" + prefix_tree(words, bool(flags & re.I)) + r")(?!\w)"]
     if extra:
         alts.insert(0, extra)
-    return re.compile(r"(?<!\w)(?=[" + first_class + r"])(?:" + "|".join(alts) + r")", flags)
+    return re.compile(r"(?<!\w)(?=[" + first_class + r"])(?:" + "|".join(alts) + ")", flags)
 
 
-def scan(regex: re.Pattern[str], text: str, triggers: re.Pattern[str],
+class WordStarts:
+    """Where the words of ``word_regex`` start in a text, found faster than by its
+    ``finditer``: a scan that stops only at characters outside words tries far fewer
+    positions than one that tests, at every position, whether a word starts there."""
+
+    def __init__(self, words: Iterable[str], extra: str = "", extra_firsts: str = "",
+                 flags: int = 0) -> None:
+        words = set(words)
+        self.regex = word_regex(words, extra, extra_firsts, flags)
+        self._after: re.Pattern[str] | None = None
+        if all(_WORD_CHARS.fullmatch(w) for w in words):
+            # a word (of word characters only) starts after a non-word character (or at
+            # the start of the text): no match can hide the start of another
+            firsts = "".join(re.escape(c) for c in sorted(
+                {w[0] for w in words} | ({w[0].swapcase() for w in words}
+                                         if flags & re.I else set()))) + extra_firsts
+            alts = [r"(?:" + prefix_tree(words, bool(flags & re.I)) + r")(?!\w)"]
+            if extra:
+                alts.insert(0, extra)
+            self._after = re.compile(r"\W(?=[" + firsts + r"])(?=" + "|".join(alts) + ")",
+                                     flags)
+
+    def starts(self, text: str) -> list[int]:
+        """Start offsets of the matches of ``regex.finditer(text)``."""
+        if self._after is None:
+            return [m.start() for m in self.regex.finditer(text)]
+        found = [m.end() for m in self._after.finditer(text)]
+        if self.regex.match(text):
+            found.insert(0, 0)
+        return found
+
+
+def prefix_tree(phrases: Iterable[str], fold: bool = False, space: str = r"\s+") -> str:
+    """A regex alternation of ``phrases`` as a tree of shared prefixes: a position is
+    tried against one branch per character rather than against every phrase. It matches
+    what a flat alternation sorted longest first matches, in the same order of preference
+    (of two phrases that match at one position, one is a prefix of the other, and the
+    longer is tried first). White space between words matches ``space``; with ``fold``
+    (inside a case-insensitive group) letters differing only in case share a branch."""
+    tree: dict[str, Any] = {}
+    for phrase in phrases:
+        node = tree
+        for ch in " ".join(phrase.split()):
+            node = node.setdefault(ch.lower() if fold else ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        alts = [(space if ch == " " else re.escape(ch)) + emit(sub)
+                for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+
+    return emit(tree)
+
+
+def scan(regex: re.Pattern[str], text: str, triggers: re.Pattern[str] | WordStarts,
          lookback: int, short_lookback: int = 1,
          tokens: re.Pattern[str] | None = None) -> Iterator[re.Match[str]]:
     """Matches of ``regex`` that cover a match of ``triggers`` (a cheap regex of the words
     an expression needs), tried at the trigger and the ``lookback`` words before it
     (``short_lookback`` before a number), earliest first, never overlapping."""
     last_end = 0
-    for tok in triggers.finditer(text):
-        t = tok.start()
+    starts_at = triggers.starts(text) if isinstance(triggers, WordStarts) else \
+        [m.start() for m in triggers.finditer(text)]
+    for t in starts_at:
         if t < last_end:
             continue
         if text[t].isdigit():

@@ -75,7 +75,13 @@ VIOLENT_ACLED_TYPES = frozenset({"Battles", "Explosions/Remote violence",
 VIOLENT_SUB_EVENTS = frozenset({"Excessive force against protesters", "Disrupted weapons use"})
 VIOLENT_PLOVER = frozenset({"ASSAULT"})
 
-_WORD = re.compile(r"[\w][\w'’-]*|[^\w\s]")
+_WORD = re.compile(r"\w[\w'’-]*|[^\w\s]")
+_SPACE = re.compile(r"\s")
+_AFTER_STOPS = frozenset({".", ";", ",", ":"})
+# Windows tried first: they hold STATUS_WINDOW (AFTER_WINDOW) words of news text, and the
+# full windows are read when they do not (the answer is the same either way).
+_NEAR_CHARS = 80
+_NEAR_AFTER_CHARS = 32
 _CLAUSE_BREAK = frozenset({";", ":", "—", "–", "but", "while", "whereas", "although", "though",
                            "because", "after", "before", "since"})
 
@@ -104,37 +110,76 @@ class StatusReader:
 
     def status(self, text: str, sent_start: int, trig_start: int, trig_end: int) -> str | None:
         """The status cue nearest the trigger in its clause, or None."""
+        after = self._after_status(text, trig_end)
+        if after is not None:
+            return after
+        return self._before_status(self._before_tokens(text, sent_start, trig_start))
+
+    def _before_tokens(self, text: str, sent_start: int, trig_start: int) -> list[str]:
+        """The words before the trigger (from at most STATUS_CHARS back; a word the window
+        cuts is left out). Only the last STATUS_WINDOW count, so a shorter window that
+        starts at a space and holds that many words gives the same answer for less work."""
         lo_char = max(sent_start, trig_start - STATUS_CHARS)
+        near = trig_start - _NEAR_CHARS
+        if near > lo_char:
+            space = _SPACE.search(text, near, trig_start)
+            if space is not None and not text[lo_char:space.start()].isspace():
+                toks = _WORD.findall(text[space.start():trig_start].lower())
+                if len(toks) >= STATUS_WINDOW:
+                    return toks
         toks = _WORD.findall(text[lo_char:trig_start].lower())
         if lo_char > sent_start and toks:
             toks = toks[1:]  # the window may cut the first word
-        # the trigger's clause: after the last clause break
-        lo = 0
-        for i in range(len(toks) - 1, -1, -1):
-            if toks[i] in _CLAUSE_BREAK:
-                lo = i + 1
+        return toks
+
+    def _before_status(self, toks: list[str]) -> str | None:
+        n = len(toks)
+        # the trigger's clause: after the last clause break (only the last STATUS_WINDOW
+        # words are read, so a break before them changes nothing)
+        i = first = max(0, n - STATUS_WINDOW)
+        for k in range(n - 1, first - 1, -1):
+            if toks[k] in _CLAUSE_BREAK:
+                i = k + 1
                 break
-        best: tuple[int, str] | None = None
-        i = max(lo, len(toks) - STATUS_WINDOW)
+        best: str | None = None
         before = self.before
-        while i < len(toks):
+        while i < n:
             cue = self._match(before, toks, i) if toks[i] in before else None
             if cue is None:
                 i += 1
                 continue
-            gap = len(toks) - (i + len(cue.words))
+            gap = n - (i + len(cue.words))
             window = NEGATION_WINDOW if cue.status == "negated" else STATUS_WINDOW
             if gap <= window:
-                best = (gap, cue.status)  # later cues are nearer the trigger
+                best = cue.status  # later cues are nearer the trigger
             i += len(cue.words)
-        after = _WORD.findall(text[trig_end:trig_end + AFTER_CHARS].lower())
-        for i in range(min(AFTER_WINDOW, len(after))):
-            if after[i] in (".", ";", ",", ":"):
+        return best
+
+    def _after_status(self, text: str, trig_end: int) -> str | None:
+        """The status of a cue among the first AFTER_WINDOW words after the trigger. Most
+        triggers have none: a short window shows that before the full one is read."""
+        hi = trig_end + _NEAR_AFTER_CHARS
+        toks = _WORD.findall(text[trig_end:hi].lower())
+        if hi < len(text) and not text[hi].isspace() and toks:
+            toks.pop()  # the window may cut the last word
+        after = self.after
+        for i in range(AFTER_WINDOW):
+            if i == len(toks):
+                break  # too few words seen: read the full window
+            if toks[i] in _AFTER_STOPS:
+                return None
+            if toks[i] in after:
                 break
-            cue = self._match(self.after, after, i) if after[i] in self.after else None
+        else:
+            return None
+        toks = _WORD.findall(text[trig_end:trig_end + AFTER_CHARS].lower())
+        for i in range(min(AFTER_WINDOW, len(toks))):
+            if toks[i] in _AFTER_STOPS:
+                break
+            cue = self._match(after, toks, i) if toks[i] in after else None
             if cue is not None:
                 return cue.status
-        return best[1] if best else None
+        return None
 
     @staticmethod
     def _match(index: dict[str, list[_Cue]], toks: list[str], i: int) -> _Cue | None:
@@ -182,7 +227,7 @@ class FacetStage:
         trig = e.trigger or e.evidence
         found = self.status_reader.status(doc.text, s_start, trig.start, trig.end)
         status = found or (e.status if e.status in STATUSES else "reported")
-        if status == "reported" and self._future_in_sentence(doc, ctx, s_start, s_end):
+        if status == "reported" and self._future_cached(doc, ctx, s_start, s_end):
             status = "predicted"  # "next week", "in the coming days", a date after publication
         attributions = self._attributions(doc, ctx, sent_i, s_start, s_end, trig)
         if found is None and status == "reported":
@@ -191,14 +236,27 @@ class FacetStage:
                 if lent and a.quote and a.quote.start <= trig.start < a.quote.end:
                     status = lent
                     break
-        rng = self._date(doc, ctx, sent_i, s_start, s_end, status)
+        # events of one sentence share its date: the status only decides between a past
+        # and a future reading
+        key = (sent_i, s_start, s_end, status in _PAST_STATUSES)
+        if key in ctx.date_of:
+            rng = ctx.date_of[key]
+        else:
+            rng = ctx.date_of[key] = self._date(doc, ctx, sent_i, s_start, s_end, status)
         confidence = e.confidence
         if status not in FACTUAL_STATUSES:
             confidence *= NON_FACTUAL_DISCOUNT
         return _updated(
             e, date=rng, status=status, attribution=attributions, confidence=confidence,
             fatalities=self._fatalities(doc, ctx, e, sent_i, s_start, s_end),
-            quantities=ctx.quantities_between(s_start, ctx.scope_end(sent_i, s_end)) or e.quantities)
+            quantities=ctx.quantities_in_scope(sent_i, s_start, s_end) or e.quantities)
+
+    def _future_cached(self, doc: Document, ctx: _Context, s_start: int, s_end: int) -> bool:
+        key = (s_start, s_end)
+        found = ctx.future_of.get(key)
+        if found is None:
+            found = ctx.future_of[key] = self._future_in_sentence(doc, ctx, s_start, s_end)
+        return found
 
     def _future_in_sentence(self, doc: Document, ctx: _Context, s_start: int,
                             s_end: int) -> bool:
@@ -215,7 +273,7 @@ class FacetStage:
     def _date(self, doc: Document, ctx: _Context, sent_i: int, s_start: int, s_end: int,
               status: str) -> DateRange | None:
         in_sentence = [d for d in ctx.dates_in(s_start, s_end) if d.start is not None]
-        if status in FACTUAL_STATUSES or status in ("negated", "denied"):
+        if status in _PAST_STATUSES:
             anchor = ctx.anchor_before(s_start, doc.published)
             if in_sentence:
                 best = min(in_sentence, key=lambda d: _PRECISION_RANK.get(d.precision, 9))
@@ -253,17 +311,43 @@ class FacetStage:
                       trig: Mention) -> tuple[Attribution, ...]:
         if not doc.attributions:
             return ()
+        key = (sent_i, s_start, s_end)
+        spans = ctx.attributions_of.get(key)
+        if spans is None:
+            spans = ctx.attributions_of[key] = self._sentence_attributions(
+                ctx, sent_i, s_start, s_end)
+        t = trig.start
+        near, every = spans
+        # a trigger inside the sentence: only attributions whose content overlaps it
+        # can cover the trigger
+        candidates = near if s_start <= t < s_end else every
+        return tuple(a for a, q_start, q_end, always in candidates
+                     if always or q_start <= t < q_end)
+
+    def _sentence_attributions(self, ctx: _Context, sent_i: int, s_start: int, s_end: int
+                               ) -> tuple[list[_AttributionSpan], list[_AttributionSpan]]:
+        """(attribution, content start, content end, whether it holds for every event of
+        the sentence: its cue stands in the sentence, or it stands in the next one and its
+        content refers back, "An official described the engagement as limited"), for
+        those that hold or whose content overlaps the sentence, and for all."""
         nxt = ctx.next_in_paragraph(sent_i)
-        out: list[Attribution] = []
+        near: list[_AttributionSpan] = []
+        every: list[_AttributionSpan] = []
         for a, cue_start, q_start, q_end in ctx.attribution_spans():
-            if q_start <= trig.start < q_end or s_start <= cue_start < s_end:
-                out.append(a)
-            elif nxt is not None and nxt[0] <= cue_start < nxt[1] and a.quote is not None \
-                    and self.anaphora.search(a.quote.text):
-                out.append(a)  # "An official described the engagement as limited"
-        return tuple(out)
+            always = s_start <= cue_start < s_end or (
+                nxt is not None and nxt[0] <= cue_start < nxt[1] and a.quote is not None
+                and self.anaphora.search(a.quote.text) is not None)
+            span = (a, q_start, q_end, always)
+            every.append(span)
+            if always or (q_start < s_end and q_end > s_start):
+                near.append(span)
+        return near, every
 
 
+# Statuses whose event's date lies in the past (or would have).
+_PAST_STATUSES = frozenset(FACTUAL_STATUSES) | {"negated", "denied"}
+# (attribution, content start, content end, whether it holds for every event of a sentence)
+_AttributionSpan = tuple[Attribution, int, int, bool]
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
 
 # Event's fields in constructor order: ``_updated`` builds the changed copy positionally,
@@ -313,6 +397,12 @@ class _Context:
         self.quantity_starts = [q.mention.start for q in self.quantities]  # type: ignore[union-attr]
         self._attribution_spans: list[tuple[Attribution, int, int, int]] | None = None
         self._dates_in: dict[tuple[int, int], list[DateRange]] = {}
+        # what events of one sentence share, remembered for the next event
+        self.attributions_of: dict[tuple[int, int, int],
+                                   tuple[list[_AttributionSpan], list[_AttributionSpan]]] = {}
+        self.date_of: dict[tuple[int, int, int, bool], DateRange | None] = {}
+        self.future_of: dict[tuple[int, int], bool] = {}
+        self._quantities_of: dict[tuple[int, int, int], tuple[Quantity, ...]] = {}
 
     def dates_in(self, start: int, end: int) -> list[DateRange]:
         """The dates whose mention starts in [start, end), in document order (events of
@@ -321,6 +411,15 @@ class _Context:
         if found is None:
             found = [d for d in self.doc.dates if d.mention and start <= d.mention.start < end]
             self._dates_in[start, end] = found
+        return found
+
+    def quantities_in_scope(self, i: int, start: int, end: int) -> tuple[Quantity, ...]:
+        """The quantities of sentence i (span start..end) and of the list items it opens."""
+        key = (i, start, end)
+        found = self._quantities_of.get(key)
+        if found is None:
+            found = self._quantities_of[key] = self.quantities_between(
+                start, self.scope_end(i, end))
         return found
 
     def quantities_between(self, start: int, end: int) -> tuple[Quantity, ...]:
@@ -379,7 +478,12 @@ class _Context:
         """End of a sentence's scope: a sentence ending in a colon ("aid to Russia,
         including:") also covers the short list items that follow it."""
         text, sents = self.doc.text, self.doc.sentences
-        if not sents or not text[:end].rstrip().endswith(":"):
+        if not sents:
+            return end
+        k = end - 1  # the last character before end that is not white space
+        while k >= 0 and text[k].isspace():
+            k -= 1
+        if k < 0 or text[k] != ":":
             return end
         k = i + 1
         while k < len(sents) and len(sents[k].text) <= LIST_ITEM_MAX_CHARS and \

@@ -22,13 +22,14 @@ import logging
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
-from itertools import accumulate
+from itertools import accumulate, compress
+from operator import itemgetter, or_
 from typing import Any, ClassVar, Iterable
 
 from ..config import Settings
 from ..lexicons import Column, load_lexicons
 from ..model import Document, Mention, Quantity
-from .dates import word_regex
+from .dates import WordStarts, prefix_tree
 
 __all__ = ["QuantityStage", "QuantityReader", "FatalityCounter", "NumberReader",
            "fatalities_in", "quantities_in"]
@@ -83,6 +84,7 @@ _AGE_AFTER = re.compile(r"\s*-?\s*(?:years?|months?|weeks?)[\s-]*old\b|-year\b",
 _TIME_AFTER = re.compile(r"(?::\d\d|\.\d\d\s*(?:a\.?m\.?|p\.?m\.?))|\s*(?:a\.m\.|p\.m\.|am\b|pm\b|"
                          r"hrs\b|o'clock\b|GMT\b|UTC\b|local time\b)", re.I)
 _AGE_BEFORE = re.compile(r"\b(?:aged|age|ages)\s*$", re.I)
+_FIRST = itemgetter(0)
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9'’]*(?:-[A-Za-z0-9]+)*|\d+(?:,\d{3})*(?:\.\d+)?|[$€£¥₹%]|"
                     r"[^\w\s]")
 
@@ -102,19 +104,31 @@ class NumberReader:
 
     def __init__(self, numbers: Any) -> None:
         self.simple: dict[str, tuple[int, str]] = {}
+        self._values: dict[str, tuple[float | None, bool]] = {}  # raw -> value(raw)
         self.vague: dict[str, int] = {}
         for row in numbers.rows:
             if row["kind"] == "vague":
                 self.vague[" ".join(str(row["word"]).split())] = int(row["value"])
             else:
                 self.simple[str(row["word"])] = (int(row["value"]), str(row["kind"]))
-        simple = "|".join(sorted(self.simple, key=len, reverse=True))
-        vague = "|".join(r"\s+".join(v.split()) for v in sorted(self.vague, key=len, reverse=True))
+        simple = prefix_tree(self.simple, fold=True, space=" ")
+        vague = prefix_tree(self.vague, fold=True)
         words = rf"(?:{simple})(?:(?:\s+|-)(?:and\s+)?(?:{simple}))*"
         self.pattern = rf"(?:{_DIGITS}){_MULT}|\b(?i:{vague})\b|\b(?i:{words})\b"
 
     def value(self, raw: str) -> tuple[float | None, bool]:
-        """(value, vague) of a number as matched by ``pattern``."""
+        """(value, vague) of a number as matched by ``pattern`` (remembered: the same
+        numbers recur)."""
+        cache = self._values
+        found = cache.get(raw)
+        if found is None:
+            found = self._value(raw)
+            if len(cache) >= UNIT_CACHE_SIZE:
+                cache.clear()
+            cache[raw] = found
+        return found
+
+    def _value(self, raw: str) -> tuple[float | None, bool]:
         s = " ".join(raw.lower().split())
         if s in self.vague:
             return float(self.vague[s]), True
@@ -179,9 +193,9 @@ class QuantityReader:
         heads = {w for v in self.numbers.vague for w in v.split()} - {"a", "of", "an"}
         heads |= set(self.numbers.simple)
         heads |= {w.capitalize() for w in heads}
-        self.triggers = word_regex(heads, r"\d+|[$€£¥₹]", r"\d$€£¥₹")
+        self.triggers = WordStarts(heads, r"\d+|[$€£¥₹]", r"\d$€£¥₹")
         self.cue_last_words = {c.split()[-1] for c in self.cues} | {"a", "an", "rs", "us"}
-        cue_alt = "|".join(r"\s+".join(c.split()) for c in sorted(self.cues, key=len, reverse=True))
+        cue_alt = prefix_tree(self.cues, fold=True)
         num = self.numbers.pattern
         self.regex = re.compile(
             rf"(?:\b(?P<cue>(?i:{cue_alt}))\s+)?(?P<cur>(?i:US\$|Rs\.?\s?)|[$€£¥₹])?"
@@ -257,8 +271,7 @@ class QuantityReader:
         """Quantity matches, tried only at trigger words (numbers, number words) and, when a
         cue, article or currency stands just before, at the words before them."""
         last_end = 0
-        for tok in self.triggers.finditer(text):
-            t = tok.start()
+        for t in self.triggers.starts(text):
             if t < last_end:
                 continue
             starts: list[int] = []
@@ -347,17 +360,27 @@ class FatalityCounter:
         for v in self.cue_words.values():
             v.sort(key=len, reverse=True)
         self.vague_first = {v.split()[0] for v in self.nums.vague}
+        # first word of a vague amount -> the numbers of words of those starting with it
+        self._vague_sizes: dict[str, frozenset[int]] = {
+            w: frozenset(len(v.split()) for v in self.nums.vague if v.split()[0] == w)
+            for w in self.vague_first}
         self.starters = (set(self.nums.simple) | self.vague_first | set(self.cue_words) |
                          _DETERMINERS | {"he", "she", "him", "her", "both", "all"})
         # first words of the roles read at every token of a span
         self._zero_first = frozenset(self.phrases.get("zero", ()))
         self._toll_first = frozenset(self.phrases.get("toll", ()))
         self._active_first = frozenset(self.phrases.get("active", ()))
+        self._passive_first = frozenset(self.phrases.get("passive", ()))
+        self._notable = (self._zero_first | self._toll_first | self._active_first
+                         | frozenset(self.starters))
         self._persons: dict[str, bool] = {}  # word -> _is_person(word), remembered
 
     # ------------------------------------------------------------------ tokens
     @staticmethod
     def _tokens(text: str, start: int, end: int) -> list[str]:
+        piece = text[start:end]
+        if piece.isascii():  # lower-casing first changes no token (one pass, not one a token)
+            return _TOKEN.findall(piece.lower())
         return list(map(str.lower, _TOKEN.findall(text, start, end)))
 
     def _phrase_at(self, toks: list[str], i: int, role: str) -> int:
@@ -388,9 +411,13 @@ class FatalityCounter:
         w = toks[k]
         if w in _NOT_COUNT_AFTER or w in ("a", "p") and toks[k + 1:k + 2] == ["."]:
             return True
-        if any(self._is_animal(t) for t in toks[k:k + 4]):
-            return True  # "25 head of cattle"
-        u = self.reader.unit_of(w) if w[0].isalpha() else None
+        unit_of = self.reader.unit_of
+        for t in toks[k:k + 4]:
+            if t[0].isalpha():
+                u = unit_of(t)
+                if u and u[1] == "animal":
+                    return True  # "25 head of cattle"
+        u = unit_of(w) if w[0].isalpha() else None
         return bool(u and u[1] not in ("person", "object"))
 
     def _is_animal(self, word: str) -> bool:
@@ -413,7 +440,11 @@ class FatalityCounter:
             return None
         w = toks[j]
         if w in self.vague_first:
+            sizes = self._vague_sizes[w]
+            left = len(toks) - j
             for k in (4, 3, 2, 1):
+                if min(k, left) not in sizes:
+                    continue  # no vague phrase of that many words starts with w
                 phrase = " ".join(toks[j:j + k])
                 if phrase in self.nums.vague:
                     return self.nums.vague[phrase], j + k, "firm"
@@ -493,7 +524,13 @@ class FatalityCounter:
         covered = -1  # tokens up to here belong to a count already read
         zero_first, toll_first = self._zero_first, self._toll_first
         active_first, starters = self._active_first, self.starters
-        for i, w in enumerate(toks):
+        # only tokens that open a phrase or a count do anything below: the others are
+        # skipped in C (most of a span's tokens)
+        notable = compress(range(len(toks)), map(
+            or_, map(self._notable.__contains__, toks), map(str.isdigit, map(_FIRST, toks))))
+        passive = list(compress(range(len(toks)), map(self._passive_first.__contains__, toks)))
+        for i in notable:
+            w = toks[i]
             if w in zero_first and self._phrase_at(toks, i, "zero"):
                 zero = True
             if w in toll_first:
@@ -525,7 +562,10 @@ class FatalityCounter:
                     toks[k + 1] in (".", ";"):
                 tolls.append(value)  # a closing "1 killed." sums the report up
                 continue
-            if self._passive_after(toks, k, weak=kind == "weak"):
+            # (a death predicate must start within reach for _passive_after to find one)
+            b = bisect_left(passive, k)
+            if b < len(passive) and passive[b] < k + _PASSIVE_REACH and \
+                    self._passive_after(toks, k, weak=kind == "weak"):
                 counted.setdefault(i, (value, "definite" if kind == "weak" and
                                        toks[i] in ("the", "his", "her") else kind))
         if tolls:
@@ -705,6 +745,9 @@ def _has_death_hint(text: str, start: int, end: int) -> bool:
 # How many words may stand between a victim count and its death predicate ("a police
 # officer of the city's drug enforcement unit was shot dead"), chosen by hand.
 PASSIVE_WINDOW = 12
+# Tokens after a count within which ``_passive_after`` may find the first word of a death
+# predicate: its window, then a short phrase and "and" ("was shot in the head and killed").
+_PASSIVE_REACH = PASSIVE_WINDOW + 5
 # Words before an active death verb that make the killing background, not the event's.
 _BACKGROUND = frozenset("of for who having".split())
 _POSSESSIVE = re.compile(r"['’]s$")
