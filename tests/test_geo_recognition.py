@@ -173,3 +173,79 @@ def test_geo_town_joined_to_its_county_reads_in_that_county(geoparser):
 def test_geo_plural_generic_word_names_the_kind_of_every_listed_name(geoparser):
     found = _found(geoparser, "School boards in Barrow, Jackson and Madison counties tweaked plans.")
     assert found["Barrow"].precision != "city" and found["Barrow"].country == "USA"
+
+
+@pytest.mark.parametrize("text, foreign", [
+    # a local name spelt like a small town abroad, in a text naming its own division
+    ("Militants planted a bomb in the Daba area of Kamdesh district, Nuristan.", "Daba"),
+    ("Security forces clashed with militants in the Bazar area of Nahr-i-Saraj district, "
+     "Helmand province.", "Bazar"),
+    # the only town of that name abroad, in a text naming a division of its own country
+    ("Soldiers burned houses in Kin village, Madaya township (Mandalay region) on Monday.",
+     "Kin"),
+])
+def test_geo_small_foreign_homonym_in_a_text_about_another_country_is_dropped(
+        geoparser, text, foreign):
+    found = _found(geoparser, text)
+    assert foreign not in found
+    assert len({p.country for p in found.values()}) == 1
+
+
+@pytest.mark.parametrize("text, town, iso3", [
+    ("Around 40 people rallied in Cetinje in support of Ukraine.", "Cetinje", "MNE"),
+    ("Hundreds marched in Munchen against the war in Ukraine.", "Munchen", "DEU"),
+    ("Residents protested in Lancaster against the closure of a hospital in Lancashire.",
+     "Lancaster", "GBR"),
+])
+def test_geo_town_named_with_a_foreign_country_stays(geoparser, text, town, iso3):
+    assert _found(geoparser, text)[town].country == iso3
+
+
+@pytest.mark.parametrize("text, not_a_place", [
+    ("Police detained three men in Al-Qasr neighbourhood of Homs city.", "Al"),
+    ("Gunmen from Bani Khalid clashed with a rival clan near Dhamar.", "Bani"),
+])
+def test_geo_name_particle_before_an_unknown_name_is_not_a_place(geoparser, text, not_a_place):
+    assert not_a_place not in _found(geoparser, text)
+
+
+@pytest.mark.parametrize("text, not_a_place", [
+    ("Teachers held a sit-in in Kasserine (Kasserine Nord) on Monday.", "Nord"),
+    ("Workers marched in Gafsa (Gafsa Sud) to demand jobs.", "Sud"),
+])
+def test_geo_compass_word_after_a_town_is_part_of_its_name(geoparser, text, not_a_place):
+    assert not_a_place not in _found(geoparser, text)
+
+
+def test_geo_country_code_glued_to_a_party_name_is_not_a_place(geoparser):
+    found = _found(geoparser, "Cadres of the UML and of CPN(US) marched through Kathmandu.")
+    assert "US" not in found and found["Kathmandu"].country == "NPL"
+
+
+@pytest.mark.parametrize("text, mention, iso3", [
+    ("Fighting was reported near Hpapun in Kayin State on Sunday.", "Kayin State", "MMR"),
+    ("Students rallied in Seville, the capital of Andalucia, on Friday.", "Andalucia", "ESP"),
+    ("Farmers blocked roads across Puglia to protest fuel prices.", "Puglia", "ITA"),
+])
+def test_geo_division_names_in_local_use_resolve(geoparser, text, mention, iso3):
+    place = _found(geoparser, text)[mention]
+    assert place.precision == "admin1" and place.country == iso3
+
+
+def test_geo_small_town_keeps_its_reading_when_another_sentence_names_a_foreign_division(
+        geoparser):
+    first = "Workers marched in Denain on Saturday over pay. "
+    text = first + "Elsewhere, troops shelled villages in Kayin State."
+    found = {p.mention.text: p for p in geoparser.parse(text, [0, len(first)]) if p.mention}
+    assert found["Denain"].country == "FRA" and found["Kayin State"].country == "MMR"
+
+
+@pytest.mark.parametrize("text, town, admin1", [
+    ("The city council of London voted on Tuesday to raise water rates, the largest "
+     "increase anywhere in Kentucky in a decade.", "London", "Kentucky"),
+    ("The mayor of Paris asked residents to save water during the drought, the Illinois "
+     "governor said.", "Paris", "Illinois"),
+])
+def test_geo_the_only_state_a_text_names_holds_its_ambiguous_towns(geoparser, text, town, admin1):
+    place = _found(geoparser, text)[town]
+    assert place.country == "USA" and place.admin1 == admin1

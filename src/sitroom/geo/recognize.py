@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from difflib import SequenceMatcher
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence
@@ -51,6 +52,17 @@ _SPEECH = frozenset({"said", "says", "told", "added", "explained", "noted", "sta
                      "asked", "recalled", "argued", "insisted", "acknowledged", "admitted"})
 _GENERIC_ROLES = frozenset({"admin1", "admin2", "city"})
 _DIVISION_ROLES = frozenset({"admin1", "admin2"})
+_DIVISION_KINDS = frozenset({ADMIN1, ADMIN2})  # "X region", "X district": named as a division
+# Words that begin Arabic and Berber place and tribe names ("Bani Hasan", "Al-Hawi",
+# "Ain Issa"): before another capitalised word they are part of its name, never a
+# place of their own ("Bani" read as Baní, "Al" as Ål) when the whole name is unknown.
+_NAME_PARTICLES = frozenset({"al", "el", "bani", "beni", "abu", "umm", "ain", "bir", "tell",
+                             "wadi", "jabal", "jebel", "kafr", "khirbet", "beit", "bayt",
+                             "ras", "sidi", "ouled", "ait"})
+# Compass words that follow a town's name to name a division after it ("Beja Nord",
+# "Sidi Bouzid Ouest", "Kaya Sud"): part of that name, not the division "Nord".
+_COMPASS_AFTER = frozenset({"nord", "sud", "est", "ouest", "norte", "sur", "oeste",
+                            "nord-ouest", "nord-est", "sud-ouest", "sud-est"})
 # "Saudi-led", "Iran-backed": an actor's sponsor, not a sign of where the text is.
 _COMPOUND_AFTER = re.compile(r"-(?:led|backed|allied|funded|supported|sponsored|brokered|"
                              r"aligned|affiliated|trained|armed)\b")
@@ -169,11 +181,15 @@ _W_DIVISION_OF_CITY = 2.5  # national capitals are what a bare name usually mean
 # readings of ambiguous names likelier still: at least DOMINANT_NAMES distinct names,
 # DOMINANT_SHARE of all.
 _W_DOMINANT = 0.0
+# The only first-level division a text names ("Kentucky" in a text about London, Ky.)
+# is where its ambiguous names lie, more so than one division among several: tried
+# 2.0-4.0 on the dev sets, 3.0 was best (ACLED unchanged).
+_W_SOLE_ADMIN1 = 3.0
 DOMINANT_NAMES = 2
 DOMINANT_SHARE = 0.6
 # The most the document's context can add to a reading's score.
-_MAX_CONTEXT_BONUS = (_W_COUNTRY_CTX + _W_ADMIN1_CTX + _W_NEAR + _W_PLAUSIBLE + _W_DEMONYM
-                      + _W_DOMINANT)
+_MAX_CONTEXT_BONUS = (_W_COUNTRY_CTX + _W_ADMIN1_CTX + _W_SOLE_ADMIN1 + _W_NEAR + _W_PLAUSIBLE
+                      + _W_DEMONYM + _W_DOMINANT)
 _NO_PLACES: frozenset[int] = frozenset()
 _KIND_BONUS = {COUNTRY: 1.5, ADMIN1: 1.0, REGION: 0.5, ADMIN2: -1.5, CITY: 0.0}
 
@@ -644,6 +660,13 @@ class Geoparser:
             return False  # "Dara-e-Pech", "Saudi-led", "Kabul-based": not the place itself
         if "&" in prev_gap or "&" in next_gap:
             return False  # "Stevens & Wilkinson": a firm
+        if prev_gap == "(" and prev_word[-1:].isalnum():
+            return False  # "CPN(US)", "PDM(Kenya)": part of a party's or firm's name
+        if single and lw in _NAME_PARTICLES and (next_gap == " " or next_gap == "-") \
+                and next_word[:1].isupper():
+            return False  # "Al-Joura", "Bani Rashid": the first word of an unknown name
+        if single and lw in _COMPASS_AFTER and prev_gap == " " and prev_word[:1].isupper():
+            return False  # "Beja Nord", "Sidi Bouzid Ouest": a division named after a town
         party = prev_gap == "-" and prev_word in _PARTIES and (
             text[prev[0] - 2:prev[0]] == ", " or text[prev[0] - 1:prev[0]] == "(")
         if party:
@@ -841,6 +864,7 @@ class Geoparser:
     # ------------------------------------------------------------------ resolution
     def parse(self, text: str, sentence_starts: Iterable[int] = ()) -> list[Place]:
         hints: dict[int, int] = {}
+        sentence_starts = sorted(sentence_starts)
         tops = self.recognize(text, sentence_starts, hints)
         strong = {t.key for t in tops if t.person == 2}
         weak = {t.key for t in tops if t.person == 1 and " " not in t.key}
@@ -864,11 +888,72 @@ class Geoparser:
             ctx2["demonyms"] = hints
             ctx2["plausible"] = ctx["plausible"]
             self._resolve(tops, ctx2, static)
+            ctx = ctx2
+        self._drop_foreign_unknowns(tops, ctx, sentence_starts)
         places = [self._place(text, t) for t in tops if t.choice >= 0]
         hint = self._hinted_country(hints)
         if hint is not None:
             places.append(hint)
         return places
+
+    def _drop_foreign_unknowns(self, tops: list[Toponym], ctx: dict,
+                               sentence_starts: list[int]) -> None:
+        """A small town of a country nothing else in the text points to, named in one
+        sentence with a country or division of another country ("clashes in Kani, Sagaing" read as Kani,
+        Japan; "the Daba area of Kamdesh district, Nuristan" read in Australia), is a
+        local name the gazetteer lacks that happens to be spelt like a town elsewhere: it
+        is dropped rather than placed abroad. Large towns stay, and so do the only towns
+        of a name (read under that name, not respelt) named close to countries but to no
+        division: "a rally in Cetinje for Ukraine". Only names of the same sentence count,
+        and the country most of the text's places lie in (``dominant``), so that a text
+        going from one country to another keeps the towns of each."""
+        kind, country, pop = self.kind, self.country, self.pop
+        countries, demonyms = ctx["countries"], ctx["demonyms"]
+        evidence: list[tuple[int, int, bool]] = []  # (sentence, country, a division)
+        for t in tops:
+            c = t.choice
+            if c < 0 or country[c] < 0 or not (len(t.cands) == 1 or t.margin >= 1.0):
+                continue
+            k = kind[c]
+            if k == COUNTRY:
+                evidence.append((bisect_right(sentence_starts, t.start), country[c], False))
+            elif k == ADMIN1 or k == REGION or t.suffix_kind in _DIVISION_KINDS:
+                evidence.append((bisect_right(sentence_starts, t.start), country[c], True))
+        dominant = ctx["dominant"]
+        if not evidence and dominant < 0:
+            return
+        for t in tops:
+            c = t.choice
+            if c < 0 or kind[c] not in (CITY, ADMIN2):
+                continue
+            cc = country[c]
+            if cc in demonyms or pop[c] >= WEAK_POPULATION:
+                continue  # a country the text hints at; a large town
+            keys = countries.get(cc)
+            if keys and (len(keys) > 1 or t.key not in keys):
+                continue  # another name of the text lies in that country
+            sent = bisect_right(sentence_starts, t.start)
+            near = [(x, div) for at, x, div in evidence if at == sent]
+            if dominant >= 0:
+                near.append((dominant, True))  # most of the text's places lie there
+            if not near or any(x == cc for x, _ in near):
+                continue
+            if not any(div for _, div in near) and not t.fuzzy and c in t.primary \
+                    and self._sole_town(t.cands):
+                continue  # the only town of that name, named close to countries only
+            t.choice = -1
+
+    def _sole_town(self, cands: tuple[int, ...]) -> bool:
+        """Whether ``cands`` are one town and divisions of its country ("Cetinje",
+        the town and its municipality), not homonyms ("Alliance", Ohio and Nebraska)."""
+        kind, country = self.kind, self.country
+        cc = country[cands[0]]
+        towns = 0
+        for c in cands[:MAX_SCORED]:
+            if country[c] != cc:
+                return False
+            towns += kind[c] == CITY
+        return towns <= 1
 
     def _hinted_country(self, hints: dict[int, int]) -> Place | None:
         """The country the demonyms and actor names point to most ("Taliban fighters"),
@@ -1036,13 +1121,16 @@ class Geoparser:
             if k == CITY or k == ADMIN2:
                 a_keys.append(t.key)
                 a_ids.append(c)
+        named_a1s = {t.choice for t in tops if t.choice >= 0 and kind[t.choice] == ADMIN1
+                     and (len(t.cands) == 1 or t.margin >= 1.0)}
+        sole_a1 = next(iter(named_a1s)) if len(named_a1s) == 1 else -1
         named = set().union(*countries.values()) if countries else set()
         dominant = -1
         for cc, keys in countries.items():
             if cc >= 0 and len(keys) >= DOMINANT_NAMES and len(keys) >= DOMINANT_SHARE * len(named):
                 dominant = cc
         return {"countries": countries, "admin1s": admin1s, "anchor_sig": tuple(a_ids),
-                "anchor_keys": a_keys, "dominant": dominant}
+                "anchor_keys": a_keys, "dominant": dominant, "sole_a1": sole_a1}
 
     def _near_all(self, tops: list[Toponym], ctx: dict) -> dict[str, set[int]]:
         """For each ambiguous name, its candidates within NEAR_KM of an anchor named
@@ -1165,6 +1253,7 @@ class Geoparser:
         kinds, country, admin1 = self.kind, self.country, self.admin1
         countries, admin1s = ctx["countries"], ctx["admin1s"]
         plausible, demonyms, dominant = ctx["plausible"], ctx["demonyms"], ctx["dominant"]
+        sole_a1 = ctx["sole_a1"]
         floor = -ranked[0][0] - _MAX_CONTEXT_BONUS
         best, best_s, best_rank, second = -1, -math.inf, 0, -math.inf
         for neg, rank, c in ranked:
@@ -1181,6 +1270,8 @@ class Geoparser:
             keys = admin1s.get(a1) if a1 >= 0 else None
             if keys and (len(keys) > 1 or own not in keys):
                 b += _W_ADMIN1_CTX
+                if a1 == sole_a1:
+                    b += _W_SOLE_ADMIN1
             if c in near:
                 b += _W_NEAR
             if (kind == CITY or kind == ADMIN2) and a1 >= 0:
