@@ -35,8 +35,11 @@ Locator = Callable[[Document], Callable[[int, int, Mention | None], Place | None
 # sentences after the event itself.
 WINDOW_CUES = frozenset({"INTERVENE", "LIVEFIRE", "STONES", "RIOT", "DESTROY", "NOCLASH",
                          "ARREST", "ARREST_NOW", "KILL", "BEAT", "FIREARM", "MOB", "TYRES",
-                         "CLASH", "MUTUAL", "BARRICADE"})
+                         "CLASH", "MUTUAL", "BARRICADE", "VIOLENT_PROTEST"})
 WINDOW_SENTENCES = 2  # how many following sentences; 2 covers ACLED's note layout
+# A protest reads one sentence further: news stories tell the march first, its turn to
+# violence or the police response after a sentence or two on its cause.
+PROTEST_WINDOW_SENTENCES = 3
 # Cues read in the window only for protest events (for others they are new events).
 WINDOW_ONLY_PROTEST = frozenset({"ARREST", "ARREST_NOW", "KILL", "BEAT", "FIREARM", "CLASH"})
 
@@ -82,6 +85,15 @@ NEGATION_PENALTY = 0.3
 MODAL_PENALTY = 0.12  # hedged, predicted or planned
 ALLY_PENALTY = 0.08
 RELATIVE_PENALTY = 0.08  # "a man who was shot last week": background to the main clause
+# Words that open a background clause: relative pronouns, the relative "where" ("in Kano,
+# where 28 people have been killed"), "since" ("calm since the peace accord") and what
+# led to the main deed ("when", "after", "because"). Chosen on the dev sets: each of them
+# moved more primary events to the main clause's deed than away from it.
+BACKGROUND_WORDS = ("who", "which", "whose", "whom", "where", "since", "when", "after",
+                    "because")
+# what had happened before the reported event ("..., where 28 people have been killed"),
+# on top of RELATIVE_PENALTY: below the main clause's deed even when that is milder
+HISTORY_PENALTY = 0.1
 CO_ACTOR_STEP = 0.001  # keeps co-doers in text order
 NEGATION_REACH = 30  # chars before a trigger where "not"/"no" negates it
 MODAL_REACH = 90  # chars before a trigger where a modal or plan verb governs it
@@ -90,13 +102,17 @@ _PLACE_PHRASE = re.compile(r"\s(?:in|at|near|on|outside|inside|along|around|clos
                            re.IGNORECASE)
 # "killed by", "shot dead by", "tortured to death by": the doer follows
 _BY_AFTER = re.compile(r"\s+(?:(?:dead|to death|to dead|and \w+|up|down)\s+)?by\b", re.IGNORECASE)
-_RELATIVE = re.compile(r"\b(?:who|which|whose|whom)$", re.IGNORECASE)
+_RELATIVE = re.compile(r"\b(?:%s)$" % "|".join(BACKGROUND_WORDS), re.IGNORECASE)
 _LAST_WORD = re.compile(r"\b([A-Za-z][\w'-]*) $")
 _NEXT_WORD = re.compile(r" ([A-Za-z][\w'-]*)")
 _PREP_LOOKBACK = re.compile(r"\b(?:to|of|in|at|from|with|by|for|on)\s+(?:the\s+)?$",
                             re.IGNORECASE)
 _AUX_START = re.compile(r"(?:were|was|have been|had been|has been|got)\b", re.IGNORECASE)
 _MARKER = "marker"  # governor of the span inside a topic marker ("in protest over")
+# "by" and up to two words before a victim word: the agent of a passive trigger, which
+# coordinated participles may push past a comma ("was beaten, stabbed and killed by a mob")
+_AGENT_BEFORE = re.compile(r"\bby\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+AGENT_REACH = 30  # chars before the victim word searched for "by" (two short words)
 _OBJECT_PREP = re.compile(r"\s+(?:on|at|against|upon|towards|into)\b", re.IGNORECASE)
 _SPEAKER_IS_DOER = re.compile(r"\s+(?:to|an?|the|responsibility|credit)\s", re.IGNORECASE)
 _QUOTES = re.compile(r"“[^”]{1,600}”|\"[^\"\n]{1,600}\"")
@@ -198,11 +214,13 @@ class EventExtractor:
             if not s_cues or not any(is_trigger[h.row] for h in s_cues):
                 continue
             window: set[str] = set().union(*wcues[i + 1:i + 1 + WINDOW_SENTENCES])
+            far: set[str] = set().union(*wcues[i + 1 + WINDOW_SENTENCES:
+                                               i + 1 + PROTEST_WINDOW_SENTENCES])
             if any(protest[max(0, i - WINDOW_SENTENCES):i]):
                 window.add("PROTEST_CTX")
             cands = self._candidates(doc, s, i, s_cues, s_ctx, s_vic, s_act, topical[i],
-                                     window, quotes, last_doers, _places_in(doc, placed, s),
-                                     where)
+                                     window, far, quotes, last_doers,
+                                     _places_in(doc, placed, s), where)
             evidence = Mention(s.start, s.end, s.text, "EVIDENCE")
             for c in _merge(cands):
                 events.extend(self._events(doc, evidence, i, c))
@@ -242,14 +260,22 @@ class EventExtractor:
 
     def _candidates(self, doc: Document, s: Sentence, i: int, cues: list[Hit],
                     ctx: list[Hit], victims: list[Hit], actors: list[Actor],
-                    topical: list[Span], window: set[str], quotes: list[Span],
-                    last_doers: list[Actor], s_places: list[Place],
+                    topical: list[Span], window: set[str], far: set[str],
+                    quotes: list[Span], last_doers: list[Actor], s_places: list[Place],
                     where: _Where | None) -> list[_Candidate]:
         text = doc.text
         rows = self.lex.cue_rows
         live = [h for h in cues if not _topical_hit(h, rows[h.row], topical)
                 and not _in_name(text, h, actors, s.start)]
+        croles = self.lex.context_roles
+        ctx_roles = [(c, croles[c.row]) for c in ctx]
+        bounds = self._clause_bounds(ctx_roles, s)
+        # cues of a background clause telling what had happened ("..., where 28 people
+        # have been killed") do not type the triggers outside it
+        history = _history(text, bounds, s)
         sent_tags = {rows[h.row].cue for h in live}
+        main_tags = ({rows[h.row].cue for h in live if not _inside(h.start, history)}
+                     if history else sent_tags)
         # violence named anywhere in the sentence, background included ("after a battle")
         violent = [h.start for h in cues if rows[h.row].event_type == "ASSAULT"]
         out: list[_Candidate] = []
@@ -257,9 +283,6 @@ class EventExtractor:
         places: dict[int, Place | None] = {}
         s_quotes = [q for q in quotes if q.start < s.end and q.end > s.start]
         index = RoleIndex(text, actors, s_places)
-        croles = self.lex.context_roles
-        ctx_roles = [(c, croles[c.row]) for c in ctx]
-        bounds = self._clause_bounds(ctx_roles, s)
         passives = [c for c, role in ctx_roles if role == "PASSIVE"]
         # window cues: all for a protest trigger; the protest-only ones need a protest
         window_any = {t for t in window if t not in WINDOW_ONLY_PROTEST
@@ -268,7 +291,7 @@ class EventExtractor:
             row = rows[h.row]
             if not row.event_type:
                 continue
-            clause = _clause(bounds, s, h)
+            clause = _main_clause(text, bounds, s, h, _clause(bounds, s, h))
             passive = self._passive(text, passives, h)
             # topics opened before this trigger hide their actors; its own topic holds
             # its target ("condemned the cooperation between X and Y")
@@ -292,10 +315,14 @@ class EventExtractor:
                     if where is not None and s.start not in places else None)
             location = (self._locate(where, doc, s, trig, places) if trig is not None
                         else places.get(s.start))
-            tags = set(sent_tags)
+            tags = set(sent_tags if _inside(h.start, history) else main_tags)
             if len(violent) > 1 or (violent and violent[0] != h.start):  # (distinct starts)
                 tags.add(VIOLENCE_NEAR)
-            tags.update(window if row.event_type == "PROTEST" else window_any)
+            if row.event_type == "PROTEST":
+                tags.update(window)
+                tags.update(far)
+            else:
+                tags.update(window_any)
             tags.update(self._side_tags(text, victims, h, clause, passive))
             tags.update(_actor_tags(roles, location))
             trigger_tags, trig_only = self._trigger_tags[h.row]  # type: ignore[misc]
@@ -304,6 +331,8 @@ class EventExtractor:
             etype = (rule.event_type if rule and rule.event_type else row.event_type)
             mode = (rule.mode if rule and rule.mode else row.mode)
             penalty, intent = self._penalty(text, ctx_roles, h, clause, s_quotes, s.start)
+            if history and _inside(h.start, history):
+                penalty += HISTORY_PENALTY
             if intent and (etype in COOPERATIVE_TYPES or etype in HOSTILE_TYPES):
                 threat = etype in HOSTILE_TYPES or self._conditional(ctx, h)
                 etype = "THREATEN" if threat else "AGREE"
@@ -358,8 +387,9 @@ class EventExtractor:
                     lead = _OBJECT_PREP.match(text, h.end, clause.end)  # "opened fire on X"
                     m = _PLACE_PHRASE.search(text, lead.end() if lead else h.end, clause.end)
                     obj_end = m.start() if m else clause.end
-                if v.start >= obj_end:
-                    continue
+                if v.start >= obj_end and not (passive and _AGENT_BEFORE.search(
+                        text, max(h.end, v.start - AGENT_REACH), v.start)):
+                    continue  # (the agent of a passive one: "beaten, stabbed by residents")
             after = v.start >= h.end
             obj = after != passive
             cue = self.lex.victim_rows[v.row].cue  # VICTIM_CIV / _ARMED / _SITE / _MOB
@@ -377,7 +407,7 @@ class EventExtractor:
         p = 0.0
         if any(q.start < h.start < q.end for q in quotes):
             p += QUOTE_PENALTY
-        modal = neg = intent = predicted = False
+        modal = neg = intent = predicted = reduced = False
         for c, role in ctx_roles:
             if c.start >= h.start:
                 break
@@ -388,10 +418,14 @@ class EventExtractor:
             near = h.start - c.end
             if role == "NEGATION" and near <= NEGATION_REACH:
                 neg = True
-            elif role in ("HEDGE", "FUTURE", "PLAN", "INTENT") and near <= MODAL_REACH:
+            elif (role in ("HEDGE", "FUTURE", "PLAN", "INTENT") and near <= MODAL_REACH
+                  and not _in_capitalised_name(text, c, sent_start)):
                 modal = True
-                intent = intent or (role == "INTENT" and c.start >= sent_start)
-        if _after_relative(text, clause.start):
+                if _participle_between(text, c.end, h.end):
+                    reduced = True  # "will help refugees fleeing the fighting"
+                else:
+                    intent = intent or (role == "INTENT" and c.start >= sent_start)
+        if reduced or _in_background(text, clause.start, h.start, sent_start):
             p += RELATIVE_PENALTY
         return (p + NEGATION_PENALTY * neg + MODAL_PENALTY * modal,
                 intent and not predicted and not neg)
@@ -465,6 +499,22 @@ def _clause(bounds: list[Hit], s: Sentence, h: Hit) -> Span:
     return Span(start, end)
 
 
+def _main_clause(text: str, bounds: list[Hit], s: Sentence, h: Hit, clause: Span) -> Span:
+    """"A group of people who had come for fuel, assaulted a guard": a relative clause that
+    a comma closes leaves the finite verb after it to the main clause, whose subject
+    stands before the pronoun (a participle there, "..., killing five", still belongs
+    to the relative clause)."""
+    if (clause.start == s.start or "," not in text[clause.start:h.start]
+            or text[h.start:h.end].lower().endswith("ing")
+            or not _RELATIVE_PRONOUN.search(text, max(0, clause.start - 6), clause.start)):
+        return clause
+    k = text.rfind(",", clause.start, h.start)
+    if _VERB_AFTER_COMMA.fullmatch(text, k + 1, h.start + 1) is None:
+        return clause  # more than the verb after the comma: a new clause of its own
+    pronoun = next((b for b in bounds if b.end == clause.start), None)
+    return Span(_clause(bounds, s, pronoun).start, clause.end) if pronoun else clause
+
+
 def _trigger_tags(row: CueRow) -> tuple[frozenset[str], frozenset[str]]:
     """The tags a trigger row brings to the ACLED decision, and those of them that name
     the trigger itself (``TRIG_``), which also join the sentence tags."""
@@ -498,23 +548,94 @@ def _in_name(text: str, h: Hit, actors: list[Actor], sent_start: int) -> bool:
                 or (after and after.group(1)[0].isupper()))
 
 
+def _history(text: str, bounds: list[Hit], s: Sentence) -> list[Span]:
+    """What had happened before the reported event: the clauses of a sentence (not at its
+    start) opened by a word of ``BACKGROUND_WORDS`` whose verb is in the perfect."""
+    out = []
+    for k, b in enumerate(bounds):
+        if (b.start > s.start and _after_relative(text, b.end)
+                and text[s.start:b.start].strip()):
+            end = bounds[k + 1].start if k + 1 < len(bounds) else s.end
+            if _PERFECT.search(text, b.end, end):
+                out.append(Span(b.end, end))
+    return out
+
+
+def _participle_between(text: str, start: int, end: int) -> bool:
+    """Whether a participle after a noun ("will help refugees fleeing the fighting") opens
+    a reduced clause between a modal marker and the trigger (or is the trigger): the
+    marker's intention does not reach into it, and the clause is background."""
+    for m in _PARTICIPLE.finditer(text, start, end):
+        if (m.group(1).lower() not in _NOT_NOUN
+                and m.group(2).lower() not in _NOT_PARTICIPLE):
+            return True
+    return False
+
+
+def _in_background(text: str, clause_start: int, pos: int, sent_start: int) -> bool:
+    """Whether the trigger at ``pos`` is in a background clause: one opened by a word of
+    ``BACKGROUND_WORDS`` right before ``clause_start``. A sentence that opens with the word
+    ("After looting the shop, the gang shot ...") has its main clause after the comma."""
+    if not _after_relative(text, clause_start):
+        return False
+    sentence_initial = len(text[sent_start:clause_start].split()) == 1
+    return not (sentence_initial and "," in text[clause_start:pos])
+
+
+def _in_capitalised_name(text: str, h: Hit, sent_start: int) -> bool:
+    """A capitalised marker word inside a name ("the We Will Stop Femicides Movement")
+    is part of the name, not a modal of the sentence."""
+    if h.start == sent_start or not text[h.start].isupper():
+        return False
+    before = _LAST_WORD.search(text, max(sent_start, h.start - 30), h.start)
+    after = _NEXT_WORD.match(text, h.end)
+    return bool((before and before.group(1)[0].isupper())
+                or (after and after.group(1)[0].isupper()))
+
+
 def _after_relative(text: str, pos: int) -> bool:
-    """Whether a relative pronoun ends right before ``pos``."""
+    """Whether a word opening a background clause (``BACKGROUND_WORDS``) ends right
+    before ``pos``."""
     before = text[max(0, pos - 8):pos]
     # (_RELATIVE ends with the pronoun, or with it and a final newline: a plain-ASCII
     # span that ends otherwise cannot match)
     if (before.isascii() and not before.endswith("\n")
-            and not before.lower().endswith(("who", "which", "whose", "whom"))):
+            and not before.lower().endswith(BACKGROUND_WORDS)):
         return False
     return bool(_RELATIVE.search(text, max(0, pos - 8), pos))
 
 
-_CLAUSE_STOP = re.compile(r"[,;:()]|\s-\s|\s—\s")
+_PERFECT = re.compile(r"\b(?:has|have|had)\s+(?:\w+\s+)?(?:been|\w+ed|\w+en)\b",
+                      re.IGNORECASE)
+_RELATIVE_PRONOUN = re.compile(r"\b(?:who|which)$", re.IGNORECASE)
+# After the comma that closes the relative clause: the trigger itself (an adverb may
+# come first), not a subject of its own.
+_VERB_AFTER_COMMA = re.compile(r"\s*(?:\w+ly\s+)?\S", re.IGNORECASE)
+# A word and an -ing word after it: a participle, unless the word is an auxiliary, a
+# catenative verb or a function word ("will be sending", "to start shelling", "the fighting").
+_PARTICIPLE = re.compile(r"\b([A-Za-z]+)\s+([A-Za-z]{2,}ing)\b")
+_NOT_NOUN = frozenset(
+    "be been being is are was were am keep keeps kept start starts started begin begins "
+    "began continue continues continued stop stops stopped resume resumes resumed avoid "
+    "consider considering risk the a an of for in on at to by with from into its their his "
+    "her our your my this that these those no any some and or but not".split())
+_NOT_PARTICIPLE = frozenset("during thing something nothing anything everything morning "
+                            "evening king bring spring ring string wing building".split())
+
+# A short bracket after a name that the phrase goes on after ("against the NPFL (LPC) and
+# its allies", "the killing of a chief (64) in Kano") is part of the phrase, not the end of
+# the topic; a longer one (beyond a few words: BRACKET_REACH chars) is an aside, and one
+# followed by anything else ("the Front (FLN) held a rally") ends the phrase.
+BRACKET_REACH = 40
+_CLAUSE_STOP = re.compile(r"\([^(),;:]{1,%d}\)(?=\s+(?:and|or|of|in|at|on|near|from|to|with|"
+                          r"against|for|over|that)\s)|[,;:()]|\s-\s|\s—\s" % BRACKET_REACH)
 
 
 def _clause_stop(text: str, pos: int, limit: int) -> int:
-    m = _CLAUSE_STOP.search(text, pos, limit)
-    return m.start() if m else limit
+    for m in _CLAUSE_STOP.finditer(text, pos, limit):
+        if m.end() - m.start() == 1 or text[m.start()] != "(":
+            return m.start()
+    return limit
 
 
 def _actor_tags(roles: Roles, location: Place | None) -> set[str]:
