@@ -91,6 +91,13 @@ def _country(a: Actor | None) -> str | None:
     # a place before the trigger is where, not whom
     ("In Herat, the army launched an offensive.", "offensive",
      [("army", None, "MIL")], [("Herat", "AFG")], None, None),
+    # a foreign force acting abroad: its victims are of the country where it happens
+    ("Israeli aircraft struck a house in Khan Younis, killing nine people.", "struck",
+     [("Israeli aircraft", "ISR", "MIL"), ("people", None, "CVL")], [("Khan Younis", "PSE")],
+     None, "PSE"),
+    ("Russian troops detained villagers near Kupiansk.", "detained",
+     [("Russian troops", "RUS", "MIL"), ("villagers", None, "CVL")], [("Kupiansk", "UKR")],
+     None, "UKR"),
     # the complement is not read across a comma
     ("Peru protested on Friday that, after long talks, Bolivia had left.", "protested",
      [("Peru", "PER", None), ("Bolivia", "BOL", None)], [], "that", None),
@@ -118,6 +125,9 @@ def test_roles_target_country(text: str, trigger: str, actors: list[ActorSpec],
     # else the country where the clause happens
     ("Rebels attacked a convoy near Kidal.", "attacked",
      [("Rebels", None, "REB")], [("Kidal", "MLI")], "MLI"),
+    # an international body gets no country from where it acts
+    ("The UN Security Council called for a ceasefire in Darfur.", "called for",
+     [("UN Security Council", None, "IGO")], [("Darfur", "SDN")], None),
     # but not the country the deed is aimed at
     ("The senator threatened sanctions against Venezuela.", "threatened",
      [("senator", None, "LEG")], [("Venezuela", "VEN")], None),

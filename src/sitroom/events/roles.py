@@ -183,11 +183,13 @@ def assign_roles(text: str, actors: Sequence[Actor], trigger: Span, clause: Span
         roles.actor2 = _with_tie(text, roles.actor2, ix)
         if not roles.actor2.country:
             roles.actor2 = _recipient(text, roles.actor2, ix, clause)
-        if not roles.actor2.country and roles.actor1:
-            roles.actor2 = _domestic(roles.actor1[0], roles.actor2)
+        # whom an act targets is of the country where it happens before that of the doer
+        # ("an Israeli strike in Khan Younis killed nine people": Palestinians)
         if not roles.actor2.country and local:
             roles.actor2 = Actor(roles.actor2.name, local, roles.actor2.sector,
                                  roles.actor2.mention)
+        if not roles.actor2.country and roles.actor1:
+            roles.actor2 = _domestic(roles.actor1[0], roles.actor2)
     return roles
 
 
@@ -393,6 +395,9 @@ TIE_REACH = 40  # chars after the actor where its tie may name the place (a shor
 # Whom a state's own authorities act on is, when no country is said, of the same state
 # ("the government banned an opposition party", "police jailed members of ...").
 STATE_ACTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+# International bodies belong to no country: where they act does not give them one
+# ("the UN Security Council called for a ceasefire in Sudan").
+_STATELESS = frozenset({"IGO"})
 
 
 def _with_tie(text: str, a: Actor, ix: RoleIndex, local: str | None = None) -> Actor:
@@ -404,7 +409,7 @@ def _with_tie(text: str, a: Actor, ix: RoleIndex, local: str | None = None) -> A
         if _TIE_GAP.match(text[end:start]):
             return Actor(a.name, country, a.sector, a.mention)
         break
-    return Actor(a.name, local, a.sector, a.mention) if local else a
+    return Actor(a.name, local, a.sector, a.mention) if local and a.sector not in _STATELESS else a
 
 
 # "in the Tigray region", "near the town of Kidal": where the clause's event happens; an actor
