@@ -26,23 +26,23 @@ ATTRIB_STAGES = ("sentences.rules@1", "attribution.rules@1")
 # Measured 2026-11-27 with `python bench/eval_dev.py TASK --jobs 2` on the full dev sets.
 MEASURED = {
     "acled": ("acled", "data/acled-dev.jsonl", None, None, {
-        "sub_event_type_accuracy": 0.9135, "sub_event_type_macro_f1": 0.8153,
-        "event_type_accuracy": 0.928, "date_accuracy": 0.9917, "country_accuracy": 0.9299,
-        "location_acc_161km": 0.8806, "location_acc_25km": 0.7301,
-        "fatalities_accuracy": 0.9812, "actor_recall": 0.7688, "coverage": 0.9922,
+        "sub_event_type_accuracy": 0.9299, "sub_event_type_macro_f1": 0.8397,
+        "event_type_accuracy": 0.9432, "date_accuracy": 0.9942, "country_accuracy": 0.9522,
+        "location_acc_161km": 0.9124, "location_acc_25km": 0.76,
+        "fatalities_accuracy": 0.9835, "actor_recall": 0.7738, "coverage": 0.9945,
     }),
     "plover": ("plover", "data/plover-gsr.jsonl", None, None, {
-        "event_accuracy": 0.6739, "event_macro_f1": 0.6039,
-        "actor1_country_accuracy": 0.7257, "actor2_country_accuracy": 0.7276,
+        "event_accuracy": 0.8323, "event_macro_f1": 0.8034,
+        "actor1_country_accuracy": 0.7778, "actor2_country_accuracy": 0.7687,
     }),
     "golden": ("golden", "gold", "examples/kursk-2024-11-06.jsonl", None, {
         "recall": 1.0,
     }),
     "geo-lgl": ("geo", "data/geo-lgl.jsonl", None, GEO_STAGES, {
-        "f1": 0.8411, "resolution_acc_161km": 0.8516, "end_to_end_acc_161km": 0.6945,
+        "f1": 0.8568, "resolution_acc_161km": 0.8637, "end_to_end_acc_161km": 0.7158,
     }),
     "geo-geovirus": ("geo", "data/geo-geovirus.jsonl", None, GEO_STAGES, {
-        "f1": 0.9111, "resolution_acc_161km": 0.9078, "end_to_end_acc_161km": 0.8488,
+        "f1": 0.9146, "resolution_acc_161km": 0.9106, "end_to_end_acc_161km": 0.8498,
     }),
     "attrib": ("attrib", "data/attrib-polnear-dev.jsonl", None, ATTRIB_STAGES, {
         "attribution_f1": 0.6411, "attribution_strict_f1": 0.579, "source_f1": 0.6641,
