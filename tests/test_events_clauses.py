@@ -111,3 +111,22 @@ def test_events_clauses_verb_after_a_closed_relative_clause_is_the_main_verb(
     doc = make_doc(text, [("Soldiers", None, "MIL"), ("rebels", None, "REB"),
                           ("police officer", None, "COP")])
     assert primary(stage, doc).acled_sub_event_type == sub_event
+
+
+@pytest.mark.parametrize("text,actors,doer", [
+    # after a plain saying verb the reported clause begins, article or not
+    ("The finance ministry said the Northern Front had shelled homes in Arland.",
+     [("finance ministry", None, "GOV"), ("Northern Front", None, "REB")], "Northern Front"),
+    ("The governor told the agency that bandits had attacked a convoy near Velm.",
+     [("governor", None, "GOV"), ("agency", None, "MED"), ("bandits", None, "CRM")],
+     "bandits"),
+    # "is said to have": the speaker's subject is the doer
+    ("The militia is said to have burned three villages near Velm.",
+     [("militia", None, "MLA")], "militia"),
+    # "claimed the attack": the claimant is the doer
+    ("The Northern Front claimed the attack on an army base in Arland.",
+     [("Northern Front", None, "REB"), ("army", None, "MIL")], "Northern Front"),
+])
+def test_events_clauses_reported_deed_takes_its_own_subject(stage, text, actors, doer):
+    e = primary(stage, make_doc(text, actors))
+    assert e.actor1 is not None and e.actor1.name == doer

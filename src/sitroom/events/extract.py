@@ -115,6 +115,12 @@ _AGENT_BEFORE = re.compile(r"\bby\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 AGENT_REACH = 30  # chars before the victim word searched for "by" (two short words)
 _OBJECT_PREP = re.compile(r"\s+(?:on|at|against|upon|towards|into)\b", re.IGNORECASE)
 _SPEAKER_IS_DOER = re.compile(r"\s+(?:to|an?|the|responsibility|credit)\s", re.IGNORECASE)
+# Plain saying verbs never take the deed as their object: after "said the", "told a" the
+# reported clause begins ("the ministry said the RSF had shelled ..."); only "is said to
+# have" keeps the speaker's subject as the doer.
+_SAYING = frozenset({"said", "says", "saying", "stated", "stating", "told", "tells", "added",
+                     "noted", "wrote"})
+_SAID_TO = re.compile(r"\s+to\s", re.IGNORECASE)
 _QUOTES = re.compile(r"“[^”]{1,600}”|\"[^\"\n]{1,600}\"")
 
 
@@ -353,7 +359,7 @@ class EventExtractor:
         for c, role in ctx_roles:
             if role not in ("CLAUSE", "SPEECH"):
                 continue
-            if role == "SPEECH" and _SPEAKER_IS_DOER.match(s.text, c.end - s.start):
+            if role == "SPEECH" and _speaker_acts(s, c):
                 continue  # "claimed to have killed", "claimed an airstrike": the speaker acts
             out.append(c)
         return out
@@ -663,6 +669,13 @@ def _localise(actor: Actor | None, country: str | None) -> Actor | None:
     if actor is None or actor.country or not country or actor.sector not in LOCAL_SECTORS:
         return actor
     return Actor(actor.name, country, actor.sector, actor.mention)
+
+
+def _speaker_acts(s: Sentence, speech: Hit) -> bool:
+    """Whether what follows a reporting verb is the speaker's own deed, not a report."""
+    word = s.text[speech.start - s.start:speech.end - s.start].lower()
+    follows = _SAID_TO if word in _SAYING else _SPEAKER_IS_DOER
+    return follows.match(s.text, speech.end - s.start) is not None
 
 
 def _merge(cands: list[_Candidate]) -> list[_Candidate]:
