@@ -139,3 +139,16 @@ def test_geo_event_naming_a_region_after_a_town(geoparser, text, later, name):
     doc = _doc(geoparser, text)
     place = locate_event(doc, text.index(later), len(text))
     assert place is not None and place.name == name
+
+
+@pytest.mark.parametrize("text, precision, lat, lon", [
+    # "in Russia's Ryazan region": the region, in its English spelling, not the country
+    ("Drones struck an oil depot in Russia's Ryazan region overnight.", "admin1", 54.4, 40.6),
+    ("Shelling was reported in Russia's Bryansk region on Monday.", "admin1", 53.0, 33.4),
+    ("Gunmen raided a village in Nigeria's Zamfara state.", "admin1", 12.1, 6.2),
+])
+def test_geo_event_in_a_countrys_region_is_the_region(geoparser, text, precision, lat, lon):
+    doc = _doc(geoparser, text)
+    place = locate_event(doc, 0, len(text))
+    assert place is not None and place.precision == precision
+    assert haversine_km(lat, lon, place.lat, place.lon) < 161

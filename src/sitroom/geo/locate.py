@@ -351,7 +351,10 @@ def _cue(text: str, at: int) -> int:
     adjective may stand ("in the", "in downtown")."""
     if at == 0 or not text[at - 1].isspace():
         return _CUE_NONE  # every cue is a word followed by a space
-    last = text[text.rfind(" ", max(0, at - _LEFT_CONTEXT), at - 1) + 1:at - 1]
+    last_at = text.rfind(" ", max(0, at - _LEFT_CONTEXT), at - 1) + 1
+    last = text[last_at:at - 1]
+    if len(last) > 2 and last[-2] in "'’" and last[-1] == "s" and last[0].isupper():
+        return _cue(text, last_at)  # "in Russia's Ryazan region": the possessor's cue
     if last and not last[-1].isalpha():
         return _CUE_NONE  # "Kabul, X", "(Y) X": every cue ends in a word
     if last.isalpha():
