@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from sitroom.pipeline.dates import WordStarts, prefix_tree, word_regex
+from sitroom.pipeline.wordscan import WordStarts, prefix_tree, word_regex
 
 _PHRASES = ["last week", "last weekend", "week", "weeks", "this week", "the day before",
             "the day after tomorrow", "day", "today", "mid", "mid-March", "a.m."]

@@ -20,9 +20,8 @@ without a mention).
 
 What does not depend on the span (each place's cue, qualifiers and misreadings, the
 countries the document names, the sentence starts, the dominant place) is computed once
-per document by :class:`DocumentLocator`; :func:`locate_event` keeps the locators of the
-last few documents it saw, so a stage that locates twenty events of one document
-prepares it once.
+per document by :class:`DocumentLocator` (``document_locator(doc)``): the events stage
+prepares a document once for all its events; :func:`locate_event` prepares it per call.
 """
 
 from __future__ import annotations

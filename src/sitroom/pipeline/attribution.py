@@ -28,7 +28,7 @@ from ..config import Settings
 from ..lexicons import Column
 from ..model import Attribution, Document, Mention, Sentence
 from ..vocab import STATUSES
-from .dates import prefix_tree
+from .wordscan import prefix_tree
 
 __all__ = ["AttributionStage", "AttributionReader", "CueInfo", "attribution_record"]
 

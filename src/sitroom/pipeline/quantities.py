@@ -29,7 +29,7 @@ from typing import Any, ClassVar, Iterable
 from ..config import Settings
 from ..lexicons import Column, load_lexicons
 from ..model import Document, Mention, Quantity
-from .dates import WordStarts, prefix_tree
+from .wordscan import WordStarts, prefix_tree
 
 __all__ = ["QuantityStage", "QuantityReader", "FatalityCounter", "NumberReader",
            "fatalities_in", "quantities_in"]
@@ -419,10 +419,6 @@ class FatalityCounter:
                     return True  # "25 head of cattle"
         u = unit_of(w) if w[0].isalpha() else None
         return bool(u and u[1] not in ("person", "object"))
-
-    def _is_animal(self, word: str) -> bool:
-        u = self.reader.unit_of(word) if word[0].isalpha() else None
-        return bool(u and u[1] == "animal")
 
     def _count_at(self, toks: list[str], i: int) -> tuple[int, int, str] | None:
         """(value, end token index, kind) of a victim count starting at token i; kind is
