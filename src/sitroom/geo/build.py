@@ -21,7 +21,8 @@ from typing import Iterable
 import numpy as np
 
 from ..lexicons import FLAG, Column, load_table
-from .gazetteer import (ADMIN1, ADMIN2, CITY, COUNTRY, REGION, Gazetteer, normalize, skeleton)
+from .gazetteer import (ABBREVIATIONS, ADMIN1, ADMIN2, CITY, COUNTRY, REGION, Gazetteer,
+                        normalize, skeleton)
 
 __all__ = ["build_gazetteer"]
 
@@ -106,6 +107,9 @@ class _Builder:
             key = normalize(n)
             if key:
                 self.index[key].append(pid)
+                if kind == CITY or kind == ADMIN2:
+                    for short in _abbreviated(key):
+                        self.index[short].append(pid)
         if kind != COUNTRY:
             sk = skeleton(normalize(_division_base(name) if kind in (ADMIN1, ADMIN2) else name))
             if len(sk) >= _MIN_SKELETON:
@@ -126,6 +130,8 @@ class _Builder:
                 out[key] = tuple(order[:MAX_CANDIDATES])
             return out
 
+        for idx in (self.index, self.suffix_index):
+            _add_joined(idx)
         first_words: dict[str, int] = {}
         for idx in (self.index, self.suffix_index, self.context_index):
             for key in idx:
@@ -144,6 +150,34 @@ class _Builder:
             index=ranked(self.index), suffix_index=ranked(self.suffix_index),
             context_index=ranked(self.context_index),
             skeleton_index=ranked(self.skeleton_index))
+
+
+# Particles that news often writes joined to the rest of a name ("DeSoto Parish" for
+# De Soto Parish, "LaGrange" for La Grange, "DuPage"): names starting with one are
+# indexed joined too.
+_JOINED_PARTICLES = frozenset({"de", "la", "le", "du", "van", "von", "del", "di", "da", "mc",
+                               "mac"})
+
+
+def _add_joined(idx: dict[str, list[int]]) -> None:
+    """Index "de soto" also as "desoto" (with the places of both spellings)."""
+    extra: dict[str, list[int]] = {}
+    for key, ids in idx.items():
+        first, _, rest = key.partition(" ")
+        if rest and first in _JOINED_PARTICLES:
+            extra.setdefault(first + rest, []).extend(ids)
+    for key, ids in extra.items():
+        idx.setdefault(key, []).extend(ids)
+
+
+def _abbreviated(key: str) -> tuple[str, ...]:
+    """The abbreviated forms of a normalized town name ("mount pleasant" ->
+    "mt. pleasant", "mt pleasant"); none for other names."""
+    for long, shorts in ABBREVIATIONS:
+        if key.startswith(long) and len(key) > len(long):
+            rest = key[len(long):]
+            return tuple(s + rest for s in shorts)
+    return ()
 
 
 def _division_base(name: str) -> str:

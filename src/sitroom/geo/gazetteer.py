@@ -22,13 +22,13 @@ import numpy as np
 
 __all__ = ["Gazetteer", "load_gazetteer", "normalize", "GAZETTEER_VERSION", "KIND_NAMES",
            "COUNTRY", "ADMIN1", "ADMIN2", "CITY", "REGION", "haversine_km", "cache_path",
-           "cache_key", "skeleton"]
+           "cache_key", "skeleton", "ABBREVIATIONS", "expand_abbreviation"]
 
 log = logging.getLogger("sitroom.geo")
 
 # Bump whenever the cached format or the build logic changes: the cache file name
 # carries it, so an old cache is ignored and rebuilt.
-GAZETTEER_VERSION = "15"
+GAZETTEER_VERSION = "17"
 
 COUNTRY, ADMIN1, ADMIN2, CITY, REGION = 0, 1, 2, 3, 4
 KIND_NAMES = ("country", "admin1", "admin2", "city", "region")
@@ -43,6 +43,25 @@ def normalize(name: str) -> str:
         s = unicodedata.normalize("NFKD", s)
         s = "".join(ch for ch in s if not unicodedata.combining(ch))
     return " ".join(s.lower().split())
+
+
+# Generic first words of town names and how news abbreviates them ("Mt. Pleasant",
+# "Ft. Myers", "St. Albans"): the build indexes the abbreviated names too.
+ABBREVIATIONS = (("mount ", ("mt. ", "mt ")), ("fort ", ("ft. ", "ft ")),
+                 ("saint ", ("st. ", "st ")), ("sainte ", ("ste. ", "ste ")),
+                 ("point ", ("pt. ",)))
+
+
+def expand_abbreviation(key: str) -> str:
+    """A normalized name with its abbreviated first word written out ("mt. pleasant"
+    -> "mount pleasant"); other names unchanged."""
+    if "." not in key[:4] and not key.startswith(("mt ", "ft ", "st ", "ste ")):
+        return key
+    for long, shorts in ABBREVIATIONS:
+        for short in shorts:
+            if key.startswith(short):
+                return long + key[len(short):]
+    return key
 
 
 _ARTICLES = frozenset({"al", "el", "ar", "as", "ad", "an", "at", "az", "ash", "ath", "adh",

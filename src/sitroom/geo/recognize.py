@@ -6,12 +6,17 @@ consonant skeleton where a cue makes a place likely ("in Nassriya city"). Filter
 out: names inside a person's name ("Gov. Jackson", "George Washington", "Robertson
 said"), given names ("Taylor Smith"), firms ("Stevens & Wilkinson"), street names,
 common words, demonyms (which only hint at a country), and small places named
-without a locative cue.
+without a cue. Local news cues a small town by a locative preposition, its residents
+("a Columbia woman", "Jane Doe, 41, X", "Mary Smith of X"), its civic bodies ("the X
+Police Department"), an address ("12 Main Street, X"), a dateline ("X --"), a list
+with a place that is read ("X, Y and Z"), or another mention the text places ("in X"
+makes a bare X elsewhere a place, though "X says" reads like a person's).
 Resolution: a population/kind prior plus evidence from the text: a generic word that
 names the kind, the divisions named after a comma or in brackets ("Athens, Ga.",
 "Galgala (Bossaso, Bari)"), the countries and first-level divisions the document
-names, demonyms, and distance to its other places; three rounds, each using the
-context the previous one settled. A division named in brackets or after a generic word
+names, demonyms, distance to its other places, and towns of other names within
+PAIR_KM (a town and the county it lies in); three rounds, each using the context the
+previous one settled. A division named in brackets or after a generic word
 ("Boni (Mopti region)", "X district, Kunar", "X village of Y district") binds the
 place before it: only readings inside it count, and a weakly matched name with none
 there is dropped as an unknown village, leaving the division to say where. The
@@ -32,12 +37,13 @@ import numpy as np
 
 from ..lexicons import Column, load_table
 from ..model import Mention, Place
-from .gazetteer import ADMIN1, ADMIN2, CITY, COUNTRY, REGION, Gazetteer, normalize, skeleton
+from .gazetteer import (ADMIN1, ADMIN2, CITY, COUNTRY, REGION, Gazetteer, expand_abbreviation,
+                        normalize, skeleton)
 
 __all__ = ["Geoparser", "Toponym", "WORD_ROLES"]
 
 WORD_ROLES = frozenset({"stop", "title", "org", "street", "direction", "at", "path",
-                        "admin1", "admin2", "city", "firstname"})
+                        "admin1", "admin2", "city", "firstname", "local"})
 
 # Words; a possessive "'s" is left out of its word and is no word of its own.
 _TOKEN = re.compile(r"[A-Z]\.[A-Z][a-z]{1,2}\.|(?:[A-Z]\.){2,}(?:[A-Z](?![a-z]))?"
@@ -98,20 +104,38 @@ _CONTAINER = re.compile(r"[A-Z][\w'’\-]*(?:\s+[a-z]+)?\s+\((?:[^()]{0,60},\s*)
 # Between a place and the division that qualifies it: "Town, Region", "Town (Region".
 _QUALIFIER_GAP = re.compile(r"(?:\s+(?:city|town|village|district|area|township|county))?"
                             r"(?:,\s*|\s*\()")
-# A dateline's dash after a place written in capitals: "NEWARK — Police said".
-_DATELINE_DASH = re.compile(r"[ \t]*[—–]|[ \t]+-[ \t]")
+# A dateline's dash after a place written in capitals: "NEWARK — Police said",
+# "NEWARK -- Police said" (and the dash of cp1252 text read as Latin-1).
+_DATELINE_DASH = re.compile(r"[ \t]*[—–\x97]|[ \t]+--?[ \t]")
+# After an abbreviated division used as a word of its own: a lower-case noun
+# ("Ga. pastor"), or the second half of a two-word abbreviation ("W. Va.").
+_BEFORE_NOUN = re.compile(r" (?:[a-z]{2,}\b|[A-Z][a-z]{1,3}\.)")
 # A legislator's party and home: "Sen. Bill Harris, R-Ashland", "(D-Plymouth)".
 _PARTIES = frozenset({"R", "D", "I", "DFL"})
+# What follows a person's surname: "Gary Smith Sr. of X".
+_NAME_SUFFIXES = frozenset({"Sr", "Jr", "II", "III", "IV"})
+# "Jane Doe, 79, from X", "Troop 179 from X": where someone comes from.
+_FROM_HOME = re.compile(r"(?:,|\d)\s+from\s+$")
 # A person's age before "of X": "John Smith, 28, of X" names where he lives.
 _AGE_BEFORE_OF = re.compile(r"\b\d{1,3},\s+$")
 # People named by where they live: "a Columbia woman", "Chapin man dies".
 _RESIDENT_NOUNS = frozenset({"man", "woman", "men", "women", "teen", "teenager", "teens",
-                             "boy", "girl", "resident", "residents", "native", "couple"})
+                             "boy", "girl", "boys", "girls", "resident", "residents", "native",
+                             "couple", "mother", "father", "child",
+                             "children", "baby", "driver", "motorist", "officer",
+                             "officers", "police", "firefighters", "voters", "homeowners",
+                             "businessman", "businesswoman", "veteran", "soldier"})
+# Street words that also end names of institutions ("X District Court, Brown said").
+_NOT_ADDRESS = frozenset({"court", "square", "center", "centre", "hall"})
+# "Jane Doe, 41, X": a person's age, then where the person lives.
+_AGE_BEFORE = re.compile(r"[A-Za-z], \d{1,3}, $")
 _DETERMINERS = frozenset({"a", "an", "the", "two", "three", "four", "another", "several"})
 # A list of names ending in a plural generic word: "Clarke and Oconee counties".
 _PLURAL_GENERIC = re.compile(r".*?\s(?:counties|districts|provinces|regions|states|parishes|"
                              r"townships|governorates|oblasts)\b")
 _LIST_GAPS = frozenset({", ", " and ", ", and ", " or ", ", or "})
+# One or two capitalised words ending a list item ("Otter Tail", "Geauga").
+_LIST_NAME = re.compile(r"(?<![\w'’])[A-Z][\w'’]*(?: ([A-Z][\w'’]*))?$")
 # "-Henry County" right after a town: the county it lies in.
 _JOINT_COUNTY = re.compile(r"-([A-Z][\w'’]*(?: [A-Z][\w'’]*)?) (?:County|Parish)\b")
 # Words before "of" that make "of X" locative.
@@ -187,9 +211,21 @@ _W_DOMINANT = 0.0
 _W_SOLE_ADMIN1 = 3.0
 DOMINANT_NAMES = 2
 DOMINANT_SHARE = 0.6
+# A division named this many times as often as any other counts as the text's only one
+# ("Texas" four times, "Florida" twice): tried 1.5-3 on the dev sets, 2 was best.
+SOLE_ADMIN1_RATIO = 2.0
+# Two names of a text whose plausible readings lie this close together (a town and the
+# county it lies in, neighbouring villages of one valley) are most likely those
+# readings: local news names places of one area ("Huntsville" with "Walker County" is
+# Huntsville, Texas). Each other name with such a reading adds _W_PAIR, up to
+# PAIR_CAP names; readings count when within PLAUSIBLE_MARGIN of their name's best
+# static score. Tried PAIR_KM 30-80, margins 3-5, _W_PAIR 0.5-2.0 on the dev sets.
+PAIR_KM = 50.0
+PAIR_CAP = 3
+_W_PAIR = 1.0
 # The most the document's context can add to a reading's score.
 _MAX_CONTEXT_BONUS = (_W_COUNTRY_CTX + _W_ADMIN1_CTX + _W_SOLE_ADMIN1 + _W_NEAR + _W_PLAUSIBLE
-                      + _W_DEMONYM + _W_DOMINANT)
+                      + _W_DEMONYM + _W_DOMINANT + _W_PAIR * PAIR_CAP)
 _NO_PLACES: frozenset[int] = frozenset()
 _KIND_BONUS = {COUNTRY: 1.5, ADMIN1: 1.0, REGION: 0.5, ADMIN2: -1.5, CITY: 0.0}
 
@@ -213,6 +249,7 @@ class Toponym:
     choice: int = -1
     score: float = 0.0
     margin: float = 0.0
+    ranked: list | None = None  # ``_static_scores`` of the current candidates, once scored
 
 
 # Characters that may stand before a word and after one in a space-separated chunk
@@ -276,11 +313,15 @@ def _tokenize_chunk(text: str, piece: str, off: int, toks: list[tuple[int, int]]
     toks.extend([m.span() for m in _TOKEN.finditer(text, off, off + n)])
 
 
-def _abbreviation_slot(text: str, s: int) -> bool:
-    """An abbreviated division may start at ``s``: after a comma ("Athens, Ga.") or a
-    legislator's party ("Sen. Jane Doe (R-Fla.)")."""
+def _abbreviation_slot(text: str, s: int, e: int) -> bool:
+    """An abbreviated division may be the word at ``s`` (ending at ``e``, before its
+    full stop): after a comma ("Athens, Ga.") or a legislator's party ("Sen. Jane Doe
+    (R-Fla.)"), or as a word of its own before a lower-case noun ("Ga. pastor",
+    "Western Mass. stargazers", "W. Va. mines")."""
     before = text[s - 2:s]
     if before == ", ":
+        return True
+    if (s == 0 or text[s - 1] in " \n\"“(") and _BEFORE_NOUN.match(text, e + 1):
         return True
     if before[1:] != "-":
         return False
@@ -288,6 +329,16 @@ def _abbreviation_slot(text: str, s: int) -> bool:
     while k > 0 and text[k - 1].isupper():
         k -= 1
     return text[k:s - 1] in _PARTIES and (k == 0 or not text[k - 1].isalnum())
+
+
+def _party_home(text: str, s: int) -> bool:
+    """The word at ``s`` follows a legislator's party: "Jane Doe, D-Hardy", "(R-Ashland)"."""
+    if text[s - 1:s] != "-":
+        return False
+    k = s - 1
+    while k > 0 and text[k - 1].isupper():
+        k -= 1
+    return text[k:s - 1] in _PARTIES and (text[k - 2:k] == ", " or text[k - 1:k] == "(")
 
 
 def _signature(ctx: dict) -> tuple:
@@ -307,6 +358,21 @@ def _occurs(text: str, word: str) -> bool:
     return False
 
 
+# Grid cells for PAIR_KM neighbours: half a degree of latitude (55 km) by one of
+# longitude (55 km at 60 degrees, more nearer the equator).
+_PAIR_LAT_CELL, _PAIR_LON_CELL = 0.5, 1.0
+# A cell's number is 1000 * its latitude row + its longitude column: these steps reach
+# the cell itself and its eight neighbours.
+_PAIR_NEIGHBOURS = (-1001, -1000, -999, -1, 0, 1, 999, 1000, 1001)
+
+
+def _equirect_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Distance in km, equirectangular: exact enough below a few hundred km."""
+    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    y = math.radians(lat2 - lat1)
+    return 6371.0 * math.sqrt(x * x + y * y)
+
+
 class Geoparser:
     """Finds and resolves toponyms; one per Pipeline (holds compiled data only)."""
 
@@ -324,6 +390,10 @@ class Geoparser:
         self._place_cache: dict[int, tuple] = {}  # place id -> the fields of its Place
         self._name_primary: dict[tuple[str, bool], frozenset[int]] = {}
         self._static_cache: dict[tuple, list[tuple[float, int, int]]] = {}
+        self._gate_cache: dict[tuple[int, ...], float] = {}  # candidates -> ``_size``
+        # candidates -> whether they all lie in one country
+        self._one_country_cache: dict[tuple[int, ...], bool] = {}
+        self._cell_cache: dict[int, int] = {}  # place id -> its ``_pair_support`` cell
         # capitalised word -> (its key, the most words of a name it starts, demonym's country)
         self._word_cache: dict[str, tuple[str, int, int | None, bool]] = {}
         self._rad: np.ndarray | None = None
@@ -355,6 +425,8 @@ class Geoparser:
         self.demonyms: Mapping[str, int] = {
             str(r["word"]).lower(): country_no.get(str(r["country"] or ""), -1)
             for r in dtable.rows}
+        # generic words of divisions ("county", "parish", "oblast")
+        self._division_words = self.role_words["admin1"] | self.role_words["admin2"]
         # single words ``_keep`` always rejects and ``_fuzzy`` never respells
         self._never_alone = (self.role_words["stop"] | self.role_words["title"]
                              | self.role_words["direction"] | frozenset(self.demonyms))
@@ -392,7 +464,7 @@ class Geoparser:
             if info is None:
                 info = self._word_info(word)
             key, span, c, respell = info
-            if span or (text[e:e + 1] == "." and _abbreviation_slot(text, s)):
+            if span or (text[e:e + 1] == "." and _abbreviation_slot(text, s, e)):
                 hit = self._longest(text, toks, i, span)
             else:
                 hit = None
@@ -421,23 +493,56 @@ class Geoparser:
 
     def _share_plural_kind(self, text: str, found: list[Toponym]) -> None:
         """"Barrow, Jackson and Madison counties": the plural generic word names the
-        kind of every name of the list, not of the last one alone."""
-        for idx in range(len(found) - 1, 0, -1):
+        kind of every name of the list, not of the last one alone; names of the list
+        known only as divisions ("Geauga" of Geauga County) are added."""
+        added: list[Toponym] = []
+        for idx in range(len(found) - 1, -1, -1):
             t = found[idx]
             if t.suffix_kind is None or not _PLURAL_GENERIC.match(text, t.end - 12 if t.end - t.start > 12 else t.start, t.end + 14):
                 continue
-            k = idx - 1
-            while k >= 0:
-                p, q = found[k], found[k + 1]
-                if p.suffix_kind is not None or p.person or p.fuzzy \
-                        or text[p.end:q.start] not in _LIST_GAPS:
+            k, q = idx - 1, t
+            while True:
+                p = found[k] if k >= 0 else None
+                if p is not None and text[p.end:q.start] in _LIST_GAPS:
+                    if p.suffix_kind is not None or p.person or p.fuzzy:
+                        break
+                    base = self.gaz.suffix_index.get(p.key, ())
+                    if base:
+                        p.cands = tuple(dict.fromkeys(base + p.cands))
+                        p.primary = self._primary(p.key, p.cands)
+                    p.suffix_kind = t.suffix_kind
+                    k, q = k - 1, p
+                    continue
+                p = self._listed_division(text, q.start, t.suffix_kind,
+                                          found[k].end if k >= 0 else 0)
+                if p is None:
                     break
-                base = self.gaz.suffix_index.get(p.key, ())
-                if base:
-                    p.cands = tuple(dict.fromkeys(base + p.cands))
-                    p.primary = self._primary(p.key, p.cands)
-                p.suffix_kind = t.suffix_kind
-                k -= 1
+                added.append(p)
+                q = p
+        if added:
+            found.extend(added)
+            found.sort(key=lambda x: x.start)
+
+    def _listed_division(self, text: str, at: int, kind: int, floor: int) -> Toponym | None:
+        """The division named right before ``at`` and a list's comma or "and" ("Geauga"
+        in "Geauga and Medina counties"), when the gazetteer knows it as one."""
+        for gap in (", and ", ", or ", " and ", " or ", ", "):
+            if text.endswith(gap, 0, at):
+                end = at - len(gap)
+                break
+        else:
+            return None
+        m = _LIST_NAME.search(text, max(floor, end - 40), end)
+        if m is None:
+            return None
+        for start in (m.start(), m.start(1)):  # "Otter Tail", then "Tail"
+            if start < 0:
+                continue
+            key = self._norm(text[start:end])
+            cands = tuple(c for c in self.gaz.suffix_index.get(key, ()) if self.kind[c] == kind)
+            if cands and key not in self._never_alone:
+                return Toponym(start, end, key, cands, kind, primary=self._primary(key, cands))
+        return None
 
     def _word_info(self, word: str) -> tuple[str, int, int | None, bool]:
         """A capitalised word's key, the most words of a gazetteer name it starts, the
@@ -458,10 +563,17 @@ class Geoparser:
         of a name starting with that word)."""
         gaz = self.gaz
         s0, e0 = toks[i]
-        if text[e0:e0 + 1] == "." and _abbreviation_slot(text, s0):
-            abbr = gaz.context_index.get(normalize(text[s0:e0 + 1]))
+        if text[e0:e0 + 1] == "." and _abbreviation_slot(text, s0, e0):
+            j, end = i, e0 + 1
+            if text[end:end + 1] == " " and i + 1 < len(toks) and toks[i + 1][0] == end + 1 \
+                    and text[toks[i + 1][1]:toks[i + 1][1] + 1] == ".":
+                j, end = i + 1, toks[i + 1][1] + 1  # "W. Va."
+            abbr = gaz.context_index.get(normalize(text[s0:end]))
+            if abbr is None and j > i:
+                j, end = i, e0 + 1
+                abbr = gaz.context_index.get(normalize(text[s0:end]))
             if abbr:  # "Athens, Ala.": the state, not a town called Ala
-                return i, Toponym(s0, e0 + 1, normalize(text[s0:e0 + 1]), abbr, cue="at",
+                return j, Toponym(s0, end, normalize(text[s0:end]), abbr, cue="at",
                                   primary=frozenset(abbr))
         if not span:
             return None
@@ -498,6 +610,9 @@ class Geoparser:
                 skind, _ = suffix
                 if base:
                     cands, merged = tuple(dict.fromkeys(base + cands)), True
+            elif base and _party_home(text, s0):
+                # "Rep. Jane Doe, D-Hardy": a legislator's county or town
+                cands, merged = tuple(dict.fromkeys(cands + base)), True
 
             if not cands:
                 continue
@@ -600,10 +715,12 @@ class Geoparser:
                 self._primary_cache.clear()
             names = self.gaz.names
             kind = self.kind
-            bare = key.replace("'", "")  # "Dara" is the main name of Dar'a
+            # "Dara" is the main name of Dar'a, "Mt. Pleasant" of Mount Pleasant
+            bare = key.replace("'", "")
+            long = expand_abbreviation(bare)
             hit = frozenset(c for c in cands[:MAX_SCORED]
                             if kind[c] == REGION  # curated
-                            or self._norm(names[c]).replace("'", "") == bare)
+                            or self._norm(names[c]).replace("'", "") in (bare, long))
             self._primary_cache[(key, cands)] = hit
         return hit
 
@@ -651,8 +768,12 @@ class Geoparser:
                 return self._mark_person(top)
             if prev_gap == " " and pl in rw["firstname"]:
                 return self._mark_person(top)
-            if prev_gap == " " and not self._is_modifier(prev_word) and not self._well_known(top):
-                top.person = 1  # "Haywood Turner", "Historic Dublin": not on its own a place
+            if prev_gap == " " and not self._is_modifier(prev_word) and pl not in _DETERMINERS \
+                    and not self._well_known(top) \
+                    and not self._named_division(top):
+                # "Haywood Turner", "Historic Dublin": not on its own a place; but "Former
+                # Hall County official" names the county
+                top.person = 1
                 return True
         if (next_gap == "-" and (nl in _EZAFE or next_word in _CONNECTORS
                                   or _COMPOUND_AFTER.match(text, toks[j][1]))) or \
@@ -667,9 +788,7 @@ class Geoparser:
             return False  # "Al-Joura", "Bani Rashid": the first word of an unknown name
         if single and lw in _COMPASS_AFTER and prev_gap == " " and prev_word[:1].isupper():
             return False  # "Beja Nord", "Sidi Bouzid Ouest": a division named after a town
-        party = prev_gap == "-" and prev_word in _PARTIES and (
-            text[prev[0] - 2:prev[0]] == ", " or text[prev[0] - 1:prev[0]] == "(")
-        if party:
+        if prev_gap == "-" and _party_home(text, top.start):
             top.cue = "at"  # "Rep. Jane Doe, D-Springfield": where she is from
         elif (next_gap == "-" and next_word[:1].isupper() and not self._is_place_word(next_word)
                 and nl not in self.demonyms and not _JOINT_COUNTY.match(text, toks[j][1])) or \
@@ -679,8 +798,8 @@ class Geoparser:
         if nxt and next_gap == " " and next_word[0].isupper():
             after = toks[j + 2] if j + 2 < len(toks) else None
             run_ends = after is None or text[nxt[1]:after[0]] != " " or not text[after[0]].isupper()
-            if nl in rw["street"] and run_ends:
-                return False
+            if nl in rw["street"] and run_ends and not self._named_division(top):
+                return False  # "Paris Road"; not "Platte County Road 4", "X County Court"
             if single and top.suffix_kind is None and self._prefix_of_unknown_name(text, toks, j):
                 return False  # "Lay" in "Lay Kay village": part of an unknown name
             if single and top.suffix_kind is None and self._first_of_two_word_name(text, toks, j, top):
@@ -702,14 +821,25 @@ class Geoparser:
                     top.cue = "at"  # "village of X", "north of X"; not "Federation of X"
                 elif _AGE_BEFORE_OF.search(text, max(0, prev[0] - 8), prev[0]):
                     top.cue = "at"  # "John Smith, 28, of X"
+                elif not top.fuzzy and self._person_before_of(text, toks, i - 1):
+                    top.cue = "at"  # "Betty Smith of X", "John Doe Jr. of X": where they live
             elif pl in rw["at"]:
                 top.cue = "at"
             elif pl in rw["path"]:
                 top.cue = "path"
+        if top.cue is None and prev and (
+                (prev_gap == ", " and pl in rw["street"] and pl not in _NOT_ADDRESS)
+                or (prev_gap[-2:] == ", " and _AGE_BEFORE.search(text, max(0, top.start - 8),
+                                                                  top.start))):
+            top.cue = "at"  # "12 Main Street, X", "Jane Doe, 41, X": the town of an address
         if top.cue is None and (dateline or (
-                nxt and next_gap == " " and nl in _RESIDENT_NOUNS
+                nxt and next_gap == " " and nl in _RESIDENT_NOUNS and next_word[0].islower()
                 and (prev is None or sentence_start or pl in _DETERMINERS))):
             top.cue = "at"  # "NEWARK —", "a Columbia woman": where something happens
+        if top.cue is None and nxt and next_gap == " " and nl in rw["local"] \
+                and next_word[0].isupper() and lw not in rw["stop"] \
+                and not _occurs(text, lw):
+            top.cue = "at"  # "the Hopkinton Police Department": the town's own body
         if top.cue is None and nxt and next_gap == " " and nl in _SPEECH \
                 and (not prev or pl not in _CONNECTORS) \
                 and not self._well_known(top) and not self._is_division(top):
@@ -723,6 +853,30 @@ class Geoparser:
             top.strong = bool(top.comma)  # "(Barh Koh, Moyen-Chari)": one hierarchy
         if sentence_start and single and _occurs(text, lw):
             return bool(top.cue == "at" or top.comma or top.suffix_kind is not None)
+        return True
+
+    def _person_before_of(self, text: str, toks: Sequence[tuple[int, int]], k: int) -> bool:
+        """Token ``k`` is "of" after a person's two-word name ("Mary Miller of", "Gary
+        Smith Sr. of"): capitalised words that are no title, organisation, country or
+        state, or common word."""
+        words: list[str] = []
+        m = k
+        while m > 0 and len(words) < 3:
+            s, e = toks[m - 1]
+            if not text[s].isupper() or text[e:toks[m][0]] not in (" ", ". "):
+                break
+            words.append(text[s:e])
+            m -= 1
+        if words and words[0] in _NAME_SUFFIXES:
+            words = words[1:]  # "Sr.", "Jr."
+        if len(words) < 2:
+            return False
+        rw = self.role_words
+        for w in words[:2]:
+            lw = w.lower()
+            if lw in rw["org"] or lw in rw["title"] or lw in rw["stop"] \
+                    or lw in rw["direction"] or self._is_division_name(w):
+                return False
         return True
 
     def _abbreviation(self, text: str, tok: tuple[int, int], places: tuple[int, ...]
@@ -845,6 +999,14 @@ class Geoparser:
         return any(self.kind[c] in (COUNTRY, ADMIN1, REGION)
                    for c in self.gaz.index.get(self._norm(word), ()))
 
+    def _named_division(self, top: Toponym) -> bool:
+        """Named with its generic word ("Hall County", "Kursk region"): no person's name."""
+        if top.suffix_kind in _DIVISION_KINDS:
+            return True
+        last = top.key.rsplit(" ", 1)[-1]
+        return " " in top.key and last in self._division_words and any(
+            self.kind[c] in _DIVISION_KINDS for c in top.cands)
+
     def _is_division(self, top: Toponym) -> bool:
         return any(self.kind[c] in (COUNTRY, ADMIN1, REGION) for c in top.cands)
 
@@ -866,19 +1028,22 @@ class Geoparser:
         hints: dict[int, int] = {}
         sentence_starts = sorted(sentence_starts)
         tops = self.recognize(text, sentence_starts, hints)
-        strong = {t.key for t in tops if t.person == 2}
-        weak = {t.key for t in tops if t.person == 1 and " " not in t.key}
-        tops = [t for t in tops if not t.person and (
+        placed = self._placed_keys(text, tops)
+        strong = {t.key for t in tops if t.person == 2} - placed
+        weak = {t.key for t in tops if t.person == 1 and " " not in t.key} - placed
+        # a capitalised word before a name the text places elsewhere ("Joins X Mayor
+        # Race") does not make it a person's
+        tops = [t for t in tops if (not t.person or (t.person == 1 and t.key in placed)) and (
             t.cue is not None or t.comma or t.suffix_kind is not None
             or (t.key not in strong and (t.key not in weak or self._well_known(t))))]
-        tops = self._gate(tops)
+        tops = self._gate(text, tops)
         self._link_divisions(text, tops)
         tops = [t for t in tops if not t.strong or self._bind(t)]
         static: dict[tuple, Any] = {}
         self._resolve(tops, None, static)
         ctx = self._context([t for t in tops if not t.fuzzy])
         ctx["demonyms"] = hints
-        ctx["plausible"] = self._plausible_admin1s(tops, static)
+        ctx["plausible"], ctx["pairs"] = self._plausible(tops, static)
         tops = [t for t in tops if not t.fuzzy or self._fuzzy_fits(t, ctx)]
         self._resolve(tops, ctx, static)
         # Once more with the context the first round settled ("Georgia" read as the
@@ -887,6 +1052,7 @@ class Geoparser:
         if _signature(ctx2) != _signature(ctx):
             ctx2["demonyms"] = hints
             ctx2["plausible"] = ctx["plausible"]
+            ctx2["pairs"] = ctx["pairs"]
             self._resolve(tops, ctx2, static)
             ctx = ctx2
         self._drop_foreign_unknowns(tops, ctx, sentence_starts)
@@ -895,6 +1061,30 @@ class Geoparser:
         if hint is not None:
             places.append(hint)
         return places
+
+    def _placed_keys(self, text: str, tops: list[Toponym]) -> set[str]:
+        """Names the text places plainly ("in X.", "X residents", "X, Ohio", "X County"):
+        places wherever they stand bare, though one mention reads like a person ("X
+        says"). Not "in X's honor" or "in X hearing": there the cue is another noun's."""
+        out: set[str] = set()
+        for t in tops:
+            if t.person or t.key in out:
+                continue
+            if t.comma or t.suffix_kind is not None:
+                out.add(t.key)
+                continue
+            if t.cue != "at":
+                continue
+            after = text[t.end:t.end + 1]
+            if after in ("'", "’"):
+                continue  # a possessive: "in X's honor"
+            if after == " " and text[t.end + 1:t.end + 2].islower():
+                e = text.find(" ", t.end + 1)
+                word = text[t.end + 1:e if e > 0 else len(text)].rstrip(",.;:)")
+                if word not in _RESIDENT_NOUNS:
+                    continue  # "in X hearing": the cue is the hearing's
+            out.add(t.key)
+        return out
 
     def _drop_foreign_unknowns(self, tops: list[Toponym], ctx: dict,
                                sentence_starts: list[int]) -> None:
@@ -972,24 +1162,51 @@ class Geoparser:
                      geonames_id=int(gaz.geonames_id[pid]) if gaz.geonames_id[pid] >= 0 else None,
                      precision="country", mention=None)
 
-    def _gate(self, tops: list[Toponym]) -> list[Toponym]:
-        """Drop small places named without a cue, unless the name is cued elsewhere."""
+    def _gate(self, text: str, tops: list[Toponym]) -> list[Toponym]:
+        """Drop small places named without a cue, unless the name is cued elsewhere or
+        listed with a place that passes ("Harwinton, Litchfield and Winsted")."""
         evidenced: set[str] = set()
-        for t in tops:
+        for k, t in enumerate(tops):
             if t.cue == "at" or t.comma or t.suffix_kind is not None:
-                evidenced.add(t.key)
-        out = []
-        pop, kind = self.pop.__getitem__, self.kind.__getitem__
+                evidenced.add(t.key)  # "in X", "X, Ohio", "X County"
+            elif t.cue == "path" and (
+                    _FROM_HOME.search(text, max(0, t.start - 12), t.start)
+                    or (k + 1 < len(tops) and text[t.end:tops[k + 1].start] == " to ")):
+                evidenced.add(t.key)  # "Jane Doe, 79, from X", "from X to Y"
+        keep = []
+        sizes = self._gate_cache
         for t in tops:
-            big = max(map(pop, t.cands))
-            kinds = set(map(kind, t.cands))
+            size = sizes.get(t.cands)
+            if size is None:
+                if len(sizes) > _PRIMARY_CACHE_SIZE:
+                    sizes.clear()
+                size = sizes[t.cands] = self._size(t.cands)
             multi = " " in t.key or "-" in t.key
             bar = MIN_BARE_POPULATION_MULTI if multi else MIN_BARE_POPULATION
             if not t.primary:
                 bar = max(bar, MIN_BARE_POPULATION_ALTERNATE)
-            if not kinds.isdisjoint((COUNTRY, ADMIN1, REGION)) or big >= bar or t.key in evidenced:
-                out.append(t)
-        return out
+            keep.append(size >= bar or t.key in evidenced)
+        # list items share their neighbour's standing, along the whole list
+        n = len(tops)
+        changed = True
+        while changed:
+            changed = False
+            for k in range(n):
+                if keep[k] or not tops[k].primary:
+                    continue
+                if (k > 0 and keep[k - 1] and text[tops[k - 1].end:tops[k].start] in _LIST_GAPS) \
+                        or (k + 1 < n and keep[k + 1]
+                            and text[tops[k].end:tops[k + 1].start] in _LIST_GAPS):
+                    keep[k] = changed = True
+        return [t for t, ok in zip(tops, keep) if ok]
+
+    def _size(self, cands: tuple[int, ...]) -> float:
+        """The population of the largest of ``cands``; infinite with a country, first-level
+        division or region among them (always read)."""
+        kind = self.kind
+        if any(kind[c] == COUNTRY or kind[c] == ADMIN1 or kind[c] == REGION for c in cands):
+            return math.inf
+        return max(map(self.pop.__getitem__, cands))
 
     def _link_divisions(self, text: str, tops: list[Toponym]) -> None:
         """"X in the Y region", "X village of Y district": Y binds X like brackets do."""
@@ -1063,7 +1280,8 @@ class Geoparser:
             towns = [c for c in t.cands if self.kind[c] == CITY and self.pop[c] >= WEAK_POPULATION
                      and (not known or self.country[c] in known)]
             fit = self._closest(t.key, towns, MIN_TOWN_SIMILARITY)
-        t.cands = fit
+        if fit != t.cands:
+            t.cands, t.ranked = fit, None
         return bool(t.cands)
 
     def _closest(self, key: str, places: list[int], floor: float) -> tuple[int, ...]:
@@ -1075,25 +1293,88 @@ class Geoparser:
         fit = tuple(c for c, r in zip(places, sim) if r >= top - 1e-9 and r >= floor)
         return fit if len({self.country[c] for c in fit}) == 1 else ()
 
-    def _plausible_admin1s(self, tops: list[Toponym], static: dict) -> dict[int, set[str]]:
+    def _plausible(self, tops: list[Toponym], static: dict
+                   ) -> tuple[dict[int, set[str]], dict[str, dict[int, int]]]:
         """For ambiguous names, the first-level divisions of their plausible readings
         (within PLAUSIBLE_MARGIN of the best): two names that can both lie in the same
-        division ("Paris" and "Henry County" in Tennessee) support each other there."""
+        division ("Paris" and "Henry County" in Tennessee) support each other there; and
+        the support of their plausible towns by other names' towns nearby
+        (``_pair_support``)."""
+        kind, admin1 = self.kind, self.admin1
         out: dict[int, set[str]] = {}
+        points: list[tuple[str, int]] = []  # plausible towns and districts of each name
+        seen: set[str] = set()
+        ambiguous: set[str] = set()  # names with several plausible towns
+        scored: set[int] = set()
         for t in tops:
             if len(t.cands) < 2:
+                if t.cands and t.key not in seen and not t.fuzzy \
+                        and kind[t.cands[0]] in (CITY, ADMIN2):
+                    points.append((t.key, t.cands[0]))
+                seen.add(t.key)
                 continue
-            base = static.get((t.key, t.cands, t.suffix_kind, t.comma, t.container, t.primary))
-            if not base:
-                continue
+            base = t.ranked
+            if not base or id(base) in scored:
+                continue  # the same name with the same evidence adds nothing new
+            scored.add(id(base))
+            new = t.key not in seen and not t.fuzzy
+            seen.add(t.key)
+            n = len(points)
             low = -base[0][0] - PLAUSIBLE_MARGIN
             for neg, _, c in base:  # best first
                 if -neg < low:
                     break
-                if self.kind[c] in (CITY, ADMIN2):
-                    a1 = self.admin1[c]
+                if kind[c] == CITY or kind[c] == ADMIN2:
+                    a1 = admin1[c]
                     if a1 >= 0:
-                        out.setdefault(a1, set()).add(t.key)
+                        names = out.get(a1)
+                        if names is None:
+                            out[a1] = {t.key}
+                        else:
+                            names.add(t.key)
+                    if new:
+                        points.append((t.key, c))
+            if len(points) - n > 1:
+                ambiguous.add(t.key)  # support can change only a choice among several
+        return out, self._pair_support(points, ambiguous)
+
+    def _pair_support(self, points: list[tuple[str, int]], ambiguous: set[str]
+                      ) -> dict[str, dict[int, int]]:
+        """For each name of ``ambiguous``, its readings among ``points`` with the number
+        of other names (at most PAIR_CAP) that have a reading within PAIR_KM: a grid of
+        cells about PAIR_KM wide, so only neighbours are compared."""
+        lat, lon = self.lat, self.lon
+        if not ambiguous:
+            return {}
+        cells: dict[int, list[tuple[str, int]]] = {}
+        located = []
+        cell_of = self._cell_cache
+        if len(cell_of) > _PRIMARY_CACHE_SIZE:
+            cell_of.clear()
+        for key, c in points:
+            cell = cell_of.get(c)
+            if cell is None:
+                cell = cell_of[c] = (int(lat[c] // _PAIR_LAT_CELL) * 1000
+                                     + int(lon[c] // _PAIR_LON_CELL))
+            here = cells.get(cell)
+            if here is None:
+                cells[cell] = [(key, c)]
+            else:
+                here.append((key, c))
+            if key in ambiguous:
+                located.append((key, c, cell))
+        out: dict[str, dict[int, int]] = {}
+        for key, c, cell in located:
+            near: set[str] | None = None
+            for step in _PAIR_NEIGHBOURS:
+                for k2, c2 in cells.get(cell + step, ()):
+                    if k2 != key and (near is None or k2 not in near) and \
+                            _equirect_km(lat[c], lon[c], lat[c2], lon[c2]) < PAIR_KM:
+                        if near is None:
+                            near = set()
+                        near.add(k2)
+            if near:
+                out.setdefault(key, {})[c] = min(len(near), PAIR_CAP)
         return out
 
     def _context(self, tops: list[Toponym]) -> dict:
@@ -1103,6 +1384,7 @@ class Geoparser:
         admin1s: dict[int, set[str]] = {}
         a_keys, a_ids = [], []
         kind, country, admin1 = self.kind, self.country, self.admin1
+        one_country = self._one_country_cache
         for t in tops:
             c = t.choice
             if c < 0:
@@ -1110,8 +1392,13 @@ class Geoparser:
             k = kind[c]
             if not (len(t.cands) == 1 or t.margin >= 1.0 or k == COUNTRY or k == ADMIN1):
                 # not confident of the place, but perhaps of its country ("Henry County")
-                ccs = set(map(country.__getitem__, t.cands[:MAX_SCORED]))
-                if len(ccs) == 1 and country[c] >= 0:
+                one = one_country.get(t.cands)
+                if one is None:
+                    if len(one_country) > _PRIMARY_CACHE_SIZE:
+                        one_country.clear()
+                    one = one_country[t.cands] = len(
+                        set(map(country.__getitem__, t.cands[:MAX_SCORED]))) == 1
+                if one and country[c] >= 0:
                     countries.setdefault(country[c], set()).add(t.key)
                 continue
             countries.setdefault(country[c], set()).add(t.key)
@@ -1121,16 +1408,34 @@ class Geoparser:
             if k == CITY or k == ADMIN2:
                 a_keys.append(t.key)
                 a_ids.append(c)
-        named_a1s = {t.choice for t in tops if t.choice >= 0 and kind[t.choice] == ADMIN1
-                     and (len(t.cands) == 1 or t.margin >= 1.0)}
-        sole_a1 = next(iter(named_a1s)) if len(named_a1s) == 1 else -1
+        return {"countries": countries, "admin1s": admin1s, "anchor_sig": tuple(a_ids),
+                "anchor_keys": a_keys, "dominant": self._dominant_country(countries),
+                "sole_a1": self._sole_admin1(tops)}
+
+    def _sole_admin1(self, tops: list[Toponym]) -> int:
+        """The only first-level division the text names, or the one it names
+        SOLE_ADMIN1_RATIO times as often as any other (-1 otherwise)."""
+        kind = self.kind
+        counts: dict[int, int] = {}
+        for t in tops:
+            c = t.choice
+            if c >= 0 and kind[c] == ADMIN1 and (len(t.cands) == 1 or t.margin >= 1.0):
+                counts[c] = counts.get(c, 0) + 1
+        if not counts:
+            return -1
+        ranked = sorted(counts.values(), reverse=True)
+        if len(ranked) > 1 and ranked[0] < SOLE_ADMIN1_RATIO * ranked[1]:
+            return -1
+        return max(counts, key=counts.__getitem__)
+
+    @staticmethod
+    def _dominant_country(countries: dict[int, set[str]]) -> int:
         named = set().union(*countries.values()) if countries else set()
         dominant = -1
         for cc, keys in countries.items():
             if cc >= 0 and len(keys) >= DOMINANT_NAMES and len(keys) >= DOMINANT_SHARE * len(named):
                 dominant = cc
-        return {"countries": countries, "admin1s": admin1s, "anchor_sig": tuple(a_ids),
-                "anchor_keys": a_keys, "dominant": dominant, "sole_a1": sole_a1}
+        return dominant
 
     def _near_all(self, tops: list[Toponym], ctx: dict) -> dict[str, set[int]]:
         """For each ambiguous name, its candidates within NEAR_KM of an anchor named
@@ -1176,25 +1481,31 @@ class Geoparser:
                  static: dict[tuple, Any]) -> None:
         """Choose each toponym's place; ``static`` keeps the context-free part of the
         scores across rounds (same name, same evidence, same scores)."""
-        done: dict[tuple, tuple[int, float, float]] = {}
+        # the same name with the same evidence is chosen once per round: its scores are
+        # one object (``static``), so the object's id stands for the evidence
+        done: dict[int, tuple[int, float, float]] = {}
         near_all: dict[str, set[int]] | None = None
         for t in tops:
             if len(t.cands) == 1:
                 t.choice, t.score, t.margin = t.cands[0], 0.0, 10.0
                 continue
-            memo = (t.key, t.cands, t.suffix_kind, t.comma, t.container, t.primary)
-            if memo in done:
-                t.choice, t.score, t.margin = done[memo]
-                continue
-            ranked = static.get(memo)
+            ranked = t.ranked
             if ranked is None:
-                # context-free: the same name with the same evidence recurs across texts
-                ranked = self._static_cache.get(memo)
+                memo = (t.key, t.cands, t.suffix_kind, t.comma, t.container, t.primary)
+                ranked = static.get(memo)
                 if ranked is None:
-                    if len(self._static_cache) > _STATIC_CACHE_SIZE:
-                        self._static_cache.clear()
-                    ranked = self._static_cache[memo] = self._static_scores(t)
-                static[memo] = ranked
+                    # context-free: the same name with the same evidence recurs across texts
+                    ranked = self._static_cache.get(memo)
+                    if ranked is None:
+                        if len(self._static_cache) > _STATIC_CACHE_SIZE:
+                            self._static_cache.clear()
+                        ranked = self._static_cache[memo] = self._static_scores(t)
+                    static[memo] = ranked
+                t.ranked = ranked
+            hit = done.get(id(ranked))
+            if hit is not None:
+                t.choice, t.score, t.margin = hit
+                continue
             if ctx is None:
                 best_s, _, best = ranked[0]
                 best_s = -best_s
@@ -1209,7 +1520,7 @@ class Geoparser:
                     t.key, ranked, ctx, near_all.get(t.key, _NO_PLACES))
             t.choice, t.score = best, best_s
             t.margin = best_s - second if second > -math.inf else 10.0
-            done[memo] = (t.choice, t.score, t.margin)
+            done[id(ranked)] = (t.choice, t.score, t.margin)
 
     def _static_scores(self, t: Toponym) -> list[tuple[float, int, int]]:
         """Prior and local evidence for each reading of ``t`` (population, kind, name,
@@ -1254,7 +1565,10 @@ class Geoparser:
         countries, admin1s = ctx["countries"], ctx["admin1s"]
         plausible, demonyms, dominant = ctx["plausible"], ctx["demonyms"], ctx["dominant"]
         sole_a1 = ctx["sole_a1"]
+        pairs = ctx["pairs"].get(own)
         floor = -ranked[0][0] - _MAX_CONTEXT_BONUS
+        if pairs is None:
+            floor += _W_PAIR * PAIR_CAP  # no reading of this name gets that bonus
         best, best_s, best_rank, second = -1, -math.inf, 0, -math.inf
         for neg, rank, c in ranked:
             s = -neg
@@ -1274,10 +1588,13 @@ class Geoparser:
                     b += _W_SOLE_ADMIN1
             if c in near:
                 b += _W_NEAR
-            if (kind == CITY or kind == ADMIN2) and a1 >= 0:
-                keys = plausible.get(a1)
-                if keys and (len(keys) > 1 or own not in keys):
-                    b += _W_PLAUSIBLE
+            if kind == CITY or kind == ADMIN2:
+                if a1 >= 0:
+                    keys = plausible.get(a1)
+                    if keys and (len(keys) > 1 or own not in keys):
+                        b += _W_PLAUSIBLE
+                if pairs is not None:
+                    b += _W_PAIR * pairs.get(c, 0)
             if country[c] in demonyms:
                 b += _W_DEMONYM
             if dominant >= 0 and country[c] == dominant and (len(keys_c) > 1 or own not in keys_c):
