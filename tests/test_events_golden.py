@@ -4,8 +4,9 @@ forbidden event at all, and the expected primary event.
 
 Each file: ``id``, ``published``, ``title``, ``text``, ``expect`` and ``forbid`` (lists of
 constraints in the style of the evaluation kit's golden files: event_type,
-acled_sub_event_type, actor1_country, actor2_country, actor_contains, any_actor_order; a
-list means "any of") and ``primary`` (constraints on the highest-confidence event).
+acled_sub_event_type, status, actor1_country, actor2_country, actor_contains, fatalities,
+date / date_between, quantity, attribution_contains, attribution_anonymous, any_actor_order;
+a list means "any of") and ``primary`` (constraints on the highest-confidence event).
 """
 
 from __future__ import annotations
@@ -26,11 +27,50 @@ def _any(v) -> list:
     return v if isinstance(v, list) else [v]
 
 
+def _quantity_ok(e: Event, want: dict) -> bool:
+    for q in e.quantities:
+        unit = (q.unit or "").lower()
+        if (abs(q.value - want["value"]) < 1e-9
+                and ("unit" not in want or want["unit"].lower() in unit)
+                and ("unit_any" not in want
+                     or any(u.lower() in unit for u in want["unit_any"]))
+                and ("approximate" not in want or q.approximate == want["approximate"])):
+            return True
+    return False
+
+
+def _facets_ok(e: Event, want: dict) -> bool:
+    """Status, fatalities, date, quantity and attribution constraints."""
+    if "status" in want and e.status not in _any(want["status"]):
+        return False
+    if "fatalities" in want and e.fatalities != want["fatalities"]:
+        return False
+    start = e.date and (e.date.start or e.date.end)
+    end = e.date and (e.date.end or start)
+    if "date" in want and not (start and str(start) <= want["date"] <= str(end)):
+        return False
+    lo_hi = want.get("date_between")
+    if lo_hi and not (start and lo_hi[0] <= str(start) <= lo_hi[1]):
+        return False
+    if "quantity" in want and not _quantity_ok(e, want["quantity"]):
+        return False
+    sources = [(a.source or "").lower() for a in e.attribution]
+    if "attribution_contains" in want and not any(
+            s.lower() in src for s in _any(want["attribution_contains"]) for src in sources):
+        return False
+    if "attribution_anonymous" in want and not any(
+            a.anonymous == want["attribution_anonymous"] for a in e.attribution):
+        return False
+    return True
+
+
 def satisfies(e: Event, want: dict) -> bool:
     if "event_type" in want and e.event_type not in _any(want["event_type"]):
         return False
     if ("acled_sub_event_type" in want
             and e.acled_sub_event_type not in _any(want["acled_sub_event_type"])):
+        return False
+    if not _facets_ok(e, want):
         return False
     c1 = e.actor1.country if e.actor1 else None
     c2 = e.actor2.country if e.actor2 else None

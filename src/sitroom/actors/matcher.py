@@ -48,6 +48,7 @@ and New Zealand") give one actor per name.
 from __future__ import annotations
 
 import logging
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import chain, compress
@@ -96,6 +97,12 @@ _MAX_PREFIX = 5
 # (two-letter ones are more often states, roads or units: "KP", "CA-2"; seven and more
 # are shouted words).
 _MIN_ACRONYM, _MAX_ACRONYM = 3, 6
+_MAX_PARTY_WORDS = 4  # capitalised words of a party's name before "party"
+# A wire dateline opening a line ("GOMA, Oct 20 -", "SRINAGAR/ISLAMABAD, May 4 -"): its
+# capitalised place names are no acronyms of groups
+_DATELINE = re.compile(r"[A-Z][A-Z .'’/-]{1,40}?(?:\s*\([^)\n]{1,20}\))?(?:,\s*(?:[A-Z][a-z]{2,9}"
+                       r"\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,9}\.?))?(?:\s*\([^)\n]{1,20}\))?"
+                       r"\s+[-–—]+\s")
 # "(2021-)", "(2015-2023)": at most this many tokens inside the brackets.
 _MAX_BRACKET = 5
 # Case decisions remembered per (phrase, spelling) before the memo is emptied: far more
@@ -232,6 +239,8 @@ class ActorMatcher:
         offsets index ``text``."""
         items = self._items(text, start, end)
         _merge_named_orgs(items, self.lexicon.first_keys, self.lexicon.orghead_keys)
+        if "party" in items.key:
+            _merge_named_parties(items)
         found: list[_Found] = []
         ent = items.ent
         after = 0  # items before this one are taken
@@ -349,6 +358,35 @@ def _merge_named_orgs(items: _Items, known: frozenset[str], orgheads: frozenset[
         shift += j - i - 1
 
 
+def _merge_named_parties(items: _Items) -> None:
+    """"the ruling Georgian Dream party": capitalised words (one at least unknown to the
+    lexicon) right before a lower-case "party" name the party, one 'orggroup' item."""
+    j = 0
+    while j < items.n:
+        if items.key[j] != "party" or items.cap(j):
+            j += 1
+            continue
+        i = j
+        while i > 0 and j - i < _MAX_PARTY_WORDS and items.cap(i - 1) \
+                and items.key[i - 1] not in _NOT_NAME and not _get(items.ent[i - 1], _GROUPS):
+            i -= 1
+        if i < j and any(not items.ent[r] for r in range(i, j)) and not _starts_sentence(
+                items, i):
+            country = next((e.country for r in range(i, j) for e in items.ent[r]
+                            if e.kind in ("name", "demonym", "capital")), None)
+            form = items.text[items.start[i]:items.end[j]]
+            items.merge(i, j + 1, (Entry(form, "orggroup", country, "PTY"),))
+            j = i
+        j += 1
+
+
+def _starts_sentence(items: _Items, i: int) -> bool:
+    """Whether item i is a sentence's first word and the only capitalised one before
+    "party" ("Opposition party leaders ..." is no name)."""
+    return (i == 0 or items.key[i - 1] in _SENTENCE_ENDS) and i + 1 < items.n and \
+        not items.cap(i + 1)
+
+
 def _merge_org(items: _Items, i: int, j: int) -> None:
     """Make items [i, j) one organisation: country from its first country word, sector from
     its last organisation word."""
@@ -376,12 +414,23 @@ def _is_acronym(text: str, items: _Items, i: int) -> bool:
         return False
     if i + 1 < items.n and items.num(i + 1) and items.start[i + 1] <= items.end[i] + 1:
         return False  # "BM-21", "MQ-9": a model or road number, not a group
+    if _in_dateline(text, items.start[i]):
+        return False
     for j in (i - 1, i + 1):
         if 0 <= j < items.n:
             other = text[items.start[j]:items.end[j]]
             if len(other) > 1 and other.isupper() and other.isalpha() and not items.ent[j]:
                 return False  # "POLICE RAID VILLAGE": a shouted headline, not an acronym
     return True
+
+
+def _in_dateline(text: str, pos: int) -> bool:
+    """Whether ``pos`` falls in the dateline that opens its line."""
+    line = text.rfind("\n", 0, pos) + 1
+    if pos - line > 60:
+        return False
+    m = _DATELINE.match(text, line)
+    return m is not None and pos < m.end()
 
 
 def _org_end(items: _Items, i: int) -> int | None:
@@ -567,8 +616,9 @@ def _head(items: _Items, q: int, start: int, country: str | None,
             follower = _get(ent[end], _FOLLOWERS)
             if follower is not None:
                 end += 1
-                if sector in (None, "IGO", "GOV") and follower.kind == "head":
-                    sector = follower.sector
+                if sector in (None, "IGO", "GOV") and follower.kind == "head" and not (
+                        sector == "IGO" and follower.sector == "GOV"):
+                    sector = follower.sector  # (an international body's leaders act for it)
                 sector = sector or follower.sector
         return _extend(items, end, start, country, sector)
     person = _has(here, "person")

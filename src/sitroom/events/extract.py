@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Sequence
 
 from ..model import Actor, Document, Event, Mention, Place, Sentence
@@ -55,8 +55,10 @@ TOPIC_GOVERNORS = frozenset({"PROTEST", "ACCUSE", "REQUEST", "REJECT", "SUPPORT"
                              "CONSULT", "AGREE", "COERCE", "SANCTION"})
 # Triggers of speech acts: a trigger right after one (its object) is what is talked about.
 TALK_TYPES = frozenset({"ACCUSE", "REJECT", "REQUEST", "THREATEN"})
-# Triggers of mutual action: co-doers act against each other.
-RECIPROCAL_CUES = frozenset({"CLASH", "CONSULT", "AGREE", "COOPERATE"})
+# Triggers of mutual action: co-doers act against each other (for an exchange of fire
+# with a named target, only co-doers of two countries: "military and police forces of
+# Pakistan exchanged fire with militants" are allies).
+RECIPROCAL_CUES = frozenset({"CLASH", "ARMED_CLASH", "CONSULT", "AGREE", "COOPERATE"})
 # Seizures and finds: the weapons named after them are objects, not attacks.
 OBJECT_CUES = frozenset({"SEIZE", "DISRUPT"})
 # Tag of a trigger whose sentence names other violence, even as background: a territory
@@ -105,7 +107,9 @@ _BY_AFTER = re.compile(r"\s+(?:(?:dead|to death|to dead|and \w+|up|down)\s+)?by\
 _RELATIVE = re.compile(r"\b(?:%s)$" % "|".join(BACKGROUND_WORDS), re.IGNORECASE)
 _LAST_WORD = re.compile(r"\b([A-Za-z][\w'-]*) $")
 _NEXT_WORD = re.compile(r" ([A-Za-z][\w'-]*)")
-_PREP_LOOKBACK = re.compile(r"\b(?:to|of|in|at|from|with|by|for|on)\s+(?:the\s+)?$",
+_PREP_LOOKBACK = re.compile(r"\b(?:to|of|in|at|from|with|by|for|on)\s+(?:the\s+|an?\s+)?"
+                            r"(?:(?-i:[a-z])[\w-]*\s+)?$"
+                            r"|['’]s\s+(?:[\w-]+\s+){0,2}$",
                             re.IGNORECASE)
 _AUX_START = re.compile(r"(?:were|was|have been|had been|has been|got)\b", re.IGNORECASE)
 _MARKER = "marker"  # governor of the span inside a topic marker ("in protest over")
@@ -122,6 +126,46 @@ _SAYING = frozenset({"said", "says", "saying", "stated", "stating", "told", "tel
                      "noted", "wrote"})
 _SAID_TO = re.compile(r"\s+to\s", re.IGNORECASE)
 _QUOTES = re.compile(r"“[^”]{1,600}”|\"[^\"\n]{1,600}\"")
+# "the strike" names a labour strike, unless the story tells of air or drone strikes: there
+# it refers back to one of them ("The strike was the latest in a series of ...")
+_BARE_STRIKE = re.compile(r"(?:an?|the|this|that) strikes?", re.IGNORECASE)
+AIR_CUES = frozenset({"AIR", "AIR_WEAK"})
+# A protest said to be peaceful in its own sentence is not made violent or policed by what
+# the next sentences tell (a later clash is another episode)
+PEACEFUL_CUES = frozenset({"NOCLASH", "NOVIOLENCE"})
+# "the accusations were baseless": a talk noun that is the subject of a copula governs no
+# topic after it
+_COPULA_AFTER = re.compile(r"\s+(?:were|was|are|is|had been|have been|has been)\b",
+                           re.IGNORECASE)
+# "condemned X and urged Y": a second verb joined by "and" ends the first one's object
+_AND_BEFORE = re.compile(r"\band\s+$", re.IGNORECASE)
+# "condemned it", "rejected the measures": the object refers back to an earlier deed, whose
+# doer is the target
+_ANAPHORIC_OBJECT = re.compile(
+    r"\s+(?:it|them|this|these|the (?:latest |new |recent )?(?:strikes?|attacks?|measures?|"
+    r"sanctions|move|decision|raids?|bombings?|shelling|killings?|arrests?|operation|"
+    r"incidents?|assaults?|ban|detentions?|executions?|expulsions?|tariffs|duties))\b",
+    re.IGNORECASE)
+ANAPHORA_TYPES = frozenset({"ACCUSE", "REJECT"})
+# Event types whose trigger word inside an actor's phrase only qualifies the actor
+MODIFIER_TYPES = frozenset({"COOPERATE", "SUPPORT", "AGREE", "AID", "CONSULT"})
+# "Moscow will face new sanctions": the subject of "face" is the target; the doer is whoever
+# says so ("..., the EU's foreign policy chief warned"), if anyone
+_FACE_BEFORE = re.compile(r"\b(?:face|faces|facing|faced)\b(?:\s+[\w-]+){0,4}\s+$",
+                          re.IGNORECASE)
+FACE_REACH = 50  # chars between "face" and the trigger (four short words)
+_SPEAKER_VERB = re.compile(r"(?:['’]s(?:\s+[\w-]+){1,3})?\s+(?:said|says|warned|warns|told|"
+                           r"added|announced|stated)\b", re.IGNORECASE)
+DEED_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})
+# "The two sides agreed ...": the two parties of the previous event
+_BOTH_SIDES = re.compile(r"\b(?:the two|both) (?:sides|countries|nations|governments|leaders|"
+                         r"parties|delegations|presidents|ministers|blocs)\b", re.IGNORECASE)
+# "X claimed responsibility", "X claimed the attack": X is the doer of the attack told just
+# before, when that names none
+_CLAIM = re.compile(r"\bclaim(?:ed|s|ing)?\s+(?:responsibility|credit|the (?:attack|assault|"
+                    r"bombing|blast|ambush|killings?|raid|strike|explosion))\b", re.IGNORECASE)
+CLAIM_SECTORS = frozenset({"REB", "MLA", "UAF", "CRM", "PMC"})
+CLAIM_REACH = 2  # sentences before the claim whose actorless violent events it names
 
 
 @dataclass(slots=True)
@@ -179,6 +223,10 @@ class EventExtractor:
         sents: Sequence[Sentence] = doc.sentences or (Sentence(0, len(text), text),)
         low = scan_text(text)  # lower-cased once for the three scans
         cues = self.lex.cues.hits(text, low)
+        rows = self.lex.cue_rows
+        if any(rows[h.row].cue in AIR_CUES for h in cues):
+            cues = [h for h in cues if rows[h.row].cue != "STRIKE"
+                    or not _BARE_STRIKE.fullmatch(text, h.start, h.end)]
         victims = self.lex.victims.hits(text, low)
         ctx = self.lex.context.hits(text, low)
         quotes = [Span(m.start(), m.end()) for m in _QUOTES.finditer(text)]
@@ -199,8 +247,8 @@ class EventExtractor:
         topical = [self._topical(text, s, c, x, a) if c else []
                    for s, (c, x, _, a) in zip(sents, per_sentence)]
         events: list[Event] = []
-        last_doers: list[Actor] = []
-        rows = self.lex.cue_rows
+        memory = _Memory()
+        first_event: list[int] = []  # per sentence: index of its first event in events
         # per sentence: its window cues and whether it reports a protest (not a topic)
         wcues: list[set[str]] = []
         protest: list[bool] = []
@@ -216,6 +264,7 @@ class EventExtractor:
         is_trigger = self._is_trigger
         where = _Where(self.locate, doc) if self.locate is not None else None
         for i, s in enumerate(sents):
+            first_event.append(len(events))
             s_cues, s_ctx, s_vic, s_act = per_sentence[i]
             if not s_cues or not any(is_trigger[h.row] for h in s_cues):
                 continue
@@ -225,13 +274,14 @@ class EventExtractor:
             if any(protest[max(0, i - WINDOW_SENTENCES):i]):
                 window.add("PROTEST_CTX")
             cands = self._candidates(doc, s, i, s_cues, s_ctx, s_vic, s_act, topical[i],
-                                     window, far, quotes, last_doers,
+                                     window, far, quotes, memory,
                                      _places_in(doc, placed, s), where)
             evidence = Mention(s.start, s.end, s.text, "EVIDENCE")
-            for c in _merge(cands):
-                events.extend(self._events(doc, evidence, i, c))
-                if c.roles.actor1:
-                    last_doers = c.roles.actor1
+            for cand in _merge(cands):
+                events.extend(self._events(doc, evidence, i, cand))
+                memory.update(cand)
+            if "laim" in s.text:
+                _credit_claim(text, s, s_act, events, first_event[max(0, i - CLAIM_REACH)])
         return tuple(events)
 
     # ------------------------------------------------------------------ sentence parts
@@ -255,24 +305,28 @@ class EventExtractor:
                 continue
             prev = [t for t in triggers if t.end <= h.start]
             gov = rows[prev[-1].row].event_type if prev else None
-            out.append(Span(h.end, _clause_stop(text, h.end, s.end), gov))
+            out.append(Span(h.end, _topic_end(text, h.end, s.end, triggers), gov))
             if role == "TOPIC":  # "against the arrest of": the word inside is the topic too
                 out.append(Span(h.start + 1, h.end, _MARKER))
         for a in triggers:
             # what is condemned, rejected or demanded is talked about, not reported
             if rows[a.row].event_type in TALK_TYPES or rows[a.row].cue in OBJECT_CUES:
-                out.append(Span(a.end, _clause_stop(text, a.end, s.end)))
+                if _COPULA_AFTER.match(text, a.end):
+                    continue  # "the accusations were baseless": no object follows
+                out.append(Span(a.end, _topic_end(text, a.end, s.end, triggers)))
         return out
 
     def _candidates(self, doc: Document, s: Sentence, i: int, cues: list[Hit],
                     ctx: list[Hit], victims: list[Hit], actors: list[Actor],
                     topical: list[Span], window: set[str], far: set[str],
-                    quotes: list[Span], last_doers: list[Actor], s_places: list[Place],
+                    quotes: list[Span], memory: _Memory, s_places: list[Place],
                     where: _Where | None) -> list[_Candidate]:
         text = doc.text
         rows = self.lex.cue_rows
         live = [h for h in cues if not _topical_hit(h, rows[h.row], topical)
-                and not _in_name(text, h, actors, s.start)]
+                and not _in_name(text, h, actors, s.start)
+                and not (rows[h.row].event_type in MODIFIER_TYPES
+                         and _in_actor_phrase(text, h, actors))]
         croles = self.lex.context_roles
         ctx_roles = [(c, croles[c.row]) for c in ctx]
         bounds = self._clause_bounds(ctx_roles, s)
@@ -286,6 +340,7 @@ class EventExtractor:
         violent = [h.start for h in cues if rows[h.row].event_type == "ASSAULT"]
         out: list[_Candidate] = []
         first = True
+        prev_doers: list[Actor] = []  # the doers of the sentence's last trigger so far
         places: dict[int, Place | None] = {}
         s_quotes = [q for q in quotes if q.start < s.end and q.end > s.start]
         index = RoleIndex(text, actors, s_places)
@@ -315,8 +370,22 @@ class EventExtractor:
                                                          _astart(a))]
                 if earlier:  # "Iraq said it would ...": the speaker just before the clause
                     roles.actor1 = [earlier[-1]]
-                elif last_doers:
-                    roles.actor1 = list(last_doers)
+                elif memory.doers:
+                    roles.actor1 = list(memory.doers)
+            if (not roles.actor1 and prev_doers and _AND_BEFORE.search(text, h.start - 6, h.start)
+                    and _finite(text, h)):
+                roles.actor1 = list(prev_doers)  # "X condemned it and urged Y": X urged
+            if not roles.actor1 and memory.pair and _BOTH_SIDES.search(text, clause.start,
+                                                                       h.start):
+                roles.actor1, roles.actor2 = [memory.pair[0]], memory.pair[1]
+            if row.event_type == "SANCTION" and _FACE_BEFORE.search(
+                    text, max(clause.start, h.start - FACE_REACH), h.start):
+                _faced(text, roles, actors, h)  # "Moscow will face sanctions, X warned"
+            if (row.event_type in ANAPHORA_TYPES and memory.deed_doers
+                    and _ANAPHORIC_OBJECT.match(text, h.end)):
+                prev = memory.deed_doers[0]
+                if not roles.actor1 or roles.actor1[0].country != prev.country:
+                    roles.actor2 = prev  # "condemned it": the doer of the deed condemned
             trig = (Mention(h.start, h.end, text[h.start:h.end], "TRIGGER")
                     if where is not None and s.start not in places else None)
             location = (self._locate(where, doc, s, trig, places) if trig is not None
@@ -325,8 +394,9 @@ class EventExtractor:
             if len(violent) > 1 or (violent and violent[0] != h.start):  # (distinct starts)
                 tags.add(VIOLENCE_NEAR)
             if row.event_type == "PROTEST":
-                tags.update(window)
-                tags.update(far)
+                if not sent_tags & PEACEFUL_CUES:
+                    tags.update(window)
+                    tags.update(far)
             else:
                 tags.update(window_any)
             tags.update(self._side_tags(text, victims, h, clause, passive))
@@ -347,6 +417,10 @@ class EventExtractor:
             out.append(_Candidate(h, row, rule, etype, mode, priority, roles, location,
                                   penalty, first, trig))
             first = False
+            if roles.actor1 and not roles.passive:
+                prev_doers = roles.actor1
+            elif roles.passive:
+                prev_doers = []  # "was shot and killed": the next verb is passive too
         return out
 
     def _conditional(self, ctx: list[Hit], h: Hit) -> bool:
@@ -460,7 +534,8 @@ class EventExtractor:
                                     "TRIGGER")
         doers: list[tuple[Actor | None, float]] = [
             (a, -CO_ACTOR_STEP * k) for k, a in enumerate(c.roles.actor1)] or [(None, 0.0)]
-        if c.row.cue in RECIPROCAL_CUES and len(c.roles.actor1) >= 2:
+        if c.row.cue in RECIPROCAL_CUES and len(c.roles.actor1) >= 2 and (
+                c.row.cue != "ARMED_CLASH" or _opponents(c.roles)):
             # "X and Y clashed": one event between them, not one each against a third
             actor2 = _localise(c.roles.actor1[1], loc_country)
             doers = [(c.roles.actor1[0], 0.0)]
@@ -478,6 +553,78 @@ class EventExtractor:
 
 
 # ---------------------------------------------------------------------- helpers
+@dataclass(slots=True)
+class _Memory:
+    """What earlier sentences of a document said about who acted: the last doers, the
+    doers of the last deed (an act, not words) and the last doer-target pair."""
+
+    doers: list[Actor] = field(default_factory=list)
+    deed_doers: list[Actor] = field(default_factory=list)
+    pair: tuple[Actor, Actor] | None = None
+
+    def update(self, c: _Candidate) -> None:
+        if not c.roles.actor1:
+            return
+        self.doers = c.roles.actor1
+        if c.event_type in DEED_TYPES:
+            self.deed_doers = c.roles.actor1
+        if c.roles.actor2 is not None:
+            self.pair = (c.roles.actor1[0], c.roles.actor2)
+
+
+def _topic_end(text: str, pos: int, limit: int, triggers: list[Hit]) -> int:
+    """End of a topic opened at ``pos``: the clause stop, or a verb trigger joined by "and"
+    before it ("condemned X and urged Y": the second verb is a deed of its own)."""
+    end = _clause_stop(text, pos, limit)
+    for b in triggers:
+        if pos < b.start < end and _AND_BEFORE.search(text, b.start - 6, b.start) \
+                and _finite(text, b):
+            return b.start
+    return end
+
+
+def _opponents(roles: Roles) -> bool:
+    """Whether the first two co-doers of an exchange of fire fight each other: no other
+    side is named (or only a place), or they are of two different countries."""
+    a, b = roles.actor1[0], roles.actor1[1]
+    return (roles.actor2 is None or roles.actor2.sector is None
+            or (a.country is not None and b.country is not None and a.country != b.country))
+
+
+def _faced(text: str, roles: Roles, actors: list[Actor], h: Hit) -> None:
+    target = roles.actor1[0] if roles.actor1 else roles.actor2
+    speaker = next((a for a in actors if a is not target and a.mention is not None
+                    and _SPEAKER_VERB.match(text, a.mention.end)), None)
+    roles.actor1 = [speaker] if speaker is not None else []
+    roles.actor2 = target
+
+
+def _finite(text: str, h: Hit) -> bool:
+    """Whether a trigger phrase opens with a finite verb form ("urged", "accuses")."""
+    return text[h.start:h.end].split()[0].lower().endswith(("ed", "es"))
+
+
+def _credit_claim(text: str, s: Sentence, actors: list[Actor], events: list[Event],
+                  since: int) -> None:
+    """"Al Shabaab claimed responsibility": the claimant (an armed group, the subject of
+    the claim) becomes the doer of the violent events told since ``since`` (the sentence
+    before and this one) that name none."""
+    m = _CLAIM.search(text, s.start, s.end)
+    if m is None:
+        return
+    claimant = next((a for a in actors if _astart(a) < m.start()
+                     and a.sector in CLAIM_SECTORS
+                     and not _PREP_LOOKBACK.search(text, max(0, _astart(a) - 25), _astart(a))),
+                    None)
+    if claimant is None:
+        return
+    for k in range(since, len(events)):
+        e = events[k]
+        if e.event_type == "ASSAULT" and e.actor1 is None and e.evidence.start < m.start():
+            events[k] = replace(e, actor1=claimant,
+                                confidence=round(min(0.99, e.confidence + ACTOR1_BONUS), 4))
+
+
 def _astart(a: Actor) -> int:
     return a.mention.start if a.mention else -1
 
@@ -538,6 +685,15 @@ def _topical_hit(h: Hit, row: CueRow, topical: list[Span]) -> bool:
                and not (row.event_type == "PROTEST" and row.cue not in VIOLENT_PROTEST_CUES
                         and x.governor in ("PROTEST", _MARKER))
                for x in topical)
+
+
+def _in_actor_phrase(text: str, h: Hit, actors: list[Actor]) -> bool:
+    """A lower-case trigger word that modifies the head of an actor's phrase ("allied
+    Wazalendo militias") names no event of its own (of ``MODIFIER_TYPES``: violent words
+    there still tell what the actor did, "a suicide bomber", "a vigilante group")."""
+    return not text[h.start].isupper() and any(
+        a.mention.start <= h.start and h.end < a.mention.end  # type: ignore[union-attr]
+        for a in actors)
 
 
 def _in_name(text: str, h: Hit, actors: list[Actor], sent_start: int) -> bool:

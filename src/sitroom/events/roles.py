@@ -32,7 +32,19 @@ _PREP_BEFORE = re.compile(
     r"(?:[\w’'-]+\s+){0,3})$|(?:'s|’s)\s+$|\w-$",
     re.IGNORECASE)
 _PRONOUN_SUBJECT = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:they|he|she|it|the group|the attackers"
-                              r"|the assailants|the latter|its members)\b", re.IGNORECASE)
+                              r"|the assailants|the latter|(?:its|their|his) (?:members|fighters|"
+                              r"forces|troops|soldiers|militants|men|leaders?|commanders?|units|"
+                              r"gunmen|jets|warplanes|drones))\b", re.IGNORECASE)
+# "A drone operated by X struck", "jets flown by X bombed": the doer is the agent of the
+# participle that names the means in the subject
+_MEANS_BY = re.compile(r"\b(?:operated|flown|piloted|controlled|fired|launched|deployed|"
+                       r"manned|owned|driven|used)\s+by\s+(?:the\s+)?$|\bbelonging\s+to\s+"
+                       r"(?:the\s+)?$", re.IGNORECASE)
+MEANS_REACH = 40  # chars before the actor where the participle and "by" stand
+# "..., a charge Kigali denies": a noun phrase after a comma and then an actor right before
+# the verb opens a relative clause whose subject is that actor
+_APPOSITION_SUBJECT = re.compile(r",\s+(?:an?|the|one)\s+(?:[a-z]+\s+){1,2}$")
+APPOSITION_REACH = 40
 # "clashes between X and Y", "fighting broke out between", "an attack by X"
 _BETWEEN = re.compile(r"^\s*(?:(?:broke out|erupted|took place|ensued)\s+)?between\b",
                       re.IGNORECASE)
@@ -44,7 +56,8 @@ _COORD_ONLY = re.compile(r"^(?:\s|,|\band\b|\bas well as\b|\balong with\b|\btoge
 _RECIPIENT = re.compile(r"^(?:receiv|obtain|acquir|got\b|gets\b)", re.IGNORECASE)
 _ALLY_BEFORE = re.compile(r"\b(?:alongside|together with|backed by|supported by|with the support"
                           r" of|in coordination with|accompanied by|joined by|in cooperation"
-                          r" with|fighting with)\s+(?:the\s+)?$", re.IGNORECASE)
+                          r" with|fighting alongside)\s+(?:the\s+)?$", re.IGNORECASE)
+# ("fighting with X" is fighting against X: "after two days of fighting with the army")
 
 
 class Span(NamedTuple):
@@ -72,9 +85,23 @@ def _end(a: Actor) -> int:
     return a.mention.end if a.mention else -1
 
 
+# "Hundreds of soldiers stormed", "a crowd of residents lynched": the people after a
+# quantity or a collective noun are the subject, unless that phrase is itself governed
+# by a preposition ("the arrest of dozens of protesters")
+_QUANTITY_OF = re.compile(
+    r"\b(?:dozens|hundreds|thousands|scores|millions|tens of thousands|a (?:crowd|group|mob|band|"
+    r"gang|number|handful|unit|contingent|column|squad|team|delegation)|groups|crowds|bands|"
+    r"some|many|several|most|all|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+of\s+"
+    r"(?:the\s+)?$", re.IGNORECASE)
+
+
 def _is_prepositional(text: str, a: Actor, floor: int) -> bool:
     # look back past the clause start: "according to the ministry, X ..." ends a clause
     # at "according to", yet "the ministry" is still inside its phrase
+    q = _QUANTITY_OF.search(text, max(0, _start(a) - 40), _start(a))
+    if q is not None and q.start() >= floor and not _PREP_JUST_BEFORE.search(
+            text, max(0, q.start() - 20), q.start()):
+        return False
     lo = max(0, min(floor, _start(a)) - 20, _start(a) - 40)
     m = _PREP_BEFORE.search(text, lo, _start(a))
     # but "said on Tuesday that Sudan must ...": a phrase of the clause before does not
@@ -178,11 +205,14 @@ def assign_roles(text: str, actors: Sequence[Actor], trigger: Span, clause: Span
             text[trigger.start:trigger.end]):
         roles.actor2 = _object_target(text, actors, places, trigger, clause, excluded, roles)
     local = ix.local_country(clause, excluded)
-    roles.actor1 = [_with_tie(text, a, ix, local) for a in roles.actor1]
+    roles.actor1 = [_with_tie(text, _speakers_own(a, ix, clause), ix, local)
+                    for a in roles.actor1]
     if roles.actor2 is not None:
         roles.actor2 = _with_tie(text, roles.actor2, ix)
         if not roles.actor2.country:
             roles.actor2 = _recipient(text, roles.actor2, ix, clause)
+        if not roles.actor2.country:
+            roles.actor2 = _beneficiary(text, roles.actor2, ix, clause)
         # whom an act targets is of the country where it happens before that of the doer
         # ("an Israeli strike in Khan Younis killed nine people": Palestinians)
         if not roles.actor2.country and local:
@@ -209,6 +239,15 @@ def _around(actors: Sequence[Actor], trigger: Span, clause: Span, excluded: Sequ
               and (ends[k] <= trigger.start or ends[k] < trigger.end)]
     after = [actors[k] for k in range(first_after, len(starts))
              if trigger.end <= starts[k] and ends[k] <= clause.end]
+    # an actor the trigger phrase holds: at its start the doer ("police arrested"),
+    # further in (or from there on) the target ("summoned China's ambassador", "met
+    # Houthi officials")
+    inside = [actors[k] for k in range(mid, first_after)
+              if trigger.start < starts[k] < trigger.end and ends[k] <= clause.end
+              or (starts[k] == trigger.start and ends[k] < trigger.end)] if ix.sorted else []
+    if inside:
+        before += [a for a in inside if _start(a) == trigger.start]
+        after = [a for a in inside if _start(a) > trigger.start] + after
     if excluded:
         before = [a for a in before if not any(x.start <= _start(a) < x.end for x in excluded)]
         after = [a for a in after if not any(x.start <= _start(a) < x.end for x in excluded)]
@@ -226,7 +265,22 @@ def _assign(text: str, actors: Sequence[Actor], trigger: Span, clause: Span,
         before = [a for a in before if a not in allies]
         after = [a for a in after if a not in allies]
     # the subject: the first actor before the trigger outside a prepositional phrase
-    subject = next((a for a in before if not ix.is_prepositional(a, floor)), None)
+    # (and not a modifier of the next: "the al Qaeda-linked group JNIM")
+    subject = next((a for a in before if not ix.is_prepositional(a, floor)
+                    and not _modifier(text, a, before)), None)
+    if subject is None:
+        subject = next((a for a in before if not ix.is_prepositional(a, floor)), None)
+    inverted = None
+    if before and not passive:
+        last = before[-1]
+        if subject is None and _means_agent(text, last, trigger):
+            subject = last
+        elif subject is not None and last is not subject and _apposition_subject(
+                text, last, trigger):
+            subject = last
+        elif subject is not None and last is not subject and _closing_speaker(
+                text, last, trigger):
+            inverted, subject = subject, last  # "..., the EU's foreign chief warned."
     if passive:
         agent = _agent_after(text, after, trigger)
         if agent is not None:
@@ -245,7 +299,7 @@ def _assign(text: str, actors: Sequence[Actor], trigger: Span, clause: Span,
             roles.actor1 = [rest[0]]
             rest = rest[1:]
     names = {a.name for a in roles.actor1}
-    target = next((a for a in rest if a.name not in names and not ix.is_speaker(a)), None)
+    target = next((a for a in rest if a.name not in names and not ix.is_speaker(a)), inverted)
     if target is not None:
         roles.actor2 = target
     if _RECIPIENT.match(text[trigger.start:trigger.end]):
@@ -273,6 +327,49 @@ def _with_origin(text: str, a: Actor, actors: Sequence[Actor]) -> Actor:
     return a
 
 
+# "Qaeda-linked", "Iran-backed", "Kenya-led": a sponsor named before the group it backs
+# (not "PDF-Yinmarbin", a unit's name, nor "STC-affiliated", which names the group itself)
+_MODIFIER_SUFFIX = re.compile(r"(?:linked|backed|supported|sponsored|funded|armed|trained|"
+                              r"led|made|controlled|inspired)\b")
+
+
+def _modifier(text: str, a: Actor, before: Sequence[Actor]) -> bool:
+    """An actor joined by a hyphen to the next word ("Qaeda-linked", "Russian-backed")
+    modifies a later actor of the phrase; it is not the subject itself."""
+    end = _end(a)
+    return (text[end:end + 1] == "-" and _MODIFIER_SUFFIX.match(text, end + 1) is not None
+            and any(_start(b) > end for b in before))
+
+
+def _means_agent(text: str, a: Actor, trigger: Span) -> bool:
+    """"A drone operated by X struck": the actor ends right before the trigger and is the
+    agent of a participle naming the means."""
+    return (not text[_end(a):trigger.start].strip()
+            and _MEANS_BY.search(text, max(0, _start(a) - MEANS_REACH), _start(a)) is not None)
+
+
+# "..., the European Union's foreign policy chief warned.": a speaker after a comma and a
+# verb that closes the sentence
+_CLOSING_GAP = re.compile(r"(?:['’]s(?:\s+[\w-]+){1,3})?\s+$")
+_CLOSING_BEFORE = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?$")
+_CLOSING_AFTER = re.compile(r"\s*(?:on\s+\w+\s*)?[.;]")
+
+
+def _closing_speaker(text: str, a: Actor, trigger: Span) -> bool:
+    return (_CLOSING_AFTER.match(text, trigger.end) is not None
+            and _CLOSING_GAP.fullmatch(text, _end(a), trigger.start) is not None
+            and _CLOSING_BEFORE.search(text, max(0, _start(a) - 8), _start(a)) is not None)
+
+
+def _apposition_subject(text: str, a: Actor, trigger: Span) -> bool:
+    """"..., a charge Kigali denies": the actor right before the verb after a noun phrase
+    that follows a comma is the subject of that relative clause."""
+    return (not text[_end(a):trigger.start].strip()
+            and text[trigger.start:trigger.end].lower().endswith(("s", "ed"))
+            and _APPOSITION_SUBJECT.search(text, max(0, _start(a) - APPOSITION_REACH),
+                                           _start(a)) is not None)
+
+
 def _is_speaker(text: str, a: Actor) -> bool:
     """An actor followed by "said" is the source of the report, not the target."""
     return bool(_SPEAKER_AFTER.match(text[_end(a):_end(a) + 60]))
@@ -292,7 +389,10 @@ def _with_coordinated(text: str, first: Actor, before: Sequence[Actor]) -> list[
     for a in before:
         if _start(a) <= _end(last):
             continue
-        if _COORD_ONLY.match(text[_end(last):_start(a)]):
+        gap = text[_end(last):_start(a)]
+        if _COORD_ONLY.match(gap):
+            if not gap.strip():
+                break  # "A Houthi military spokesman": one phrase, not two doers
             if a.name not in {x.name for x in out}:
                 out.append(a)
             last = a
@@ -454,6 +554,41 @@ def _recipient(text: str, target: Actor, ix: RoleIndex, clause: Span) -> Actor:
                 return _place_actor(p)
         break
     return target
+
+
+# "sanctions on 30 companies accused of helping Iran sell oil": a target of no country
+# stands for the state it is said to serve
+_BENEFICIARY_GAP = re.compile(r"^[^.;:()]{0,60}?\b(?:accused of|suspected of|for|over|linked to)\s+"
+                              r"(?:helping|aiding|supporting|assisting|financing|funding|"
+                              r"supplying|arming|working for|spying for|acting for)\s+(?:the\s+)?$",
+                              re.IGNORECASE)
+BENEFICIARY_REACH = 100  # chars after the target where the served state may be named
+
+
+def _beneficiary(text: str, target: Actor, ix: RoleIndex, clause: Span) -> Actor:
+    end = _end(target)
+    for start, country in ix.countries_after(end, min(clause.end, end + BENEFICIARY_REACH)):
+        if _BENEFICIARY_GAP.match(text[end:start]):
+            return Actor(target.name, country, target.sector, target.mention)
+    return target
+
+
+# "The Israeli army said soldiers had fired": forces of no stated country in what a state's
+# army, police or government says are its own
+_OWN_FORCES = frozenset({"MIL", "COP"})
+_STATE_SPEAKERS = frozenset({"MIL", "COP", "GOV"})
+
+
+def _speakers_own(a: Actor, ix: RoleIndex, clause: Span) -> Actor:
+    if a.country or a.sector not in _OWN_FORCES:
+        return a
+    for b in ix.actors:
+        if _start(b) >= clause.start or _start(b) >= _start(a):
+            break
+        if b.country and b.sector in _STATE_SPEAKERS and _end(b) <= clause.start \
+                and ix.is_speaker(b):
+            return Actor(a.name, b.country, a.sector, a.mention)
+    return a
 
 
 def _domestic(doer: Actor, target: Actor) -> Actor:

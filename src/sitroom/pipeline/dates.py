@@ -145,7 +145,8 @@ class DateParser:
             rf"(?P<my_y>{_YEAR})\b)",
             rf"(?P<pm>\b(?P<pm_prep>(?i:in|since|during|until|by|through|throughout|last|next|"
             rf"this|early|mid|late|end\s+of|the\s+end\s+of))[\s-]+(?:(?P<pm_part>(?i:early|mid|"
-            rf"late))[\s-]+)?(?P<pm_m>{mon})\b(?!,?\s+(?:of\s+)?{_YEAR}|\s+[0-3]?\d\b))",
+            rf"late))[\s-]+)?(?P<pm_m>{mon})\b(?!,?\s+(?:of\s+)?{_YEAR}|\s+[0-3]?\d\b)"
+            rf"(?:\s+(?P<pm_yr>(?i:last|next|this))\s+year\b)?)",
             rf"(?P<py>\b(?P<py_prep>(?i:in|since|during|until|by|throughout|of|from|early|late|"
             rf"mid))[\s-]+(?:(?P<py_part>(?i:early|mid|late))[\s-]+)?(?P<py_y>{_YEAR})\b"
             rf"(?![\s-]*(?:years?|yr|-old|%)))",
@@ -238,7 +239,9 @@ class DateParser:
             return None
         mo = self._month(m["pm_m"])
         prep = m["pm_prep"].lower()
-        if prep == "last":
+        if m["pm_yr"]:  # "in April last year"
+            y = pub.year + {"last": -1, "next": 1}.get(m["pm_yr"].lower(), 0)
+        elif prep == "last":
             y = pub.year if mo < pub.month else pub.year - 1
         elif prep == "next":
             y = pub.year if mo > pub.month else pub.year + 1

@@ -76,6 +76,10 @@ VIOLENT_SUB_EVENTS = frozenset({"Excessive force against protesters", "Disrupted
 VIOLENT_PLOVER = frozenset({"ASSAULT"})
 
 _WORD = re.compile(r"\w[\w'’-]*|[^\w\s]")
+# "May" capitalised inside a sentence or before a number is the month or a name ("BAMAKO,
+# May 12 -", "Theresa May said"), not the modal verb
+_APART = re.compile(r"\b(?:last|next) year\b|\byears? ago\b", re.IGNORECASE)
+_MAY_NOT_MODAL = re.compile(r"(?<=[\w,] )May\b|\bMay\b(?!\s+[a-z])")
 _SPACE = re.compile(r"\s")
 _AFTER_STOPS = frozenset({".", ";", ",", ":"})
 # Windows tried first: they hold STATUS_WINDOW (AFTER_WINDOW) words of news text, and the
@@ -124,10 +128,10 @@ class StatusReader:
         if near > lo_char:
             space = _SPACE.search(text, near, trig_start)
             if space is not None and not text[lo_char:space.start()].isspace():
-                toks = _WORD.findall(text[space.start():trig_start].lower())
+                toks = _WORD.findall(_lowered(text, space.start(), trig_start))
                 if len(toks) >= STATUS_WINDOW:
                     return toks
-        toks = _WORD.findall(text[lo_char:trig_start].lower())
+        toks = _WORD.findall(_lowered(text, lo_char, trig_start))
         if lo_char > sent_start and toks:
             toks = toks[1:]  # the window may cut the first word
         return toks
@@ -278,7 +282,7 @@ class FacetStage:
             if in_sentence:
                 best = min(in_sentence, key=lambda d: _PRECISION_RANK.get(d.precision, 9))
                 if anchor is not None and best.precision in ("month", "year") and \
-                        anchor.precision in ("day", "week") and (
+                        anchor.precision in ("day", "week") and not _told_apart(best) and (
                             best.start <= anchor.start <= best.end or
                             ctx.same_paragraph(anchor, sent_i)):
                     # "in March" after "On 3 March 2022,": the day is known; "killed in 1988"
@@ -355,6 +359,20 @@ _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
 _EVENT_FIELDS = tuple(f.name for f in fields(Event))
 _EVENT_VALUES = attrgetter(*_EVENT_FIELDS)
 _EVENT_INDEX = {name: i for i, name in enumerate(_EVENT_FIELDS)}
+
+
+def _told_apart(d: DateRange) -> bool:
+    """A date said to lie a year or more away ("in April last year", "two years ago"):
+    its own, not the day a report opens with."""
+    return d.mention is not None and _APART.search(d.mention.text) is not None
+
+
+def _lowered(text: str, start: int, end: int) -> str:
+    """text[start:end] lower-cased for the status cues, the month "May" kept apart."""
+    seg = text[start:end]
+    if "May" in seg:
+        seg = _MAY_NOT_MODAL.sub("Mai", seg)
+    return seg.lower()
 
 
 def _updated(e: Event, **changes: Any) -> Event:

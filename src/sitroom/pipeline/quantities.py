@@ -541,6 +541,9 @@ class FatalityCounter:
                     self._active_objects(toks, i + n, counted)
             if i <= covered or not (w in starters or w[0].isdigit()):
                 continue  # (_count_at reads nothing there)
+            if w[0].isdigit() and ((i and toks[i - 1] in _MONTHS)
+                                   or (i + 1 < len(toks) and toks[i + 1] in _MONTHS)):
+                continue  # "MOGADISHU, Feb 14 - At least seven ...": a day, not a count
             c = self._count_at(toks, i)
             if c is None:
                 continue
@@ -681,6 +684,9 @@ class FatalityCounter:
 
 
 _PREPOSITIONS = frozenset("of from to with in belonging among including".split())
+# Month names (and their short forms): a number next to one is a day of the month
+_MONTHS = frozenset("jan january feb february mar march apr april may jun june jul july aug "
+                    "august sep sept september oct october nov november dec december".split())
 _DETERMINERS = frozenset({"a", "an", "another", "the", "his", "her"})
 _AUX = frozenset("was were been are is got have has had being".split())
 _AFTER_AUX = frozenset("all both shot and then also later reportedly allegedly".split())

@@ -1,0 +1,212 @@
+"""Events of multi-sentence news stories through the full pipeline: what earlier sentences
+say about who acted, and words that look like triggers but are not new events.
+
+Each case is a short hand-written story; the assertions are about the events a coder
+would (or would not) record from it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from sitroom.model import Document, Event
+
+PUB = date(2025, 3, 10)
+
+
+def _events(pipeline, text: str, published: date = PUB) -> list[Event]:
+    doc = pipeline(Document(id="t", text=text, published=published))
+    return sorted(doc.events, key=lambda e: -e.confidence)
+
+
+def _find(events: list[Event], trigger: str) -> Event:
+    found = [e for e in events if e.trigger is not None and e.trigger.text == trigger]
+    assert found, f"no event on {trigger!r}: {[e.trigger.text for e in events if e.trigger]}"
+    return found[0]
+
+
+def _country(actor) -> str | None:
+    return actor.country if actor is not None else None
+
+
+@pytest.mark.parametrize("text", [
+    "A Turkish drone strike hit a car near Qamishli on Monday, killing three men. "
+    "The strike was the third in the area this month.",
+    "Russian air strikes pounded Idlib overnight. Local doctors said the strikes hit a "
+    "hospital.",
+])
+def test_events_bare_strike_after_air_strikes_is_no_labour_strike(pipeline, text):
+    events = _events(pipeline, text)
+    assert not any(e.event_type == "PROTEST" for e in events)
+
+
+def test_events_bare_strike_without_air_strikes_is_a_labour_strike(pipeline):
+    events = _events(pipeline, "Teachers in Nairobi began a strike on Monday over unpaid "
+                               "salaries.")
+    assert any(e.event_type == "PROTEST" for e in events)
+
+
+def test_events_peaceful_march_not_made_violent_by_later_clash(pipeline):
+    text = ("Thousands of people marched peacefully through Belgrade on Sunday to demand "
+            "new elections. Later that night, riot police fired tear gas at a small group "
+            "who threw bottles at the presidency.")
+    march = _find(_events(pipeline, text), "marched")
+    assert march.acled_sub_event_type == "Peaceful protest"
+
+
+@pytest.mark.parametrize("text", [
+    "Riot police guarded the square as hundreds of nurses rallied for better pay.",
+    "Nurses rallied for better pay while officers in riot gear watched.",
+])
+def test_events_riot_police_is_no_riot(pipeline, text):
+    rally = _find(_events(pipeline, text), "rallied")
+    assert rally.acled_sub_event_type == "Peaceful protest"
+
+
+def test_events_second_verb_after_and_is_its_own_event(pipeline):
+    text = ("Jordan's foreign minister condemned the raid as a violation of the truce and "
+            "urged Washington to restrain its ally.")
+    events = _events(pipeline, text)
+    urged = _find(events, "urged")
+    assert urged.event_type == "REQUEST"
+    assert _country(urged.actor1) == "JOR"
+
+
+def test_events_talk_noun_before_copula_hides_nothing(pipeline):
+    text = ("Ghana's interior minister said the allegations were false and rejected "
+            "demands to resign.")
+    assert any(e.event_type == "REJECT" and e.trigger.text == "rejected"
+               for e in _events(pipeline, text))
+
+
+@pytest.mark.parametrize("text, trigger, target", [
+    ("Israeli jets struck a house in Tyre on Friday, killing four people. Lebanon's "
+     "prime minister condemned the attack as a massacre.", "condemned", "ISR"),
+    ("Washington imposed sanctions on two Chinese banks on Tuesday. Beijing rejected the "
+     "measures as bullying.", "rejected", "USA"),
+])
+def test_events_condemned_deed_names_its_doer_as_target(pipeline, text, trigger, target):
+    event = _find(_events(pipeline, text), trigger)
+    assert _country(event.actor2) == target
+
+
+def test_events_claim_of_responsibility_names_the_doer(pipeline):
+    text = ("At least nine people were killed when a bomb exploded at a market in Bosaso "
+            "on Saturday, police said. Al Shabaab claimed responsibility for the blast.")
+    events = _events(pipeline, text)
+    first = [e for e in events if e.event_type == "ASSAULT" and e.evidence.start == 0]
+    assert first and all(e.actor1 is not None and "Shabaab" in e.actor1.name for e in first)
+
+
+def test_events_coordinated_passive_verbs_share_no_doer(pipeline):
+    text = "A taxi driver was stabbed and robbed by two men in Lagos."
+    robbed = _find(_events(pipeline, text), "robbed")
+    assert robbed.actor1 is None or "taxi" not in robbed.actor1.name
+
+
+def test_events_both_sides_are_the_last_pair(pipeline):
+    text = ("Indian Prime Minister Narendra Modi met Japanese Prime Minister Shigeru Ishiba "
+            "in Tokyo on Friday. The two sides agreed to expand defence cooperation.")
+    events = _events(pipeline, text)
+    agreed = [e for e in events if e.event_type in ("AGREE", "COOPERATE")
+              and e.evidence.start > 60]
+    assert agreed
+    countries = {_country(agreed[0].actor1), _country(agreed[0].actor2)}
+    assert countries == {"IND", "JPN"}
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("Islamist fighters seized the town of Djibo on Sunday after heavy fighting.",
+     "Non-state actor overtakes territory"),
+    ("The rebels said they had captured a brigade headquarters after a week of clashes.",
+     "Non-state actor overtakes territory"),
+])
+def test_events_seized_or_captured_places_are_territory(pipeline, text, sub):
+    assert _events(pipeline, text)[0].acled_sub_event_type == sub
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Armenia said it would not hold talks with Azerbaijan until the troops withdraw.",
+     "REJECT"),
+    ("Kenya and Tanzania will hold joint naval drills next month.", "AGREE"),
+    ("Armenia and Azerbaijan exchanged 32 prisoners on Thursday.", "COOPERATE"),
+])
+def test_events_diplomatic_phrasings(pipeline, text, want):
+    assert want in {e.event_type for e in _events(pipeline, text)}
+
+
+def test_events_agreement_that_is_overseen_is_not_made(pipeline):
+    text = ("Monitors who oversee the ceasefire reported six violations on Sunday, the "
+            "mission said.")
+    assert not any(e.event_type == "AGREE" for e in _events(pipeline, text))
+
+
+def test_events_exchange_of_fire_between_two_armies(pipeline):
+    text = ("Thai and Cambodian troops exchanged heavy fire along the border overnight, "
+            "wounding two villagers, officials said.")
+    clash = [e for e in _events(pipeline, text) if e.acled_sub_event_type == "Armed clash"]
+    assert clash
+    assert {_country(clash[0].actor1), _country(clash[0].actor2)} == {"THA", "KHM"}
+
+
+def test_events_exchange_of_fire_by_allies_keeps_the_enemy(pipeline):
+    text = ("Army and police units of Kenya exchanged fire with al Shabaab militants near "
+            "Mandera on Monday.")
+    clash = [e for e in _events(pipeline, text) if e.acled_sub_event_type == "Armed clash"]
+    assert clash and clash[0].actor2 is not None and "Shabaab" in clash[0].actor2.name
+
+
+def test_events_forces_in_a_state_statement_are_its_own(pipeline):
+    text = ("The Indian army said soldiers had opened fire on intruders near the fence in "
+            "Kupwara on Tuesday.")
+    fired = [e for e in _events(pipeline, text) if e.event_type == "ASSAULT"]
+    assert fired and _country(fired[0].actor1) == "IND"
+
+
+def test_events_facing_sanctions_is_the_target(pipeline):
+    text = ("Belgrade will face new sanctions unless it recognises the vote, the European "
+            "Union's enlargement commissioner warned.")
+    threats = [e for e in _events(pipeline, text) if e.event_type in ("THREATEN", "SANCTION")]
+    assert threats
+    assert _country(threats[0].actor2) == "SRB"
+    assert threats[0].actor1 is None or _country(threats[0].actor1) != "SRB"
+
+
+def test_events_closing_speaker_of_a_warning_is_its_doer(pipeline):
+    text = "Any attack on the dam would be met with force, Ethiopia's army chief warned."
+    warned = _find(_events(pipeline, text), "warned")
+    assert _country(warned.actor1) == "ETH"
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("The rebels have held six aid workers since January.", "AID"),
+    ("An aide to the president said the talks would resume.", "AID"),
+    ("The envoy met rebel leaders to discuss the release of detained journalists.", "COERCE"),
+])
+def test_events_words_naming_people_are_no_events(pipeline, text, absent):
+    assert absent not in {e.event_type for e in _events(pipeline, text)}
+
+
+def test_events_aid_delivery_still_an_event(pipeline):
+    text = "The World Food Programme delivered aid to 20,000 people in Kassala on Monday."
+    assert "AID" in {e.event_type for e in _events(pipeline, text)}
+
+
+def test_events_fighting_with_is_against_and_allied_names_an_actor(pipeline):
+    text = ("M23 rebels seized the town of Walikale on Sunday after heavy fighting with the "
+            "Congolese army and allied militias, residents said.")
+    events = _events(pipeline, text)
+    assert "COOPERATE" not in {e.event_type for e in events}
+    takeover = [e for e in events
+                if e.acled_sub_event_type == "Non-state actor overtakes territory"]
+    assert takeover and all("M23" in e.actor1.name for e in takeover if e.actor1)
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("A vigilante group beat two suspected thieves to death in Blantyre.", "Mob violence"),
+    ("An Al Shabaab suicide bomber blew himself up at a checkpoint in Baidoa.", "Suicide bomb"),
+])
+def test_events_violent_words_in_actor_phrases_still_type_the_event(pipeline, text, sub):
+    assert sub in {e.acled_sub_event_type for e in _events(pipeline, text)}
