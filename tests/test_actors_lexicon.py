@@ -84,3 +84,20 @@ def test_actors_lexicon_packaged_tables_load() -> None:
 def test_actors_lexicon_tokens_match_spelling_variants(text: str, keys: list[str]) -> None:
     assert [t.key for t in tokenize(text)] == keys
     assert all(text[t.start:t.end] == t.text for t in tokenize(text))
+
+
+@pytest.mark.parametrize("text", [
+    "U.S.-led forces and the D.R. Congo's army; 3rd brigade, 1,200.5 troops",
+    "Kim Jong-un’s envoy met al-Qaeda’s O'Brien — in Bogotá, naïve café-owners",
+    "İstanbul ǅemal ﬁghters: 12th, x.y. and a.b.c.d.e",
+    "U.S.A.F. e.g.x a.b.cd a.b.c1 z. y.z_ I.S.I.S.'s",  # acronyms and near-acronyms
+    "tabs\tand\u00a0spaces\u2009and\nlines",
+    "",
+])
+def test_actors_lexicon_tokens_same_past_the_basic_plane(text: str) -> None:
+    # a character past U+FFFF switches the tokenizer to its plain Unicode regex: the
+    # tokens before it must not change
+    plain = [(t.start, t.end, t.key) for t in tokenize(text)]
+    wide = [(t.start, t.end, t.key) for t in tokenize(text + " 😀")]
+    assert wide[:len(plain)] == plain
+    assert [k for _, _, k in wide[len(plain):]] == ["😀"]

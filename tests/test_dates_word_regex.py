@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from sitroom.pipeline.wordscan import WordStarts, prefix_tree, word_regex
+from sitroom.pipeline.wordscan import WordStarts, beyond_bmp, bmp_class, prefix_tree, word_regex
 
 _PHRASES = ["last week", "last weekend", "week", "weeks", "this week", "the day before",
             "the day after tomorrow", "day", "today", "mid", "mid-March", "a.m."]
@@ -58,9 +58,29 @@ def test_dates_word_regex_whole_words(text, found):
     "mid-May, x5, 5x, _May, May_, é5 ٣",
     "Monday,Tuesday;May-June (Monday)",
     "",
+    "Café May, naïve Monday; ÉMay, May’s “Monday” 5\u00a0May—June",  # non-ASCII
+    "😀May 😀 5 May😀Monday",  # characters past the Basic Multilingual Plane
+    "İMay ǅMay ﬁMay",
 ])
 @pytest.mark.parametrize("extra, firsts", [(r"\d+", r"\d"), (r"\d+|[$€]", r"\d$€")])
 def test_dates_word_starts_as_word_regex(text, extra, firsts):
     words = {"May", "Monday", "Tuesday", "June", "ago"}
     starts = WordStarts(words, extra, firsts).starts(text)
     assert starts == [m.start() for m in word_regex(words, extra, firsts).finditer(text)]
+
+
+@pytest.mark.parametrize("char_class", [r"[^\w-]", r"\W", r"\w", r"\d", r"[^\w\s]"])
+def test_dates_bmp_class_matches_the_class_on_the_whole_plane(char_class):
+    plane = "".join(map(chr, range(0x10000)))
+    spelt = re.compile(bmp_class(char_class))
+    assert [m.start() for m in spelt.finditer(plane)] == \
+        [m.start() for m in re.finditer(char_class, plane)]
+
+
+@pytest.mark.parametrize("text, beyond", [
+    ("", False), ("plain ASCII", False), ("Café – naïve “quote”", False),
+    ("\uffff", False), ("\ud800 lone surrogate", False), ("emoji 😀", True),
+    ("\U00010000", True),
+])
+def test_dates_beyond_bmp(text, beyond):
+    assert beyond_bmp(text) is beyond

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from sitroom.errors import LexiconError
 from sitroom.events.lexicon import CUE_COLUMNS, EventLexicon
-from sitroom.events.matcher import PhraseMatcher, scan_text
+from sitroom.events import matcher as matcher_module
+from sitroom.events.matcher import PhraseMatcher, scan_text, split_alternatives
 from sitroom.lexicons import Lexicons
 
 
@@ -67,3 +70,79 @@ def test_events_matcher_shipped_lexicons_load():
     assert set(lex.type_priority) == {
         "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
         "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+
+
+# ---------------------------------------------------------------- fast scan == plain scan
+def _plain_scan(patterns: list[str], text: str) -> list[tuple[int, int, int]]:
+    """A straightforward scan: at each position, left to right, every alternative of every
+    pattern is tried with ``re.match`` (case-blind except ``(?-i:...)`` parts); the longest
+    match wins (the first row on a tie) and the scan goes on after it. A phrase starting
+    with a letter or digit needs a separator (not a word character or hyphen) before it;
+    one ending with a letter or digit needs a non-word character after it."""
+    alts = [(row, re.compile(alt, re.IGNORECASE)) for row, pat in enumerate(patterns)
+            for alt in split_alternatives(pat)]
+    out, pos = [], 0
+    while pos < len(text):
+        best = None
+        for row, rx in alts:
+            m = rx.match(text, pos)
+            if m is None or m.end() == pos:
+                continue
+            if text[pos].isalnum() and pos > 0 and re.match(r"[\w-]", text[pos - 1]):
+                continue
+            if text[m.end() - 1].isalnum() and re.match(r"\w", text[m.end():m.end() + 1]):
+                continue
+            if best is None or m.end() > best[1]:
+                best = (pos, m.end(), row)
+        if best is None:
+            pos += 1
+            continue
+        out.append(best)
+        pos = best[1]
+    return out
+
+
+_PATTERNS = ["clash(?:es|ed)?", "suicide bomb(?:er|ers|ing)?", "bomb(?:s|ed|ing)?",
+             "air ?strikes?", "strikes?", "shoot-?outs?", "(?-i:March)", "march(?:ed|es)",
+             ";|&", "rebels'? (?:attack|raid)", "o'neill", "café", "naïve",
+             "t(?:anks?|roops)", r"\d+ ?mm (?:shells?|rounds)", "tear ?gas"]
+
+
+@pytest.mark.parametrize("text", [
+    "Clashes erupted",  # phrase at the start of the text
+    "Troops clashed",  # ... and at its end
+    "clash",  # the whole text
+    "A suicide bomber hit; a bomb, then bombs & more bombing.",  # overlapping phrases
+    "Airstrikes and air strikes, no counter-strike, no pre-strike, a strike-force.",
+    "A shoot-out and two shootouts; shoot-outs-style.",  # hyphens inside and after
+    "On 3 March they marched; MARCH and Marched, March-style.",  # case-sensitive phrase
+    "The rebels' attack and rebels raid, the rebel's bomb, O'Neill met o'neill's aide.",
+    "Ünïcode: a naïve bomb at the Café; ébomb, bombé and bomb’s “bomb” «bomb».",
+    "İstanbul bomb; ﬁnal clash (ligature) and ǅ clash",  # lower-casing changes lengths
+    "😀bomb at 😀 the café 😀clash😀",  # characters past the Basic Multilingual Plane
+    "bomb\u00a0clash\u2009strike\u2014march",  # non-ASCII spaces and dashes
+    "Troops, tanks and tear gas; 120mm shells, 12 mm rounds, tank-120 mm shell, teargas",
+    "",
+    "&;&",
+])
+@pytest.mark.parametrize("named_after", [0, 10**6])  # phrases named afterwards, or by group
+def test_events_matcher_fast_scan_equals_plain_scan(monkeypatch, text, named_after):
+    monkeypatch.setattr(matcher_module, "NAMED_AFTER", named_after)
+    m = PhraseMatcher(_PATTERNS)
+    got = [(h.start, h.end, h.row) for h in m.hits(text, scan_text(text))]
+    assert got == _plain_scan(_PATTERNS, text)
+    assert [(h.start, h.end, h.row) for h in m.finditer(text)] == got
+
+
+@pytest.mark.parametrize("text", ["x; clash & bomb; y", "😀; clash & bomb;", ";&;"])
+def test_events_matcher_range_and_punctuation(text):
+    m = PhraseMatcher(_PATTERNS)
+    for pos, end in [(0, len(text)), (2, len(text)), (0, len(text) - 2), (3, 9)]:
+        end = max(pos, end)
+        expected = [h for h in _plain_scan(_PATTERNS, text) if pos <= h[0] and h[1] <= end]
+        got = [(h.start, h.end, h.row) for h in m.hits(text, scan_text(text), pos, end)]
+        # a phrase is cut where the range ends; the plain scan of the whole text agrees
+        # wherever no phrase crosses the range's edges
+        if all(not (h[0] < end < h[1]) and not (h[0] < pos < h[1])
+               for h in _plain_scan(_PATTERNS, text)):
+            assert got == expected

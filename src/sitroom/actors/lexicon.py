@@ -13,6 +13,7 @@ from typing import Any, Iterator, Mapping, NamedTuple
 
 from ..errors import LexiconError
 from ..lexicons import ISO3, SECTOR, Column
+from ..pipeline.wordscan import beyond_bmp, bmp_class
 
 __all__ = ["Entry", "Token", "ActorLexicon", "tokenize", "scan", "TABLES", "COUNTRY_KINDS",
            "ROLE_KINDS", "WORD_KINDS"]
@@ -39,8 +40,17 @@ _TOKEN = (r"(?:[A-Za-z]\.){2,}(?![A-Za-z])|\d+(?:[.,]\d+)*(?:st|nd|rd|th)?\b|\w+
 _FIRST_RE = re.compile(_TOKEN)
 # Over lower-cased text, as the separator of ``re.split``: the same tokens, so that the
 # pieces alternate white space and token.
-_SPLIT_RE = re.compile(r"((?:[a-z]\.){2,}(?![a-z])|['’]s\b|[-'’‐‑]"
-                       r"|\d+(?:[.,]\d+)*(?:st|nd|rd|th)?\b|\w+|[^\w\s])")
+_WIDE_SPLIT_RE = re.compile(r"((?:[a-z]\.){2,}(?![a-z])|['’]s\b|[-'’‐‑]"
+                            r"|\d+(?:[.,]\d+)*(?:st|nd|rd|th)?\b|\w+|[^\w\s])")
+# The same for texts within the Basic Multilingual Plane, a third faster: a token starting
+# with a letter a-z is an acronym or else a word (one branch, where trying the acronym first
+# cost a failed attempt per word); the other alternatives start with a character set (the
+# engine skips a failing one after a single test); the Unicode classes are spelt out as sets
+# of the plane (one table look-up per character instead of a Unicode database query).
+_W, _D = bmp_class(r"\w"), bmp_class(r"\d")
+_SPLIT_RE = re.compile(r"([a-z](?:\.[a-z]\.(?:[a-z]\.)*(?![a-z])|" + _W + r"*)|['’]s\b"
+                       r"|[-'’‐‑]|" + _D + _D + r"*(?:[.,]\d+)*(?:st|nd|rd|th)?\b|"
+                       + _W + _W + "*|" + bmp_class(r"[^\w\s]") + ")")
 # Joiners dropped when glued to a token on both sides: "al-Qaeda" == "al Qaeda".
 _JOINERS = frozenset("-'’‐‑")
 _SPECIAL = _JOINERS | {"'s", "’s"}
@@ -107,7 +117,8 @@ def scan(text: str, start: int = 0, end: int | None = None
     low = piece.lower()
     if len(low) != len(piece):  # a few characters lower-case to two; keep offsets exact
         low = "".join(c.lower()[0] for c in piece)
-    pieces = _SPLIT_RE.split(low)  # space, token, space, token, ..., space
+    split = _WIDE_SPLIT_RE.split if beyond_bmp(low) else _SPLIT_RE.split
+    pieces = split(low)  # space, token, space, token, ..., space
     keys = pieces[1::2]
     if not keys:
         return [], [], []

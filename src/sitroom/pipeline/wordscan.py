@@ -1,14 +1,36 @@
 """Fast regexes for finding listed words and phrases in text (shared by the date,
-quantity and attribution stages)."""
+quantity and attribution stages), and character sets spelt out for the regex engine
+(also used by the event phrase matcher and the actor tokenizer)."""
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any, Iterable
 
-__all__ = ["prefix_tree", "word_regex", "WordStarts"]
+__all__ = ["prefix_tree", "word_regex", "WordStarts", "bmp_class", "beyond_bmp"]
 
 _WORD_CHARS = re.compile(r"\w+")
+_BMP_LAST = 0xFFFF
+
+
+@lru_cache(maxsize=None)
+def bmp_class(char_class: str) -> str:
+    """``char_class`` (such as ``[^\\w-]``) spelt out as ranges of the characters of the
+    Basic Multilingual Plane it matches. The regex engine tests such a set with one table
+    look-up, where ``\\w`` costs a Unicode database query per character: scans that stop
+    at separators run nearly twice as fast. Equivalent only on texts without characters
+    beyond U+FFFF (see ``beyond_bmp``)."""
+    plane = "".join(map(chr, range(_BMP_LAST + 1)))
+    runs = [(m.start(), m.end() - 1) for m in re.finditer(char_class + "+", plane)]
+    return "[" + "".join(f"\\u{a:04x}" if a == b else f"\\u{a:04x}-\\u{b:04x}"
+                         for a, b in runs) + "]"
+
+
+def beyond_bmp(text: str) -> bool:
+    """Whether ``text`` has characters past U+FFFF (where ``bmp_class`` sets fall short)."""
+    return not text.isascii() and \
+        len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text)
 
 
 def prefix_tree(phrases: Iterable[str], fold: bool = False, space: str = r"\s+") -> str:
@@ -73,18 +95,24 @@ class WordStarts:
         words = set(words)
         self.regex = word_regex(words, extra, extra_firsts, flags)
         self._after: re.Pattern[str] | None = None
+        self._wide_after: re.Pattern[str] | None = None
         if all(_WORD_CHARS.fullmatch(w) for w in words):
             # a word (of word characters only) starts after a non-word character (or at
             # the start of the text): no match can hide the start of another
-            self._after = re.compile(r"\W(?=[" + _first_class(words, extra_firsts, flags)
-                                     + r"])(?=" + _alternatives(words, extra, flags) + ")",
-                                     flags)
+            ahead = (r"(?=[" + _first_class(words, extra_firsts, flags) + r"])(?="
+                     + _alternatives(words, extra, flags) + ")")
+            self._wide_after = self._after = re.compile(r"\W" + ahead, flags)
+            if not flags & (re.IGNORECASE | re.ASCII):
+                # the non-word characters as a set of the Basic Multilingual Plane: one
+                # table look-up each instead of a Unicode database query (see bmp_class)
+                self._after = re.compile(bmp_class(r"\W") + ahead, flags)
 
     def starts(self, text: str) -> list[int]:
         """Start offsets of the matches of ``regex.finditer(text)``."""
         if self._after is None:
             return [m.start() for m in self.regex.finditer(text)]
-        found = [m.end() for m in self._after.finditer(text)]
+        after = self._wide_after if beyond_bmp(text) else self._after
+        found = [m.end() for m in after.finditer(text)]  # type: ignore[union-attr]
         if self.regex.match(text):
             found.insert(0, 0)
         return found
