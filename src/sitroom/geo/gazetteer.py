@@ -38,6 +38,8 @@ _FOLD = str.maketrans({"’": "'", "‘": "'", "`": "'", "–": " ", "—": " ",
 
 def normalize(name: str) -> str:
     """Index key of a name: accents folded, lower case, hyphens as spaces, single spaces."""
+    if name.isascii() and "-" not in name and "`" not in name:
+        return " ".join(name.lower().split())  # nothing to fold
     s = name.translate(_FOLD)
     if not s.isascii():
         s = unicodedata.normalize("NFKD", s)

@@ -29,8 +29,10 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_right
-from difflib import SequenceMatcher
+from collections import Counter
 from dataclasses import dataclass
+from difflib import SequenceMatcher
+from itertools import compress
 from typing import Any, Iterable, Mapping, Sequence
 
 import numpy as np
@@ -38,7 +40,7 @@ import numpy as np
 from ..lexicons import Column, load_table
 from ..model import Mention, Place
 from .gazetteer import (ADMIN1, ADMIN2, CITY, COUNTRY, REGION, Gazetteer, expand_abbreviation,
-                        normalize, skeleton)
+                        haversine_km, normalize, skeleton)
 
 __all__ = ["Geoparser", "Toponym", "WORD_ROLES"]
 
@@ -57,6 +59,7 @@ _MAX_ABBREVIATED_TITLE = 4  # "Gov. X", "Sgt. X"; "Judge. X" is a sentence end
 _SPEECH = frozenset({"said", "says", "told", "added", "explained", "noted", "stated", "wrote",
                      "asked", "recalled", "argued", "insisted", "acknowledged", "admitted"})
 _GENERIC_ROLES = frozenset({"admin1", "admin2", "city"})
+_MODIFIER_ROLES = frozenset({"direction", "stop", "at", "path", "org"})
 _DIVISION_ROLES = frozenset({"admin1", "admin2"})
 _DIVISION_KINDS = frozenset({ADMIN1, ADMIN2})  # "X region", "X district": named as a division
 # Words that begin Arabic and Berber place and tribe names ("Bani Hasan", "Al-Hawi",
@@ -175,6 +178,9 @@ BOUND_KM = 150.0
 # the gazetteer's spelling (difflib ratio): one changed vowel in five letters ("Kunar"
 # for Konar) is 0.8; unrelated names sharing consonants score below.
 MIN_DIVISION_SIMILARITY = 0.8
+# The difference of latitude (degrees) of two places BOUND_KM apart at most (with a
+# margin far above rounding errors): a great circle is no shorter than it.
+_BOUND_LAT_DEGREES = math.degrees(BOUND_KM / 6371.0) * 1.001
 # Towns are many more: a respelled town name read without context must be closer still
 # (a dropped and a doubled letter in nine, "Nassriya" for Nasiriyah, is 0.82).
 MIN_TOWN_SIMILARITY = 0.82
@@ -227,6 +233,10 @@ _W_PAIR = 1.0
 _MAX_CONTEXT_BONUS = (_W_COUNTRY_CTX + _W_ADMIN1_CTX + _W_SOLE_ADMIN1 + _W_NEAR + _W_PLAUSIBLE
                       + _W_DEMONYM + _W_DOMINANT + _W_PAIR * PAIR_CAP)
 _NO_PLACES: frozenset[int] = frozenset()
+_UNSEEN = object()  # a cache's default: None is a remembered value
+# A scored reading: (-score, rank among the candidates, place, its country, its
+# first-level division or itself when one, whether a town or district)
+_Reading = tuple[float, int, int, int, int, bool]
 _KIND_BONUS = {COUNTRY: 1.5, ADMIN1: 1.0, REGION: 0.5, ADMIN2: -1.5, CITY: 0.0}
 
 
@@ -258,32 +268,84 @@ _LEAD = frozenset("(\"“'‘’[")
 _TRAIL = frozenset(",.;:)!?\"”'’]")
 
 
+# Character classes of the vectorised tokenizer (bit flags): ASCII letters and digits,
+# the characters of _LEAD and _TRAIL (also the curly quotes), and the piece separators.
+_C_SEP, _C_LETTER, _C_UPPER, _C_DIGIT, _C_LEAD, _C_TRAIL = 1, 2, 4, 8, 16, 32
+_WIDE_PUNCT = tuple(sorted(ord(ch) for ch in _LEAD | _TRAIL if ord(ch) >= 128))
+_WIDE_CODES = np.array(_WIDE_PUNCT, dtype=np.uint32)
+_WIDE_SLOT = 129  # class-table slot of _WIDE_PUNCT[0]; slot 128 holds other wide characters
+
+
+def _char_classes() -> np.ndarray:
+    table = np.zeros(_WIDE_SLOT + len(_WIDE_PUNCT), dtype=np.uint8)
+    for ch in " \n":
+        table[ord(ch)] = _C_SEP
+    for o in range(ord("a"), ord("z") + 1):
+        table[o] = _C_LETTER
+        table[o - 32] = _C_LETTER | _C_UPPER
+    for o in range(ord("0"), ord("9") + 1):
+        table[o] = _C_DIGIT
+    for ch in _LEAD | _TRAIL:
+        o = ord(ch)
+        slot = o if o < 128 else _WIDE_SLOT + _WIDE_PUNCT.index(o)
+        table[slot] |= (_C_LEAD if ch in _LEAD else 0) | (_C_TRAIL if ch in _TRAIL else 0)
+    return table
+
+
+_CHAR_CLASSES = _char_classes()
+
+
 def _tokenize(text: str) -> tuple[list[tuple[int, int]], list[int]]:
-    """The spans of ``_TOKEN``'s words, read with str methods where the chunk between
-    spaces is plain ("said", "Kabul,", "Kabul-based", "Obama's") and with the
-    expression elsewhere (the same spans at a fraction of the cost); and the numbers
-    of the words that start with a capital."""
-    toks: list[tuple[int, int]] = []
-    caps: list[int] = []
-    app = toks.append
-    off = 0
-    for line in text.split("\n"):
-        for piece in line.split(" "):
-            n = len(piece)
-            if piece.isalpha():
-                if piece[0].isupper():
-                    caps.append(len(toks))
-                app((off, off + n))
-            elif n > 1 and piece[-1] in _TRAIL and piece[:-1].isalpha():
-                if piece[0].isupper():
-                    caps.append(len(toks))
-                app((off, off + n - 1))  # "Kabul," "Kabul."
-            elif n:
-                k = len(toks)
-                _tokenize_chunk(text, piece, off, toks)
-                caps.extend(m for m in range(k, len(toks)) if text[toks[m][0]].isupper())
-            off += n + 1
-    return toks, caps
+    """The spans of ``_TOKEN``'s words and the numbers of the words that start with a
+    capital. The chunks between spaces and newlines are classified at once (numpy):
+    a word of ASCII letters with at most one bracket or quote before it and
+    punctuation after it ("Kabul,", "(Kabul),", "“Aleppo”") is that word; a number so
+    written is none; other chunks ("Kabul-based", "Obama's", "U.S.") are read one by
+    one with str methods and, where those cannot tell, the expression. The same spans
+    as ``_TOKEN.finditer`` at a fraction of the cost."""
+    n = len(text)
+    if not n:
+        return [], []
+    code = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    slot = np.minimum(code, 128)
+    wide = (slot == 128).nonzero()[0]
+    if len(wide):  # curly quotes have classes of their own, other wide characters none
+        w = code[wide]
+        k = np.searchsorted(_WIDE_CODES, w)
+        k[k >= len(_WIDE_CODES)] = 0
+        hit = _WIDE_CODES[k] == w
+        slot[wide[hit]] = _WIDE_SLOT + k[hit]
+    cls = _CHAR_CLASSES[slot]
+    edge = np.diff(np.concatenate(([True], (cls & _C_SEP).view(bool), [True])).view(np.int8))
+    starts = (edge == -1).nonzero()[0]  # the chunks between separators
+    ends = (edge == 1).nonzero()[0]
+    # a chunk's core: without one leading bracket or quote and its trailing punctuation
+    core_s = starts + ((cls[starts] & _C_LEAD) != 0)
+    last_kept = np.maximum.accumulate(np.where((cls & _C_TRAIL) != 0, -1, np.arange(n)))
+    core_e = np.maximum(core_s, last_kept[ends - 1] + 1)
+    not_letter = np.concatenate(([0], ((cls & _C_LETTER) == 0).cumsum()))
+    not_digit = np.concatenate(([0], ((cls & _C_DIGIT) == 0).cumsum()))
+    filled = core_e > core_s
+    word = filled & (not_letter[core_e] == not_letter[core_s])
+    other = (filled & ~word & (not_digit[core_e] != not_digit[core_s])).nonzero()[0]
+    keep = word.nonzero()[0]
+    spans = list(zip(core_s[keep].tolist(), core_e[keep].tolist()))
+    upper = (cls[core_s[keep]] & _C_UPPER) != 0
+    if not len(other):
+        return spans, upper.nonzero()[0].tolist()
+    flags = upper.tolist()
+    found: list[tuple[int, list[tuple[int, int]]]] = []
+    for at, a, b in zip(keep.searchsorted(other).tolist(), starts[other].tolist(),
+                        ends[other].tolist()):
+        got: list[tuple[int, int]] = []
+        _tokenize_chunk(text, text[a:b], a, got)
+        if got:
+            found.append((at, got))
+    toks, caps = spans, flags
+    for at, got in reversed(found):  # from the end: ``at`` counts the words before
+        toks[at:at] = got
+        caps[at:at] = [text[g[0]].isupper() for g in got]
+    return toks, list(compress(range(len(toks)), caps))
 
 
 def _tokenize_chunk(text: str, piece: str, off: int, toks: list[tuple[int, int]]) -> None:
@@ -347,6 +409,19 @@ def _signature(ctx: dict) -> tuple:
             tuple(sorted((k, len(v)) for k, v in ctx["admin1s"].items())))
 
 
+def _similarity(a: str, b: str, floor: float) -> float:
+    """difflib's ratio of ``a`` and ``b`` when at least ``floor``, else at most that
+    ratio (0.0): the bounds by length and by shared letters (difflib's quick ratios)
+    rule most pairs out before the costly matching. Readings kept only at the best
+    ratio and at least ``floor`` are chosen as with the ratio itself."""
+    n = len(a) + len(b)
+    if n and 2.0 * min(len(a), len(b)) / n < floor:
+        return 0.0
+    if n and 2.0 * (Counter(a) & Counter(b)).total() / n < floor:
+        return 0.0
+    return SequenceMatcher(None, a, b).ratio()
+
+
 def _occurs(text: str, word: str) -> bool:
     """``word`` (lower case) stands as a whole word somewhere in ``text``."""
     at = text.find(word)
@@ -396,7 +471,12 @@ class Geoparser:
         self._cell_cache: dict[int, int] = {}  # place id -> its ``_pair_support`` cell
         # capitalised word -> (its key, the most words of a name it starts, demonym's country)
         self._word_cache: dict[str, tuple[str, int, int | None, bool]] = {}
-        self._rad: np.ndarray | None = None
+        # a name as written -> ``_name_entry``
+        self._name_cache: dict[str, tuple[str, tuple[int, ...], tuple[int, ...], bool]] = {}
+        self._famous_cache: dict[tuple[int, ...], bool] = {}  # candidates -> ``_well_known``
+        self._chunk_cache: dict[str, tuple[int, ...] | None] = {}  # -> ``_after_chunk``
+        self._coord_cache: dict[tuple[int, ...], tuple[np.ndarray, np.ndarray]] = {}
+        self._rad: tuple[np.ndarray, np.ndarray] | None = None
         cols = [Column("word"), Column("role", choices=WORD_ROLES)]
         table = (lexicons.table("geo_words.tsv", cols) if lexicons is not None
                  else load_table("geo_words.tsv", cols))
@@ -577,7 +657,9 @@ class Geoparser:
                                   primary=frozenset(abbr))
         if not span:
             return None
-        limit = min(len(toks), i + span + 1, i + _MAX_TOKENS)
+        limit = i + (span + 1 if span < _MAX_TOKENS else _MAX_TOKENS)
+        if limit > len(toks):
+            limit = len(toks)
         ends = [i]
         last, ps, pe = i, s0, e0
         while last + 1 < limit:
@@ -592,15 +674,16 @@ class Geoparser:
             elif text[ns:ne].lower() not in _CONNECTORS:
                 break
             ps, pe = ns, ne
-        index, suffix_index, norm_cache = gaz.index, gaz.suffix_index, self._norm_cache
+        names = self._name_cache
         for j in reversed(ends):
             end = toks[j][1]
             name = text[s0:end]
-            key = norm_cache.get(name) or self._norm(name)
-            if j == i and key in self._never_alone and key == name.lower():
+            entry = names.get(name)
+            if entry is None:
+                entry = self._name_entry(name)
+            key, cands, base, alone = entry
+            if alone and j == i:
                 return None  # "On", "May", "Mr": never kept alone, nor another spelling
-            cands = index.get(key, ())
-            base = suffix_index.get(key, ())
             if not cands and not base:
                 continue
             suffix = self._suffix_after(text, toks, j)
@@ -628,6 +711,18 @@ class Geoparser:
             top.primary = primary
             return j, top
         return None
+
+    def _name_entry(self, name: str) -> tuple[str, tuple[int, ...], tuple[int, ...], bool]:
+        """A name as written: its key, the places of that key in the index and in the
+        suffix index, and whether it is a word never kept alone (remembered per parser:
+        the gazetteer's index is large, its look-ups slow)."""
+        names = self._name_cache
+        if len(names) > _NORM_CACHE_SIZE:
+            names.clear()
+        key = self._norm(name)
+        entry = names[name] = (key, self.gaz.index.get(key, ()), self.gaz.suffix_index.get(key, ()),
+                               key in self._never_alone and key == name.lower())
+        return entry
 
     def _fuzzy(self, text: str, toks: Sequence[tuple[int, int]], i: int
                ) -> tuple[int, Toponym] | None:
@@ -848,7 +943,10 @@ class Geoparser:
         if not top.comma and text[top.end:top.end + 1] == "-":
             top.comma = self._joint_county(text, top.end)
         lo = max(0, top.start - 80)
-        if "(" in text[lo:top.start] and _CONTAINER.search(text, lo, top.start):
+        # _CONTAINER ends in the last bracket opened before the name, none closed since
+        opened = text.rfind("(", lo, top.start)
+        if opened >= 0 and text.find(")", opened, top.start) < 0 \
+                and _CONTAINER.search(text, lo, top.start):
             top.container = True
             top.strong = bool(top.comma)  # "(Barh Koh, Moyen-Chari)": one hierarchy
         if sentence_start and single and _occurs(text, lw):
@@ -912,32 +1010,46 @@ class Geoparser:
         tail = m.group(1).rsplit(None, 1)[-1].lower()
         strong = "(" in lead or (lead[:1] == " " and lead.strip(" ,(") != "") \
             or bool(self.roles.get(tail, frozenset()) & _DIVISION_ROLES)
-        gaz = self.gaz
         found: list[int] = []
+        chunks = self._chunk_cache
         for chunk in m.group(1).split(","):
-            words = chunk.split()
-            generic = False
-            while words and self._role(words[-1], "admin1") or words and self._role(words[-1], "admin2"):
-                words.pop()
-                generic = True
-            if not words or not words[0][:1].isupper():
+            hits = chunks.get(chunk, _UNSEEN)
+            if hits is _UNSEEN:
+                if len(chunks) > _NORM_CACHE_SIZE:
+                    chunks.clear()
+                hits = chunks[chunk] = self._after_chunk(chunk)
+            if hits is None:
                 break
-            name = " ".join(words)
-            key = normalize(name)
-            hits = gaz.context_index.get(key, ())
-            if generic and not hits:  # "Katha district": the division before the town
-                hits = self._similar(key, [h for h in gaz.suffix_index.get(key, ())
-                                           if self.kind[h] in (ADMIN1, ADMIN2)])
-            hits = hits or gaz.index.get(key, ()) or gaz.suffix_index.get(key, ())
-            if not hits and len(key) >= _MIN_FUZZY_CHARS:
-                hits = self._similar(key, [h for h in gaz.skeleton_index.get(skeleton(key), ())
-                                           if self.kind[h] == ADMIN1])
-            named = (self._primary(key, hits) | frozenset(gaz.suffix_index.get(key, ()))
-                     | frozenset(gaz.context_index.get(key, ()))) if hits else frozenset()
-            big = tuple(h for h in hits if self.kind[h] in (COUNTRY, ADMIN1, REGION)
-                        and (h in named or self.kind[h] == COUNTRY))
-            found.extend(big or hits[:_MAX_CONTEXT_CANDIDATES])
+            found.extend(hits)
         return tuple(found), strong and bool(found)
+
+    def _after_chunk(self, chunk: str) -> tuple[int, ...] | None:
+        """The places one comma-separated name after a place stands for ("Ga.", "Kunar
+        province"); None when it is no name (the list ends there). Remembered per parser
+        by ``_after_context``: the same names follow places in every text."""
+        gaz = self.gaz
+        words = chunk.split()
+        generic = False
+        while words and self._role(words[-1], "admin1") or words and self._role(words[-1], "admin2"):
+            words.pop()
+            generic = True
+        if not words or not words[0][:1].isupper():
+            return None
+        name = " ".join(words)
+        key = normalize(name)
+        hits = gaz.context_index.get(key, ())
+        if generic and not hits:  # "Katha district": the division before the town
+            hits = self._similar(key, [h for h in gaz.suffix_index.get(key, ())
+                                       if self.kind[h] in (ADMIN1, ADMIN2)])
+        hits = hits or gaz.index.get(key, ()) or gaz.suffix_index.get(key, ())
+        if not hits and len(key) >= _MIN_FUZZY_CHARS:
+            hits = self._similar(key, [h for h in gaz.skeleton_index.get(skeleton(key), ())
+                                       if self.kind[h] == ADMIN1])
+        named = (self._primary(key, hits) | frozenset(gaz.suffix_index.get(key, ()))
+                 | frozenset(gaz.context_index.get(key, ()))) if hits else frozenset()
+        big = tuple(h for h in hits if self.kind[h] in (COUNTRY, ADMIN1, REGION)
+                    and (h in named or self.kind[h] == COUNTRY))
+        return tuple(big or hits[:_MAX_CONTEXT_CANDIDATES])
 
     def _joint_county(self, text: str, end: int) -> tuple[int, ...]:
         """"Paris-Henry County", "Athens-Clarke County": a town joined to the county it
@@ -952,19 +1064,19 @@ class Geoparser:
         """The places whose name (without a generic word) is spelt close to ``key``."""
         out = []
         for h in places:
-            name = normalize(self.gaz.names[h])
+            name = self._norm(self.gaz.names[h])
             if name.startswith(key) or key.startswith(name) or \
-                    SequenceMatcher(None, key, name).ratio() >= MIN_DIVISION_SIMILARITY:
+                    _similarity(key, name, MIN_DIVISION_SIMILARITY) >= MIN_DIVISION_SIMILARITY:
                 out.append(h)
         return tuple(out)
 
     def _is_modifier(self, word: str) -> bool:
+        """A word before a name that does not make it a person's: a direction, a common,
+        locative or organisation word, a connector, a country or division's name."""
         lw = word.lower()
-        if (self._role(lw, "direction") or self._role(lw, "stop") or self._role(lw, "at")
-                or self._role(lw, "path") or self._role(lw, "org") or lw in _CONNECTORS):
+        if self.roles.get(lw, frozenset()) & _MODIFIER_ROLES or lw in _CONNECTORS:
             return True
-        return any(self.kind[c] in (COUNTRY, ADMIN1, REGION)
-                   for c in self.gaz.index.get(self._norm(word), ()))
+        return self._is_division_name(word)
 
     def _prefix_of_unknown_name(self, text: str, toks: Sequence[tuple[int, int]], j: int) -> bool:
         """Capitalised words not in the gazetteer follow, then a generic place word."""
@@ -981,8 +1093,8 @@ class Geoparser:
 
     def _first_of_two_word_name(self, text: str, toks: Sequence[tuple[int, int]], j: int,
                                 top: Toponym) -> bool:
-        if self._well_known(top) or self._is_division(top) or \
-                max(self.pop[c] for c in top.cands) >= MIN_BARE_POPULATION_ALTERNATE:
+        # a division's size is infinite: ``_is_division`` is part of the second test
+        if self._well_known(top) or self._size(top.cands) >= MIN_BARE_POPULATION_ALTERNATE:
             return False
         return self._unknown_surname(text, toks, j)
 
@@ -1012,8 +1124,14 @@ class Geoparser:
 
     def _well_known(self, top: Toponym) -> bool:
         """A country or a place of a million people: not read as a given name."""
-        return any(self.kind[c] == COUNTRY or self.pop[c] >= WELL_KNOWN_POPULATION
-                   for c in top.cands)
+        famous = self._famous_cache.get(top.cands)
+        if famous is None:
+            if len(self._famous_cache) > _PRIMARY_CACHE_SIZE:
+                self._famous_cache.clear()
+            kind, pop = self.kind, self.pop
+            famous = self._famous_cache[top.cands] = any(
+                kind[c] == COUNTRY or pop[c] >= WELL_KNOWN_POPULATION for c in top.cands)
+        return famous
 
     def _is_place_word(self, word: str) -> bool:
         return bool(self.gaz.index.get(self._norm(word))) and not self._role(word, "stop")
@@ -1178,9 +1296,7 @@ class Geoparser:
         for t in tops:
             size = sizes.get(t.cands)
             if size is None:
-                if len(sizes) > _PRIMARY_CACHE_SIZE:
-                    sizes.clear()
-                size = sizes[t.cands] = self._size(t.cands)
+                size = self._size(t.cands)
             multi = " " in t.key or "-" in t.key
             bar = MIN_BARE_POPULATION_MULTI if multi else MIN_BARE_POPULATION
             if not t.primary:
@@ -1202,11 +1318,18 @@ class Geoparser:
 
     def _size(self, cands: tuple[int, ...]) -> float:
         """The population of the largest of ``cands``; infinite with a country, first-level
-        division or region among them (always read)."""
-        kind = self.kind
-        if any(kind[c] == COUNTRY or kind[c] == ADMIN1 or kind[c] == REGION for c in cands):
-            return math.inf
-        return max(map(self.pop.__getitem__, cands))
+        division or region among them (always read). Remembered per parser."""
+        size = self._gate_cache.get(cands)
+        if size is None:
+            if len(self._gate_cache) > _PRIMARY_CACHE_SIZE:
+                self._gate_cache.clear()
+            kind = self.kind
+            if any(kind[c] == COUNTRY or kind[c] == ADMIN1 or kind[c] == REGION for c in cands):
+                size = math.inf
+            else:
+                size = max(map(self.pop.__getitem__, cands))
+            self._gate_cache[cands] = size
+        return size
 
     def _link_divisions(self, text: str, tops: list[Toponym]) -> None:
         """"X in the Y region", "X village of Y district": Y binds X like brackets do."""
@@ -1234,15 +1357,13 @@ class Geoparser:
         if a1s:
             fit = tuple(c for c in t.cands if c in a1s or admin1[c] in a1s)
         if not fit and t.linked:
-            fit = tuple(c for c in t.cands if any(
-                self.gaz.distance_km(c, x) < BOUND_KM for x in t.comma))
+            fit = self._within_bound(t.cands, t.comma)
         if not fit and ccs and not t.linked:
             # any named place's country: "Nord-Ouest" may be read in the wrong country
             named = ccs | {country[c] for c in t.comma}
             fit = tuple(c for c in t.cands if country[c] in named)
         if not fit and not ccs:
-            fit = tuple(c for c in t.cands if any(
-                self.gaz.distance_km(c, x) < BOUND_KM for x in t.comma))
+            fit = self._within_bound(t.cands, t.comma)
         if fit:
             if len(fit) < len(t.cands):
                 t.cands = fit
@@ -1250,6 +1371,20 @@ class Geoparser:
             return True
         return not ccs or not (t.fuzzy or not t.primary
                     or max(self.pop[c] for c in t.cands) < WEAK_POPULATION)
+
+    def _within_bound(self, cands: tuple[int, ...], places: tuple[int, ...]
+                      ) -> tuple[int, ...]:
+        """The ``cands`` within BOUND_KM of one of ``places``. A great circle is at
+        least as long as its difference of latitude: places further apart in latitude
+        are not measured."""
+        lat = self.lat
+        out = []
+        for c in cands:
+            la = lat[c]
+            if any(abs(la - lat[x]) <= _BOUND_LAT_DEGREES and self._distance_km(c, x) < BOUND_KM
+                   for x in places):
+                out.append(c)
+        return tuple(out)
 
     def _fuzzy_fits(self, t: Toponym, ctx: dict) -> bool:
         """A respelled name counts only where the text places it: in a division the
@@ -1267,7 +1402,7 @@ class Geoparser:
             fit = tuple(c for c in divs if self.country[c] in known)
             if not fit and divs:
                 # the closest spelling: "Kunar" is Konar rather than Canar
-                sim = [SequenceMatcher(None, t.key, normalize(self.gaz.names[c])).ratio()
+                sim = [_similarity(t.key, self._norm(self.gaz.names[c]), MIN_DIVISION_SIMILARITY)
                        for c in divs]
                 fit = tuple(c for c, r in zip(divs, sim)
                             if r >= max(sim) - 1e-9 and r >= MIN_DIVISION_SIMILARITY)
@@ -1288,7 +1423,7 @@ class Geoparser:
         """The places spelt closest to ``key`` (at least ``floor``), if of one country."""
         if not places:
             return ()
-        sim = [SequenceMatcher(None, key, normalize(self.gaz.names[c])).ratio() for c in places]
+        sim = [_similarity(key, self._norm(self.gaz.names[c]), floor) for c in places]
         top = max(sim)
         fit = tuple(c for c, r in zip(places, sim) if r >= top - 1e-9 and r >= floor)
         return fit if len({self.country[c] for c in fit}) == 1 else ()
@@ -1321,7 +1456,7 @@ class Geoparser:
             seen.add(t.key)
             n = len(points)
             low = -base[0][0] - PLAUSIBLE_MARGIN
-            for neg, _, c in base:  # best first
+            for neg, _, c, _, _, _ in base:  # best first
                 if -neg < low:
                     break
                 if kind[c] == CITY or kind[c] == ADMIN2:
@@ -1437,44 +1572,90 @@ class Geoparser:
                 dominant = cc
         return dominant
 
-    def _near_all(self, tops: list[Toponym], ctx: dict) -> dict[str, set[int]]:
+    def _near_all(self, tops: list[Toponym], ctx: dict, static: dict[Any, Any]
+                  ) -> dict[str, set[int]]:
         """For each ambiguous name, its candidates within NEAR_KM of an anchor named
-        otherwise (one matrix for the whole document)."""
+        otherwise (one matrix for the whole document). The rows hit by each anchor are
+        kept in ``static``: a later round with the same toponyms computes the pairs of
+        its new anchors alone."""
         a_keys = ctx["anchor_keys"]
         if not a_keys:
             return {}
-        rows: list[int] = []
-        row_keys: list[str] = []
-        seen: set[str] = set()
-        for t in tops:
-            if len(t.cands) > 1 and t.key not in seen:
-                seen.add(t.key)
-                rows.extend(t.cands[:MAX_SCORED])
-                row_keys.extend([t.key] * min(len(t.cands), MAX_SCORED))
+        layout = static.get("near_rows")
+        if layout is None or layout[0] is not tops:
+            layout = static["near_rows"] = (tops, *self._near_rows(tops), {})
+        _, rows, row_keys, code, row_codes, lat, lon, hits = layout
         if not rows:
             return {}
-        code: dict[str, int] = {}  # names as numbers: integer comparison in numpy
-        row_codes = np.fromiter([code.setdefault(k, len(code)) for k in row_keys], np.int64)
-        a_codes = np.fromiter([code.setdefault(k, len(code)) for k in a_keys], np.int64)
-        rad = self._radians()
-        lat, lon = rad[0, rows], rad[1, rows]
-        alat, alon = rad[0, ctx["anchor_sig"]], rad[1, ctx["anchor_sig"]]
-        r2 = (NEAR_KM / 6371.0) ** 2
-        dlat2 = (lat[:, None] - alat[None, :]) ** 2
-        # only pairs close in latitude can be close: the cosine for those alone
-        ri, ai = np.nonzero((dlat2 < r2) & (row_codes[:, None] != a_codes[None, :]))
-        if not len(ri):
-            return {}
-        x = (lon[ri] - alon[ai]) * np.cos((lat[ri] + alat[ai]) / 2)  # equirectangular: fine below 500 km
+        # each anchor once: a place named again by the same name adds no pair
+        anchors = dict.fromkeys(zip(a_keys, ctx["anchor_sig"]))
+        new = [a for a in anchors if a not in hits]
+        if new:
+            for a in new:
+                hits[a] = []
+            a_codes = np.array([code.get(k, -1) for k, _ in new])  # -1: no row's name
+            lat_rad, lon_rad = self._radians()
+            at = np.array([c for _, c in new])
+            alat, alon = lat_rad[at], lon_rad[at]
+            r2 = (NEAR_KM / 6371.0) ** 2
+            dlat2 = (lat[:, None] - alat[None, :]) ** 2
+            # equirectangular: fine below 500 km (the matrices are small: ~100 x 10)
+            x = (lon[:, None] - alon[None, :]) * np.cos((lat[:, None] + alat[None, :]) / 2)
+            ri, ai = (((x * x + dlat2) < r2) & (row_codes[:, None] != a_codes[None, :])).nonzero()
+            for r, k in zip(ri.tolist(), ai.tolist()):
+                hits[new[k]].append(r)
         out: dict[str, set[int]] = {}
-        for r in ri[(x * x + dlat2[ri, ai]) < r2].tolist():
-            out.setdefault(row_keys[r], set()).add(rows[r])
+        for a in anchors:
+            for r in hits[a]:
+                out.setdefault(row_keys[r], set()).add(rows[r])
         return out
 
-    def _radians(self) -> np.ndarray:
-        """Latitudes and longitudes of all places in radians (2 x N), made on first use."""
+    def _near_rows(self, tops: list[Toponym]) -> tuple:
+        """The rows of ``_near_all``'s matrix: the first MAX_SCORED candidates of each
+        ambiguous name, with the name, the name's number and the coordinates."""
+        rows: list[int] = []
+        row_keys: list[str] = []
+        counts: list[int] = []
+        lats: list[np.ndarray] = []
+        lons: list[np.ndarray] = []
+        code: dict[str, int] = {}  # names as numbers: integer comparison in numpy
+        for t in tops:
+            if len(t.cands) > 1 and t.key not in code:
+                m = min(len(t.cands), MAX_SCORED)
+                rows.extend(t.cands[:MAX_SCORED])
+                row_keys.extend([t.key] * m)
+                counts.append(m)
+                code[t.key] = len(code)
+                lat, lon = self._coords(t.cands)
+                lats.append(lat)
+                lons.append(lon)
+        if not rows:
+            return rows, row_keys, code, None, None, None
+        return (rows, row_keys, code, np.repeat(np.arange(len(counts)), counts),
+                np.concatenate(lats), np.concatenate(lons))
+
+    def _coords(self, cands: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
+        """Latitudes and longitudes in radians of the first MAX_SCORED ``cands``
+        (remembered per parser: read from the whole gazetteer's columns, they cost a
+        memory access each)."""
+        hit = self._coord_cache.get(cands)
+        if hit is None:
+            if len(self._coord_cache) > _STATIC_CACHE_SIZE:
+                self._coord_cache.clear()
+            lat_rad, lon_rad = self._radians()
+            at = np.array(cands[:MAX_SCORED])
+            hit = self._coord_cache[cands] = (lat_rad[at], lon_rad[at])
+        return hit
+
+    def _distance_km(self, a: int, b: int) -> float:
+        """``Gazetteer.distance_km`` from the parser's lists of coordinates."""
+        lat, lon = self.lat, self.lon
+        return haversine_km(lat[a], lon[a], lat[b], lon[b])
+
+    def _radians(self) -> tuple[np.ndarray, np.ndarray]:
+        """Latitudes and longitudes of all places in radians, made on first use."""
         if self._rad is None:
-            self._rad = np.radians(np.stack([self.gaz.lat, self.gaz.lon]))
+            self._rad = (np.radians(self.gaz.lat), np.radians(self.gaz.lon))
         return self._rad
 
     def _resolve(self, tops: list[Toponym], ctx: dict | None,
@@ -1485,6 +1666,7 @@ class Geoparser:
         # one object (``static``), so the object's id stands for the evidence
         done: dict[int, tuple[int, float, float]] = {}
         near_all: dict[str, set[int]] | None = None
+        terms = None if ctx is None else self._context_terms(ctx)
         for t in tops:
             if len(t.cands) == 1:
                 t.choice, t.score, t.margin = t.cands[0], 0.0, 10.0
@@ -1507,7 +1689,7 @@ class Geoparser:
                 t.choice, t.score, t.margin = hit
                 continue
             if ctx is None:
-                best_s, _, best = ranked[0]
+                best_s, _, best = ranked[0][:3]
                 best_s = -best_s
                 second = -ranked[1][0] if len(ranked) > 1 else -math.inf
             else:
@@ -1515,17 +1697,20 @@ class Geoparser:
                     nkey = ("near", ctx["anchor_sig"])
                     near_all = static.get(nkey)
                     if near_all is None:
-                        near_all = static[nkey] = self._near_all(tops, ctx)
+                        near_all = static[nkey] = self._near_all(tops, ctx, static)
                 best, best_s, second = self._best_in_context(
-                    t.key, ranked, ctx, near_all.get(t.key, _NO_PLACES))
+                    t.key, ranked, terms, ctx["pairs"].get(t.key),
+                    near_all.get(t.key, _NO_PLACES))
             t.choice, t.score = best, best_s
             t.margin = best_s - second if second > -math.inf else 10.0
             done[id(ranked)] = (t.choice, t.score, t.margin)
 
-    def _static_scores(self, t: Toponym) -> list[tuple[float, int, int]]:
+    def _static_scores(self, t: Toponym) -> list[_Reading]:
         """Prior and local evidence for each reading of ``t`` (population, kind, name,
-        generic word, comma) as (-score, rank among the candidates, place), best first."""
+        generic word, comma) as (-score, rank among the candidates, place, its country,
+        its first-level division, whether a town or district), best first."""
         kinds, pop, capital, admin1 = self.kind, self.pop, self.capital, self.admin1
+        country = self.country
         cands = t.cands[:MAX_SCORED]
         skind, primary, comma, container = t.suffix_kind, t.primary, t.comma, t.container
         city_a1s: set[int] | None = None
@@ -1551,66 +1736,81 @@ class Geoparser:
                 s += self._comma_bonus(c, comma)
             if container and kind in (COUNTRY, ADMIN1, ADMIN2, REGION):
                 s += _W_CONTAINER
-            out.append((-s, rank, c))
+            out.append((-s, rank, c, country[c], c if kind == ADMIN1 else admin1[c],
+                        kind == CITY or kind == ADMIN2))
         out.sort()
         return out
 
-    def _best_in_context(self, own: str, ranked: list[tuple[float, int, int]], ctx: dict,
-                         near: set[int] | frozenset[int]) -> tuple[int, float, float]:
-        """The best reading of name ``own`` once the document's other places are heard,
-        its score and the runner-up's score. Readings more than _MAX_CONTEXT_BONUS below
-        the best static score cannot win: they keep their static score. Among equal
-        scores the earlier candidate wins."""
-        kinds, country, admin1 = self.kind, self.country, self.admin1
+    @staticmethod
+    def _context_terms(ctx: dict) -> tuple[dict, dict, dict]:
+        """The bonuses the context gives a reading by its country, its first-level
+        division, and (towns and districts) the plausible readings of other names in
+        that division: place -> (bonus, the only name that made it or None). A name's
+        own mention does not support it: when that only name is the reading's own, the
+        reading gets the country's second value (the demonym's bonus alone)."""
         countries, admin1s = ctx["countries"], ctx["admin1s"]
         plausible, demonyms, dominant = ctx["plausible"], ctx["demonyms"], ctx["dominant"]
         sole_a1 = ctx["sole_a1"]
-        pairs = ctx["pairs"].get(own)
+        by_country: dict[int, tuple[float, float, str | None]] = {}
+        for cc in set(countries) | set(demonyms):
+            keys = countries.get(cc)
+            alone = _W_DEMONYM if cc in demonyms else 0.0
+            named = alone
+            if keys:
+                named += _W_COUNTRY_CTX + (_W_DOMINANT if dominant >= 0 and cc == dominant else 0.0)
+            sole = next(iter(keys)) if keys and len(keys) == 1 else None
+            by_country[cc] = (named, alone, sole)
+        by_admin1 = {a1: (_W_ADMIN1_CTX + (_W_SOLE_ADMIN1 if a1 == sole_a1 else 0.0),
+                          next(iter(keys)) if len(keys) == 1 else None)
+                     for a1, keys in admin1s.items() if a1 >= 0 and keys}
+        by_plausible = {a1: next(iter(keys)) if len(keys) == 1 else None
+                        for a1, keys in plausible.items() if a1 >= 0 and keys}
+        return by_country, by_admin1, by_plausible
+
+    @staticmethod
+    def _best_in_context(own: str, ranked: list[_Reading], terms: tuple[dict, dict, dict],
+                         pairs: dict[int, int] | None, near: set[int] | frozenset[int]
+                         ) -> tuple[int, float, float]:
+        """The best reading of name ``own`` once the document's other places are heard
+        (``terms``: ``_context_terms``; ``pairs``: ``_pair_support`` of the name), its
+        score and the runner-up's score. Readings more than _MAX_CONTEXT_BONUS below
+        the best static score cannot win: they keep their static score. Among equal
+        scores the earlier candidate wins."""
+        by_country, by_admin1, by_plausible = terms
+        country_term, admin1_term, plausible_sole = by_country.get, by_admin1.get, by_plausible.get
         floor = -ranked[0][0] - _MAX_CONTEXT_BONUS
         if pairs is None:
             floor += _W_PAIR * PAIR_CAP  # no reading of this name gets that bonus
         best, best_s, best_rank, second = -1, -math.inf, 0, -math.inf
-        for neg, rank, c in ranked:
+        # the bonuses are sums of halves: exact in any order
+        for neg, rank, c, cc, a1, town in ranked:
             s = -neg
             if s < floor:
                 second = max(second, s)  # the best of the rest
                 break
-            b = 0.0
-            keys = keys_c = countries.get(country[c])
-            if keys and (len(keys) > 1 or own not in keys):
-                b += _W_COUNTRY_CTX
-            kind = kinds[c]
-            a1 = c if kind == ADMIN1 else admin1[c]
-            keys = admin1s.get(a1) if a1 >= 0 else None
-            if keys and (len(keys) > 1 or own not in keys):
-                b += _W_ADMIN1_CTX
-                if a1 == sole_a1:
-                    b += _W_SOLE_ADMIN1
+            term = country_term(cc)
+            b = 0.0 if term is None else (term[0] if term[2] != own else term[1])
+            if a1 >= 0:
+                term = admin1_term(a1)
+                if term is not None and term[1] != own:
+                    b += term[0]
+                if town and plausible_sole(a1, own) != own:
+                    b += _W_PLAUSIBLE
             if c in near:
                 b += _W_NEAR
-            if kind == CITY or kind == ADMIN2:
-                if a1 >= 0:
-                    keys = plausible.get(a1)
-                    if keys and (len(keys) > 1 or own not in keys):
-                        b += _W_PLAUSIBLE
-                if pairs is not None:
-                    b += _W_PAIR * pairs.get(c, 0)
-            if country[c] in demonyms:
-                b += _W_DEMONYM
-            if dominant >= 0 and country[c] == dominant and (len(keys_c) > 1 or own not in keys_c):
-                b += _W_DOMINANT
+            if town and pairs is not None:
+                b += _W_PAIR * pairs.get(c, 0)
             s += b
             if s > best_s or (s == best_s and rank < best_rank):
                 if best >= 0:
                     second = max(second, best_s)
                 best, best_s, best_rank = c, s, rank
-            else:
-                second = max(second, s)
+            elif s > second:
+                second = s
         return best, best_s, second
 
     def _comma_bonus(self, c: int, context: tuple[int, ...]) -> float:
         """How well place ``c`` fits the divisions named after it ("Athens, Ga.")."""
-        gaz = self.gaz
         kc = int(self.kind[c])
         if kc in (COUNTRY, REGION):
             return 0.0  # a country followed by names is a list, not a hierarchy
@@ -1625,7 +1825,7 @@ class Geoparser:
             elif kx == ADMIN1:
                 b = 0.3 * _W_COMMA if kc == ADMIN1 else (_W_COMMA if a1 == x else 0.0)
             elif kx in (ADMIN2, CITY) and kc != ADMIN1:
-                near = (a1 >= 0 and a1 == int(self.admin1[x])) or gaz.distance_km(c, x) < NEAR_CONTEXT_KM
+                near = (a1 >= 0 and a1 == int(self.admin1[x])) or self._distance_km(c, x) < NEAR_CONTEXT_KM
                 b = _W_COMMA if near else 0.0
             else:
                 b = 0.0
