@@ -54,6 +54,14 @@ def test_events_matcher_rejects_capturing_groups():
         PhraseMatcher(["clash(ed)?"], "x.tsv", [3])
 
 
+@pytest.mark.parametrize("pattern", ["called off||compensated", "|shelled", "(?:struck)?"])
+def test_events_matcher_rejects_patterns_matching_nothing(pattern):
+    # an empty alternative would silently be dropped (or, matched, fire everywhere)
+    with pytest.raises(LexiconError, match="empty string") as err:
+        PhraseMatcher([pattern], "cues.tsv", [12])
+    assert "cues.tsv" in str(err.value) and "12" in str(err.value)
+
+
 def test_events_matcher_bad_lexicon_row_names_file_and_line(tmp_path):
     bad = tmp_path / "cues.tsv"
     bad.write_text("# version: 1\npattern\tcue\tevent_type\tmode\tweight\n"

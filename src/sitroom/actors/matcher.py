@@ -620,6 +620,13 @@ def _head(items: _Items, q: int, start: int, country: str | None,
                         sector == "IGO" and follower.sector == "GOV"):
                     sector = follower.sector  # (an international body's leaders act for it)
                 sector = sector or follower.sector
+        title = _get(ent[end], _TITLES) if end < n and items.cap(end) else None
+        if title is not None and end == q + 1:
+            # "European Commission President Ursula von der Leyen": the organisation's head
+            got, nxt = _title(items, end, start, country, title) or ([], end)
+            if got:
+                got[0].sector = sector or got[0].sector
+                return got, nxt
         return _extend(items, end, start, country, sector)
     person = _has(here, "person")
     if person is not None:
@@ -642,7 +649,8 @@ def _title(items: _Items, q: int, start: int, country: str | None,
         end += 1
     else:
         k, words = end, 0
-        while k < n and words < _MAX_NAME_WORDS and not ent[k] and key[k] not in _NOT_NAME:
+        while k < n and words < _MAX_NAME_WORDS and key[k] not in _NOT_NAME and (
+                not ent[k] or (items.cap(q) and _given_name(items, k))):
             if items.cap(k):
                 words += 1
                 k += 1
@@ -656,6 +664,17 @@ def _title(items: _Items, q: int, start: int, country: str | None,
     if end == q + 1 and title.kind == "nametitle":
         return None  # "a major attack", "demanded justice"
     return _extend(items, end, start, country, title.sector)
+
+
+def _given_name(items: _Items, k: int) -> bool:
+    """Whether a country's name at k is a person's given name: a capitalised word the
+    lexicon does not know (the surname) follows it ("Major Israel Kambale")."""
+    if _get(items.ent[k], _COUNTRYISH) is None or not items.cap(k):
+        return False
+    j = k + 1
+    return (j < items.n and not items.ent[j] and items.cap(j)
+            and items.key[j] not in _NOT_NAME and items.text[items.start[j]:items.end[j]].isalpha()
+            and not items.text[items.start[j]:items.end[j]].isupper())
 
 
 def _extend(items: _Items, end: int, start: int, country: str | None,

@@ -164,7 +164,41 @@ _BOTH_SIDES = re.compile(r"\b(?:the two|both) (?:sides|countries|nations|governm
 # before, when that names none
 _CLAIM = re.compile(r"\bclaim(?:ed|s|ing)?\s+(?:responsibility|credit|the (?:attack|assault|"
                     r"bombing|blast|ambush|killings?|raid|strike|explosion))\b", re.IGNORECASE)
+ARREST_CUES = frozenset({"ARREST", "ARREST_NOW"})
 CLAIM_SECTORS = frozenset({"REB", "MLA", "UAF", "CRM", "PMC"})
+# "..., officials said, blaming FARC dissidents", "blamed the attack on al Shabaab"
+_BLAME = re.compile(r"\bblam(?:ed|es|ing)\s+(?:(?:the|this|that)\s+(?:[\w-]+\s+){0,2}on\s+|on\s+)?"
+                    r"(?:the\s+)?", re.IGNORECASE)
+# "It was the latest in a series of attacks": a summary of earlier deeds, not a new one
+_SERIES_BEFORE = re.compile(
+    r"\b(?:latest|last|newest|most recent|first|second|third|fourth|fifth|another|one)\s+"
+    r"(?:in|of)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}(?:series|wave|string|spate|spree|rash)"
+    r"\s+of\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+_SERIES_AFTER = re.compile(
+    r"\s+(?:was|is|were|are|marks?|marked)\s+(?:the\s+)?(?:latest|last|newest|most recent|first|"
+    r"second|third|fourth|fifth|another|one)\s+(?:in|of)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:series|wave|string|spate|spree|rash)\s+of\b",
+    re.IGNORECASE)
+# "thwarted an arson attack", "foiled a plot to bomb": a deed that did not happen
+_FOILED_BEFORE = re.compile(r"\b(?:thwart|foil|avert|prevent)(?:ed|ing|s)?\s+(?:[\w-]+\s+){0,4}$",
+                            re.IGNORECASE)
+FOILED_REACH = 45  # chars before a trigger searched for "foiled" (four short words)
+# "..., has lost 200 men since it was deployed in 2014": the clause dates the background
+_SINCE_BEFORE = re.compile(r"\bsince\s+(?:(?:it|they|he|she|the|its|their|an?)\s+)?(?:[\w-]+\s+)?"
+                           r"(?:was|were|had been|has been|have been|first)\s+$", re.IGNORECASE)
+SINCE_REACH = 50  # chars before a trigger searched for "since" (four words)
+SERIES_REACH = 90  # chars before a trigger searched for "the latest in a series of"
+# Lower-case words whose presence in a sentence opens the checks of ``_candidates``
+# (found once per document with str.find: a gate, the regular expressions decide)
+MARK_WORDS = {
+    "series": ("series of", "wave of", "string of", "spate of", "spree of", "rash of"),
+    "foil": ("thwart", "foil", "avert", "prevent"),
+    "since": ("since ",),
+    "body": ("agency", "organi", "charity", "mission", "alliance", "program"),
+}
+
+# ", killing three civilians": a participle of consequence right after a comma
+_CONSEQUENCE_BEFORE = re.compile(r",\s*(?:\w+ly\s+)?$")
 CLAIM_REACH = 2  # sentences before the claim whose actorless violent events it names
 
 
@@ -262,6 +296,7 @@ class EventExtractor:
             wcues.append(found | {"W_" + c for c in found})  # W_: seen in a later sentence
             protest.append(any(r.event_type == "PROTEST" for r in live))
         is_trigger = self._is_trigger
+        mark_at = _mark_positions(low)
         where = _Where(self.locate, doc) if self.locate is not None else None
         for i, s in enumerate(sents):
             first_event.append(len(events))
@@ -275,13 +310,16 @@ class EventExtractor:
                 window.add("PROTEST_CTX")
             cands = self._candidates(doc, s, i, s_cues, s_ctx, s_vic, s_act, topical[i],
                                      window, far, quotes, memory,
-                                     _places_in(doc, placed, s), where)
+                                     _places_in(doc, placed, s), where,
+                                     {k for k, at in mark_at.items() if _any_in(at, s)})
             evidence = Mention(s.start, s.end, s.text, "EVIDENCE")
-            for cand in _merge(cands):
+            for cand in _consequences(text, _merge(cands)):
                 events.extend(self._events(doc, evidence, i, cand))
                 memory.update(cand)
             if "laim" in s.text:
                 _credit_claim(text, s, s_act, events, first_event[max(0, i - CLAIM_REACH)])
+            if "lam" in s.text:
+                _credit_blame(text, s, s_act, events, first_event[max(0, i - CLAIM_REACH)])
         return tuple(events)
 
     # ------------------------------------------------------------------ sentence parts
@@ -320,10 +358,19 @@ class EventExtractor:
                     ctx: list[Hit], victims: list[Hit], actors: list[Actor],
                     topical: list[Span], window: set[str], far: set[str],
                     quotes: list[Span], memory: _Memory, s_places: list[Place],
-                    where: _Where | None) -> list[_Candidate]:
+                    where: _Where | None, marks: set[str]) -> list[_Candidate]:
         text = doc.text
         rows = self.lex.cue_rows
+        serial, foiled, since = "series" in marks, "foil" in marks, "since" in marks
         live = [h for h in cues if not _topical_hit(h, rows[h.row], topical)
+                and not (foiled and rows[h.row].event_type in DEED_TYPES
+                         and _FOILED_BEFORE.search(text, max(s.start, h.start - FOILED_REACH),
+                                                   h.start))
+                and not (since and _SINCE_BEFORE.search(
+                    text, max(s.start, h.start - SINCE_REACH), h.start))
+                and not (serial and (_SERIES_BEFORE.search(
+                    text, max(s.start, h.start - SERIES_REACH), h.start)
+                    or _SERIES_AFTER.match(text, h.end, s.end)))
                 and not _in_name(text, h, actors, s.start)
                 and not (rows[h.row].event_type in MODIFIER_TYPES
                          and _in_actor_phrase(text, h, actors))]
@@ -372,12 +419,24 @@ class EventExtractor:
                     roles.actor1 = [earlier[-1]]
                 elif memory.doers:
                     roles.actor1 = list(memory.doers)
+            if "body" in marks and (not roles.actor1 or roles.actor1[0].name.lower()
+                                    in BODY_WORDS) and _BODY_SUBJECT.match(text, clause.start,
+                                                                           h.start):
+                body = _last_body(doc.actors, s.start)  # "The agency airlifted tents"
+                if body is not None:
+                    roles.actor1 = [body]
             if (not roles.actor1 and prev_doers and _AND_BEFORE.search(text, h.start - 6, h.start)
                     and _finite(text, h)):
                 roles.actor1 = list(prev_doers)  # "X condemned it and urged Y": X urged
             if not roles.actor1 and memory.pair and _BOTH_SIDES.search(text, clause.start,
                                                                        h.start):
                 roles.actor1, roles.actor2 = [memory.pair[0]], memory.pair[1]
+            if row.cue in ARREST_CUES and not roles.actor1 and passive:
+                # "Police spokeswoman X said 27 people had been arrested": the police did
+                police = [a for a in actors if _astart(a) < h.start and (
+                    a.sector == "COP" or "police" in a.name.lower())]
+                if police:
+                    roles.actor1 = [police[-1]]
             if row.event_type == "SANCTION" and _FACE_BEFORE.search(
                     text, max(clause.start, h.start - FACE_REACH), h.start):
                 _faced(text, roles, actors, h)  # "Moscow will face sanctions, X warned"
@@ -625,6 +684,73 @@ def _credit_claim(text: str, s: Sentence, actors: list[Actor], events: list[Even
                                 confidence=round(min(0.99, e.confidence + ACTOR1_BONUS), 4))
 
 
+def _credit_blame(text: str, s: Sentence, actors: list[Actor], events: list[Event],
+                  since: int) -> None:
+    """"..., the army said, blaming FARC dissidents": the armed group the authorities blame
+    (named right after the verb) becomes the doer of the violent events told since
+    ``since`` (the ``CLAIM_REACH`` sentences before and this one) that name none."""
+    for m in _BLAME.finditer(text, s.start, s.end):
+        blamed = next((a for a in actors if m.end() <= _astart(a) <= m.end() + 1), None)
+        if blamed is None or blamed.sector not in CLAIM_SECTORS:
+            continue
+        for k in range(since, len(events)):
+            e = events[k]
+            if e.event_type == "ASSAULT" and e.actor1 is None and e.evidence.start <= m.start():
+                doer = blamed
+                if doer.country is None and e.location is not None and e.location.country:
+                    doer = Actor(doer.name, e.location.country, doer.sector, doer.mention)
+                events[k] = replace(e, actor1=doer,
+                                    confidence=round(min(0.99, e.confidence + ACTOR1_BONUS), 4))
+        return
+
+
+def _consequences(text: str, cands: list[_Candidate]) -> list[_Candidate]:
+    """Drop a violent trigger that only tells the outcome of the sentence's violent deed
+    before it ("an air strike hit a house, killing three civilians": one event, not two)."""
+    out: list[_Candidate] = []
+    deed: _Candidate | None = None  # the sentence's first violent event so far
+    for c in cands:
+        if (deed is not None and c.event_type == deed.event_type == "ASSAULT"
+                and text[c.hit.start:c.hit.end].split()[0].lower().endswith("ing")
+                and _CONSEQUENCE_BEFORE.search(text, max(0, c.hit.start - 12), c.hit.start)):
+            continue
+        if deed is None and c.event_type == "ASSAULT":
+            deed = c
+        out.append(c)
+    return out
+
+
+def _mark_positions(low: str) -> dict[str, list[int]]:
+    """Sorted offsets (in the document text) of the ``MARK_WORDS`` of each kind found in
+    ``low`` (the lower-cased text after one separator)."""
+    out: dict[str, list[int]] = {}
+    for kind, words in MARK_WORDS.items():
+        at: list[int] = []
+        for w in words:
+            i = low.find(w)
+            while i >= 0:
+                at.append(i - 1)
+                i = low.find(w, i + 1)
+        if at:
+            at.sort()
+            out[kind] = at
+    return out
+
+
+def _any_in(at: list[int], s: Sentence) -> bool:
+    k = bisect_left(at, s.start)
+    return k < len(at) and at[k] < s.end
+
+
+def _last_body(actors: Sequence[Actor], before: int) -> Actor | None:
+    """The last international or non-governmental organisation named before ``before``."""
+    found, at = None, -1
+    for a in actors:
+        if a.mention is not None and at < a.mention.start < before and a.sector in BODY_SECTORS:
+            found, at = a, a.mention.start
+    return found
+
+
 def _astart(a: Actor) -> int:
     return a.mention.start if a.mention else -1
 
@@ -718,8 +844,10 @@ def _history(text: str, bounds: list[Hit], s: Sentence) -> list[Span]:
         if (b.start > s.start and _after_relative(text, b.end)
                 and text[s.start:b.start].strip()):
             end = bounds[k + 1].start if k + 1 < len(bounds) else s.end
-            if _PERFECT.search(text, b.end, end):
-                out.append(Span(b.end, end))
+            if _PERFECT.search(text, b.end, end) or (
+                    text[b.start:b.end].lower() in _BEFORE_WORDS
+                    and _ING_NEXT.match(text, b.end, end)):
+                out.append(Span(b.end, end))  # (or "after taking part in protests")
     return out
 
 
@@ -767,6 +895,14 @@ def _after_relative(text: str, pos: int) -> bool:
     return bool(_RELATIVE.search(text, max(0, pos - 8), pos))
 
 
+# "The agency airlifted ...": an organisation named earlier, referred to by its kind
+_BODY_SUBJECT = re.compile(r"\W*(?:\w+\W+){0,3}?the (?:agency|organi[sz]ation|charity|mission|"
+                           r"alliance|programme|program)\b", re.IGNORECASE)
+BODY_SECTORS = frozenset({"IGO", "NGO"})
+BODY_WORDS = frozenset({"agency", "organisation", "organization", "charity", "mission",
+                        "alliance", "programme", "program"})
+_BEFORE_WORDS = frozenset({"after", "before"})
+_ING_NEXT = re.compile(r"\s+[a-z]+ing\b")
 _PERFECT = re.compile(r"\b(?:has|have|had)\s+(?:\w+\s+)?(?:been|\w+ed|\w+en)\b",
                       re.IGNORECASE)
 _RELATIVE_PRONOUN = re.compile(r"\b(?:who|which)$", re.IGNORECASE)

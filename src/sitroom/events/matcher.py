@@ -242,6 +242,9 @@ class PhraseMatcher:
             if compiled.groups:
                 raise LexiconError(source, line, f"pattern {pat!r} has a capturing group; "
                                                  "use (?:...)")
+            if compiled.fullmatch(""):
+                raise LexiconError(source, line, f"pattern {pat!r} matches an empty string "
+                                                 "(an empty alternative such as 'a||b'?)")
             for top in split_alternatives(pat):
                 for alt in expand_leading(top):
                     alts.append((_specificity(alt), i, alt))

@@ -62,6 +62,12 @@ AFTER_WINDOW = 4
 # Confidence of an event that is not stated to have happened, relative to a factual one:
 # a small discount, so the primary event of a document is a factual one when both exist.
 NON_FACTUAL_DISCOUNT = 0.9
+# An event dated this many days or more before publication is background ("had been
+# abducted in January last year"): it keeps this share of its confidence so that the
+# document's primary event is a current one. News reports deeds of the last days; 60 days
+# leaves room for a weekly or monthly round-up.
+STALE_DAYS = 60
+STALE_DISCOUNT = 0.85
 # A paragraph longer than this (sentences) is an article's, not a one-event note's: its
 # deaths are read from the event's own sentence only.
 NOTE_MAX_SENTENCES = 8
@@ -250,6 +256,9 @@ class FacetStage:
         confidence = e.confidence
         if status not in FACTUAL_STATUSES:
             confidence *= NON_FACTUAL_DISCOUNT
+        if (doc.published is not None and rng is not None and rng.end is not None
+                and (doc.published - rng.end).days >= STALE_DAYS):
+            confidence *= STALE_DISCOUNT
         return _updated(
             e, date=rng, status=status, attribution=attributions, confidence=confidence,
             fatalities=self._fatalities(doc, ctx, e, sent_i, s_start, s_end),
