@@ -5,42 +5,19 @@ from __future__ import annotations
 
 from datetime import date
 
+from functools import partial
+
 import pytest
 
-from sitroom.config import Settings
-from sitroom.model import Document, Event, Mention
-from sitroom.pipeline.attribution import AttributionStage
-from sitroom.pipeline.base import Resources
-from sitroom.pipeline.dates import DateStage
-from sitroom.pipeline.facets import FacetStage
-from sitroom.pipeline.quantities import QuantityStage
-from sitroom.pipeline.sentences import SentenceStage
 
 PUB = date(2025, 5, 20)
 
 
 @pytest.fixture(scope="module")
-def run():
-    resources = Resources(Settings())
-    stages = [cls(Settings(), resources) for cls in
-              (SentenceStage, DateStage, QuantityStage, AttributionStage)]
-    facets = FacetStage(Settings(), resources)
+def run(facet_event):
+    return partial(facet_event, published=PUB)
 
-    def _run(text: str, trigger: str) -> Event:
-        doc = Document(id="t", text=text, published=PUB)
-        for stage in stages:
-            doc = stage(doc)
-        pos = text.index(trigger)
-        sent = next(s for s in doc.sentences if s.start <= pos < s.end)
-        event = Event(doc_id="t", event_type="ASSAULT",
-                      evidence=Mention(sent.start, sent.end, sent.text, "EVIDENCE"),
-                      trigger=Mention(pos, pos + len(trigger), trigger, "TRIGGER"),
-                      confidence=0.8)
-        (out,) = facets(Document(id="t", text=text, published=PUB, sentences=doc.sentences,
-                                 dates=doc.dates, quantities=doc.quantities,
-                                 attributions=doc.attributions, events=(event,))).events
-        return out
-    return _run
+
 
 
 @pytest.mark.parametrize("text, trigger, status", [
