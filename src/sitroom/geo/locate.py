@@ -13,10 +13,12 @@ town of another country, or of the same country far away), every mention of that
 reading loses to the qualifier. Places of the country the span, the rest of the
 document and its demonyms name most win ties.
 
-Without a place in the span, or with only places that fit badly, the best place of the
-last sentence naming one among the two before it stands in, then the document's dominant
-place; with no place named at all, the country the demonyms and actors point to (a place
-without a mention).
+A span without a place telling what displaced people say of their homes ("armed men
+burned their villages") happened where the document says they fled from ("crossed from
+Sudan's West Darfur into Chad"). Otherwise, without a place in the span, or with only
+places that fit badly, the best place of the last sentence naming one among the two
+before it stands in, then the document's dominant place; with no place named at all,
+the country the demonyms and actors point to (a place without a mention).
 
 What does not depend on the span (each place's cue, qualifiers and misreadings, the
 countries the document names, the sentence starts, the dominant place) is computed once
@@ -142,6 +144,16 @@ _MAX_QUALIFIER_GAP = 200  # characters: longer than any gap _QUALIFIER_GAP can m
 _W_CODED = 3.0
 _WHERE_CUES = frozenset({_CUE_NONE, _CUE_LOCATIVE, _CUE_CODED})
 _CUE_WEIGHT = (0.0, _W_LOCATIVE, _W_PATH, _W_PATH, _W_CODED, _W_PATH / 2)
+# "crossed from X into Y", "fled from X": where displaced people come from ...
+_FLED_FROM = re.compile(r"\b(?:fled|flee|flees|fleeing|escaped|escaping|crossed|crossing|"
+                        r"displaced|uprooted|driven|arrived|arriving|streamed|poured)"
+                        r"(?:\s+[\w'’\-]+){0,3}?\s+from\s+", re.I)
+# ... up to where the phrase turns to where they went ("into Chad") or ends.
+_ORIGIN_END = re.compile(r"\b(?:into|to|towards?|across|for|since|after)\b|[.;:!?\n]")
+_MAX_ORIGIN_CHARS = 80  # a place named farther after "from" is in another phrase
+# ... and what they then tell of that place: their homes, their villages.
+_THEIR_HOMES = re.compile(r"\btheir\s+(?:own\s+|home\s+)?(?:villages?|homes?|houses?|towns?|"
+                          r"hometowns?|communities|farms|lands?|neighbou?rhoods?)\b", re.I)
 
 
 class DocumentLocator:
@@ -149,7 +161,7 @@ class DocumentLocator:
 
     __slots__ = ("doc", "places", "starts", "cue", "qualifier", "misplaced", "trusted", "static",
                  "named", "base", "qualified", "voting",
-                 "hints", "sent_starts", "dominant")
+                 "hints", "sent_starts", "dominant", "_origin")
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
@@ -191,6 +203,7 @@ class DocumentLocator:
         self.named = named
         self.sent_starts: list[int] = sorted(s.start for s in doc.sentences)
         self.dominant: Place | None = _dominant(doc)
+        self._origin: Place | None | bool = False  # computed when first needed
 
     def _misplaced(self) -> tuple[list[bool], list[bool]]:
         """Places whose qualifier puts them elsewhere ("Victoria (Mocuba, Zambezia)" read
@@ -245,6 +258,10 @@ class DocumentLocator:
             place, fit = self._best(lo, hi, trigger, start)
             if fit >= _MIN_FIT:
                 return self._refined(place, lo)
+        elif _THEIR_HOMES.search(self.doc.text, start, end):
+            origin = self.origin()
+            if origin is not None:
+                return origin  # "armed men burned their villages": where the people fled
         before = self._earlier(start, lo)
         if before is not None:
             earlier, fit_before = self._best(before[0], before[1], None, self.starts[before[0]])
@@ -253,6 +270,26 @@ class DocumentLocator:
         if hi > lo and (self.dominant is None or fit >= _MIN_FIT_OVER_DOMINANT):
             return place
         return self.dominant
+
+    def origin(self) -> Place | None:
+        """Where the people the document is about fled from: the most specific place
+        named after "fled from", "crossed from" ("crossed from Sudan's West Darfur into
+        Chad": Darfur), or None. What they tell of their homes happened there."""
+        if self._origin is not False:
+            return self._origin  # type: ignore[return-value]
+        text, best, rank = self.doc.text, None, float("-inf")
+        for m in _FLED_FROM.finditer(text):
+            at = m.end()
+            stop = _ORIGIN_END.search(text, at, at + _MAX_ORIGIN_CHARS)
+            stop_at = stop.start() if stop else at + _MAX_ORIGIN_CHARS
+            for k in range(bisect_left(self.starts, at), bisect_left(self.starts, stop_at)):
+                r = _SPECIFICITY.get(self.places[k].precision, 0.0)
+                if r >= rank:
+                    best, rank = self.places[k], r
+            if best is not None:
+                break  # the first flight the document tells of
+        self._origin = best
+        return best
 
     def _refined(self, place: Place, lo: int) -> Place:
         """A country or first-level division named after the document has named a town in

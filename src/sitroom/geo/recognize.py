@@ -19,7 +19,11 @@ PAIR_KM (a town and the county it lies in); three rounds, each using the context
 previous one settled. A division named in brackets or after a generic word
 ("Boni (Mopti region)", "X district, Kunar", "X village of Y district") binds the
 place before it: only readings inside it count, and a weakly matched name with none
-there is dropped as an unknown village, leaving the division to say where. The
+there is dropped as an unknown village, leaving the division to say where; after "in
+the Y region" ("Lere in the Timbuktu region", a region named after its town) only a
+well-known town elsewhere stays. A name followed by a feature word the gazetteer does
+not hold with it ("Scarborough Shoal", "X River") names the feature: its town reading
+stays only in the country most of the text points to. The
 country the demonyms and one-country actors point to ("Taliban") is returned as a
 place without a mention: context for locating an event and its fallback location.
 """
@@ -45,7 +49,7 @@ from .gazetteer import (ADMIN1, ADMIN2, CITY, COUNTRY, REGION, Gazetteer, expand
 __all__ = ["Geoparser", "Toponym", "WORD_ROLES"]
 
 WORD_ROLES = frozenset({"stop", "title", "org", "street", "direction", "at", "path",
-                        "admin1", "admin2", "city", "firstname", "local"})
+                        "admin1", "admin2", "city", "firstname", "local", "feature"})
 
 # Words; a possessive "'s" is left out of its word and is no word of its own.
 _TOKEN = re.compile(r"[A-Z]\.[A-Z][a-z]{1,2}\.|(?:[A-Z]\.){2,}(?:[A-Z](?![a-z]))?"
@@ -255,6 +259,8 @@ class Toponym:
     held: bool = False  # right after "district, " or "(": names a division holding a place
     linked: bool = False  # ``comma`` is the town named after "area of", "village of"
     strong: bool = False  # ``comma`` named in brackets or after a generic word: binding
+    within: bool = False  # ``comma`` holds the division named after "in the": "X in the Y region"
+    feature: bool = False  # followed by a feature word the gazetteer lacks: "X Shoal"
     person: int = 0  # part of a person's name: 2 after a title or given name, 1 likely
     choice: int = -1
     score: float = 0.0
@@ -505,6 +511,8 @@ class Geoparser:
         self.demonyms: Mapping[str, int] = {
             str(r["word"]).lower(): country_no.get(str(r["country"] or ""), -1)
             for r in dtable.rows}
+        # generic words of physical features ("shoal", "river"): "X Shoal" is no town X
+        self._feature_words = self.role_words["feature"]
         # generic words of divisions ("county", "parish", "oblast")
         self._division_words = self.role_words["admin1"] | self.role_words["admin2"]
         # single words ``_keep`` always rejects and ``_fuzzy`` never respells
@@ -558,6 +566,8 @@ class Geoparser:
                 continue
             j, top = hit
             nxt = j + 1
+            if self._feature_after(text, toks, j):
+                top.feature = True  # "Scarborough Shoal": a feature the gazetteer lacks
             if not self._keep(text, toks, i, j, top, s in starts):
                 continue
             if found and found[-1].comma and _QUALIFIER_GAP.fullmatch(text, found[-1].end, top.start):
@@ -818,6 +828,16 @@ class Geoparser:
                             or self._norm(names[c]).replace("'", "") in (bare, long))
             self._primary_cache[(key, cands)] = hit
         return hit
+
+    def _feature_after(self, text: str, toks: Sequence[tuple[int, int]], j: int) -> bool:
+        """Whether a capitalised feature word follows token ``j`` ("X Shoal", "X River"):
+        the name then names a shoal or river the gazetteer does not hold (a name it holds,
+        "Red Sea", is matched whole), not the town or country of the name."""
+        if j + 1 >= len(toks):
+            return False
+        s, e = toks[j + 1]
+        return (text[s].isupper() and text[toks[j][1]:s] == " "
+                and text[s:e].lower() in self._feature_words)
 
     def _suffix_after(self, text: str, toks: Sequence[tuple[int, int]], j: int
                       ) -> tuple[int, int] | None:
@@ -1174,6 +1194,7 @@ class Geoparser:
             self._resolve(tops, ctx2, static)
             ctx = ctx2
         self._drop_foreign_unknowns(tops, ctx, sentence_starts)
+        self._drop_foreign_features(tops, ctx)
         places = [self._place(text, t) for t in tops if t.choice >= 0]
         hint = self._hinted_country(hints)
         if hint is not None:
@@ -1250,6 +1271,29 @@ class Geoparser:
                     and self._sole_town(t.cands):
                 continue  # the only town of that name, named close to countries only
             t.choice = -1
+
+    def _drop_foreign_features(self, tops: list[Toponym], ctx: dict) -> None:
+        """A name followed by a feature word the gazetteer does not hold with it ("X
+        Shoal", "X River") names the feature: its town reading stands for it only in the
+        country most of the text's other names and demonyms point to (a river is named
+        after a nearby town there); elsewhere it is another X ("Scarborough Shoal" in a
+        story about the Philippines is no Scarborough in England) and is dropped."""
+        # a country or division borders the feature named after it ("Taiwan Strait"), and
+        # so does a national capital ("Panama Canal")
+        kind, capital = self.kind, self.capital
+        feats = [t for t in tops if t.feature and t.choice >= 0
+                 and kind[t.choice] in (CITY, ADMIN2) and not capital[t.choice]]
+        if not feats:
+            return
+        countries, demonyms, country = ctx["countries"], ctx["demonyms"], self.country
+        for t in feats:
+            votes = {cc: len(keys - {t.key}) + demonyms.get(cc, 0)
+                     for cc, keys in countries.items()}
+            for cc, n in demonyms.items():
+                votes.setdefault(cc, n)
+            top = max(votes.values(), default=0)
+            if top and votes.get(country[t.choice], 0) < top:
+                t.choice = -1
 
     def _sole_town(self, cands: tuple[int, ...]) -> bool:
         """Whether ``cands`` are one town and divisions of its country ("Cetinje",
@@ -1339,8 +1383,14 @@ class Geoparser:
                 continue
             kinds = (CITY,) if b.suffix_kind == CITY else (ADMIN1, ADMIN2, REGION)
             held = tuple(c for c in b.cands[:_MAX_CONTEXT_CANDIDATES] if self.kind[c] in kinds)
+            if not held and b.suffix_kind != CITY:
+                # "the Timbuktu region" named after its town: the division holding the town
+                held = tuple(dict.fromkeys(
+                    self.admin1[c] for c in b.cands[:_MAX_CONTEXT_CANDIDATES]
+                    if self.kind[c] == CITY and self.admin1[c] >= 0))
             if held:  # "the X area of Kabul city": X lies in or near Kabul
                 a.comma, a.strong = tuple(dict.fromkeys(a.comma + held)), True
+                a.within = b.suffix_kind != CITY
                 a.linked = b.suffix_kind == CITY
 
     def _bind(self, t: Toponym) -> bool:
@@ -1369,8 +1419,10 @@ class Geoparser:
                 t.cands = fit
                 t.primary = t.primary & frozenset(fit)
             return True
+        # "X in the Y region" states where X lies: only a well-known town elsewhere stays
+        floor = WELL_KNOWN_POPULATION if t.within else WEAK_POPULATION
         return not ccs or not (t.fuzzy or not t.primary
-                    or max(self.pop[c] for c in t.cands) < WEAK_POPULATION)
+                    or max(self.pop[c] for c in t.cands) < floor)
 
     def _within_bound(self, cands: tuple[int, ...], places: tuple[int, ...]
                       ) -> tuple[int, ...]:
