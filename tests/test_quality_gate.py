@@ -26,23 +26,23 @@ ATTRIB_STAGES = ("sentences.rules@1", "attribution.rules@1")
 # Measured 2026-11-27 with `python bench/eval_dev.py TASK --jobs 2` on the full dev sets.
 MEASURED = {
     "acled": ("acled", "data/acled-dev.jsonl", None, None, {
-        "sub_event_type_accuracy": 0.9299, "sub_event_type_macro_f1": 0.8397,
-        "event_type_accuracy": 0.9432, "date_accuracy": 0.9942, "country_accuracy": 0.9522,
-        "location_acc_161km": 0.9124, "location_acc_25km": 0.76,
-        "fatalities_accuracy": 0.9835, "actor_recall": 0.7738, "coverage": 0.9945,
+        "sub_event_type_accuracy": 0.932, "sub_event_type_macro_f1": 0.850,
+        "event_type_accuracy": 0.945, "date_accuracy": 0.995, "country_accuracy": 0.953,
+        "location_acc_161km": 0.913, "location_acc_25km": 0.763,
+        "fatalities_accuracy": 0.984, "actor_recall": 0.778, "coverage": 0.995,
     }),
     "plover": ("plover", "data/plover-gsr.jsonl", None, None, {
         "event_accuracy": 0.8323, "event_macro_f1": 0.8034,
-        "actor1_country_accuracy": 0.7778, "actor2_country_accuracy": 0.7687,
+        "actor1_country_accuracy": 0.781, "actor2_country_accuracy": 0.780,
     }),
     "golden": ("golden", "gold", "examples/kursk-2024-11-06.jsonl", None, {
         "recall": 1.0,
     }),
     "geo-lgl": ("geo", "data/geo-lgl.jsonl", None, GEO_STAGES, {
-        "f1": 0.8568, "resolution_acc_161km": 0.8637, "end_to_end_acc_161km": 0.7158,
+        "f1": 0.873, "resolution_acc_161km": 0.882, "end_to_end_acc_161km": 0.758,
     }),
     "geo-geovirus": ("geo", "data/geo-geovirus.jsonl", None, GEO_STAGES, {
-        "f1": 0.9146, "resolution_acc_161km": 0.9106, "end_to_end_acc_161km": 0.8498,
+        "f1": 0.917, "resolution_acc_161km": 0.911, "end_to_end_acc_161km": 0.854,
     }),
     "attrib": ("attrib", "data/attrib-polnear-dev.jsonl", None, ATTRIB_STAGES, {
         "attribution_f1": 0.6411, "attribution_strict_f1": 0.579, "source_f1": 0.6641,
