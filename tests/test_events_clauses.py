@@ -130,3 +130,20 @@ def test_events_clauses_verb_after_a_closed_relative_clause_is_the_main_verb(
 def test_events_clauses_reported_deed_takes_its_own_subject(stage, text, actors, doer):
     e = primary(stage, make_doc(text, actors))
     assert e.actor1 is not None and e.actor1.name == doer
+
+
+@pytest.mark.parametrize("text, doer", [
+    # a spokesperson speaks for the body named after it: "they" is that body
+    ("A spokesman for the rebels said they had seized the town of Korvo.", "rebels"),
+    ("A spokeswoman for the ministry said it would send food to the camps.", "ministry"),
+    # a claimed report with a subject of its own: the claim is not the speaker's deed
+    ("A spokesman for the rebels claimed the group had taken control of two hills.", "rebels"),
+    # "claimed the attack": the claimant did it
+    ("The rebels claimed the attack on the convoy near Korvo.", "rebels"),
+])
+def test_events_clauses_spokesperson_speaks_for_the_body_named_after_it(pipeline, text, doer):
+    from sitroom.model import Document
+
+    events = pipeline(Document(id="t", text=text)).events
+    assert events and events[0].actor1 is not None
+    assert events[0].actor1.name.lower() == doer

@@ -118,7 +118,11 @@ _MARKER = "marker"  # governor of the span inside a topic marker ("in protest ov
 _AGENT_BEFORE = re.compile(r"\bby\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 AGENT_REACH = 30  # chars before the victim word searched for "by" (two short words)
 _OBJECT_PREP = re.compile(r"\s+(?:on|at|against|upon|towards|into)\b", re.IGNORECASE)
-_SPEAKER_IS_DOER = re.compile(r"\s+(?:to|an?|the|responsibility|credit)\s", re.IGNORECASE)
+# ("claimed the attack": the speaker's deed; "claimed the group had taken": a reported clause
+# with a subject and a finite verb of its own)
+_SPEAKER_IS_DOER = re.compile(
+    r"\s+(?:to|responsibility|credit|(?:an?|the)(?!(?:\s+[\w'-]+){1,3}?\s+(?:had|has|have|was|"
+    r"were|is|are|would|will|could|did)\b))\s", re.IGNORECASE)
 # Plain saying verbs never take the deed as their object: after "said the", "told a" the
 # reported clause begins ("the ministry said the RSF had shelled ..."); only "is said to
 # have" keeps the speaker's subject as the doer.
@@ -196,6 +200,11 @@ MARK_WORDS = {
     "since": ("since ",),
     "body": ("agency", "organi", "charity", "mission", "alliance", "program"),
 }
+
+# Generic speakers who speak for a body named after them ("a spokesman for the rebels")
+SPOKESPERSONS = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative",
+                           "spokesmen", "spokespeople", "representatives"})
+_FOR_BODY = re.compile(r"\s+(?:for|of)\s+(?:the\s+)?", re.IGNORECASE)
 
 # ", killing three civilians": a participle of consequence right after a comma
 _CONSEQUENCE_BEFORE = re.compile(r",\s*(?:\w+ly\s+)?$")
@@ -416,7 +425,7 @@ class EventExtractor:
                            and not _PREP_LOOKBACK.search(text, max(0, _astart(a) - 25),
                                                          _astart(a))]
                 if earlier:  # "Iraq said it would ...": the speaker just before the clause
-                    roles.actor1 = [earlier[-1]]
+                    roles.actor1 = [_represented(text, earlier[-1], actors, clause.start)]
                 elif memory.doers:
                     roles.actor1 = list(memory.doers)
             if "body" in marks and (not roles.actor1 or roles.actor1[0].name.lower()
@@ -640,6 +649,20 @@ def _topic_end(text: str, pos: int, limit: int, triggers: list[Hit]) -> int:
                 and _finite(text, b):
             return b.start
     return end
+
+
+def _represented(text: str, speaker: Actor, actors: list[Actor], limit: int) -> Actor:
+    """"A spokesman for the rebels said they ...": a spokesperson speaks for the body named
+    right after it, which is who "they" or "the group" refers to."""
+    if speaker.mention is None or speaker.name.lower() not in SPOKESPERSONS:
+        return speaker
+    for a in actors:
+        start = _astart(a)
+        if speaker.mention.end < start < limit:
+            if _FOR_BODY.fullmatch(text, speaker.mention.end, start):
+                return a
+            break
+    return speaker
 
 
 def _opponents(roles: Roles) -> bool:
