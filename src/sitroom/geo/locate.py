@@ -159,7 +159,7 @@ _THEIR_HOMES = re.compile(r"\btheir\s+(?:own\s+|home\s+)?(?:villages?|homes?|hou
 class DocumentLocator:
     """A document prepared once for locating any number of its events."""
 
-    __slots__ = ("doc", "places", "starts", "cue", "qualifier", "misplaced", "trusted", "static",
+    __slots__ = ("doc", "places", "starts", "cue", "qualifier", "misplaced", "trusted",
                  "named", "base", "qualified", "voting",
                  "hints", "sent_starts", "dominant", "_origin")
 
@@ -183,13 +183,13 @@ class DocumentLocator:
         self.hints = hints
         self.misplaced, self.trusted = self._misplaced()
         # the parts of each place's score that do not depend on the span
-        self.static: list[float] = [
+        static = [
             _SPECIFICITY.get(p.precision, 0.0) + _CUE_WEIGHT[c]
             + _W_LANDMARK * (_LANDMARK_AFTER.match(text, end) is not None
                              or text[at:end].lower() in _LANDMARK_WORDS)
             for p, c, at, end in zip(places, self.cue, self.starts, ends)]
         self.base: list[float] = [st + _W_MISPLACED * m
-                                  for st, m in zip(self.static, self.misplaced)]
+                                  for st, m in zip(static, self.misplaced)]
         self.qualified: list[float] = [_W_QUALIFIER * (q and not t)
                                        for q, t in zip(self.qualifier, self.trusted)]
         # the country each place votes for: none when named only or misplaced
@@ -224,7 +224,7 @@ class DocumentLocator:
             if _outside(p, q, self._anchored(k + 1)):
                 trusted[k + 1] = True
             elif not (q.country and p.country and p.country != q.country
-                      and q.precision in ("admin1", "admin2", "country")):
+                      and q.precision in _DIVISIONS):
                 continue
             trusted[k + 1] = trusted[k + 1] or hints.get(q.country or "", 0.0) > hints.get(
                 p.country or "", 0.0)
@@ -372,13 +372,13 @@ def _outside(p: Place, q: Place, anchored: bool) -> bool:
     """Whether qualifier ``q`` ("X, Q", "X (Q)") puts ``p`` elsewhere than p's reading:
     a first-level division of the same country that is not p's and far from it, or an
     ``anchored`` town or district farther than a town's qualifier can be."""
-    if (p.precision not in ("city", "admin2") or not p.country or p.country != q.country
+    if (p.precision not in _TOWNS or not p.country or p.country != q.country
             or None in (p.lat, p.lon, q.lat, q.lon)):
         return False
     km = haversine_km(p.lat, p.lon, q.lat, q.lon)  # type: ignore[arg-type]
     if q.precision == "admin1":
         return bool(p.admin1) and p.admin1 != q.name and km > _MAX_DIVISION_KM
-    return anchored and q.precision in ("city", "admin2") and km > _MAX_QUALIFIER_KM
+    return anchored and q.precision in _TOWNS and km > _MAX_QUALIFIER_KM
 
 
 def _cue(text: str, at: int) -> int:

@@ -90,8 +90,8 @@ _EZAFE = frozenset({"e", "i", "ye", "y", "o", "u"})
 _IN_DIVISION = re.compile(r"(?:\s+(?:city|town|village|area|locality|township))?"
                           r"(?:,\s*|\s+)(?:in|of)\s+(?:the\s+)?")
 _PRIMARY_CACHE_SIZE = 50_000  # names remembered per parser (a few MB)
-_NORM_CACHE_SIZE = 100_000
-_STATIC_CACHE_SIZE = 20_000  # scored readings of a name and its evidence (~10 MB)  # normalized words and names remembered per parser (~10 MB)
+_NORM_CACHE_SIZE = 100_000  # normalized words and names remembered per parser (~10 MB)
+_STATIC_CACHE_SIZE = 20_000  # scored readings of a name and its evidence (~10 MB)
 _MAX_FUZZY_TOKENS = 3
 _MIN_FUZZY_CHARS = 5  # shorter names have too many look-alikes
 # What follows a place: an optional generic word, then ", " or " (" and up to three
@@ -211,14 +211,13 @@ _W_CONTAINER = 2.0
 _W_PRIMARY = 2.0
 _W_CAPITAL = 2.5
 _W_DIVISION_OF_CITY = 2.5  # national capitals are what a bare name usually means ("Washington")
-# A country most of a text's confidently read places lie in (local news) makes its
-# readings of ambiguous names likelier still: at least DOMINANT_NAMES distinct names,
-# DOMINANT_SHARE of all.
-_W_DOMINANT = 0.0
 # The only first-level division a text names ("Kentucky" in a text about London, Ky.)
 # is where its ambiguous names lie, more so than one division among several: tried
 # 2.0-4.0 on the dev sets, 3.0 was best (ACLED unchanged).
 _W_SOLE_ADMIN1 = 3.0
+# A country most of a text's confidently read places lie in (local news) counts as
+# evidence for names without other context: at least DOMINANT_NAMES distinct names,
+# DOMINANT_SHARE of all.
 DOMINANT_NAMES = 2
 DOMINANT_SHARE = 0.6
 # A division named this many times as often as any other counts as the text's only one
@@ -235,7 +234,7 @@ PAIR_CAP = 3
 _W_PAIR = 1.0
 # The most the document's context can add to a reading's score.
 _MAX_CONTEXT_BONUS = (_W_COUNTRY_CTX + _W_ADMIN1_CTX + _W_SOLE_ADMIN1 + _W_NEAR + _W_PLAUSIBLE
-                      + _W_DEMONYM + _W_DOMINANT + _W_PAIR * PAIR_CAP)
+                      + _W_DEMONYM + _W_PAIR * PAIR_CAP)
 _NO_PLACES: frozenset[int] = frozenset()
 _UNSEEN = object()  # a cache's default: None is a remembered value
 # A scored reading: (-score, rank among the candidates, place, its country, its
@@ -347,11 +346,10 @@ def _tokenize(text: str) -> tuple[list[tuple[int, int]], list[int]]:
         _tokenize_chunk(text, text[a:b], a, got)
         if got:
             found.append((at, got))
-    toks, caps = spans, flags
     for at, got in reversed(found):  # from the end: ``at`` counts the words before
-        toks[at:at] = got
-        caps[at:at] = [text[g[0]].isupper() for g in got]
-    return toks, list(compress(range(len(toks)), caps))
+        spans[at:at] = got
+        flags[at:at] = [text[g[0]].isupper() for g in got]
+    return spans, list(compress(range(len(spans)), flags))
 
 
 def _tokenize_chunk(text: str, piece: str, off: int, toks: list[tuple[int, int]]) -> None:
@@ -391,22 +389,25 @@ def _abbreviation_slot(text: str, s: int, e: int) -> bool:
         return True
     if (s == 0 or text[s - 1] in " \n\"“(") and _BEFORE_NOUN.match(text, e + 1):
         return True
-    if before[1:] != "-":
-        return False
-    k = s - 1
-    while k > 0 and text[k - 1].isupper():
-        k -= 1
-    return text[k:s - 1] in _PARTIES and (k == 0 or not text[k - 1].isalnum())
+    k = _party_before(text, s)
+    return k >= 0 and (k == 0 or not text[k - 1].isalnum())
 
 
 def _party_home(text: str, s: int) -> bool:
     """The word at ``s`` follows a legislator's party: "Jane Doe, D-Hardy", "(R-Ashland)"."""
+    k = _party_before(text, s)
+    return k >= 0 and (text[k - 2:k] == ", " or text[k - 1:k] == "(")
+
+
+def _party_before(text: str, s: int) -> int:
+    """Where a legislator's party ("R", "DFL") starts when it and a hyphen stand right
+    before ``s`` ("R-Fla.", "D-Hardy"), else -1."""
     if text[s - 1:s] != "-":
-        return False
+        return -1
     k = s - 1
     while k > 0 and text[k - 1].isupper():
         k -= 1
-    return text[k:s - 1] in _PARTIES and (text[k - 2:k] == ", " or text[k - 1:k] == "(")
+    return k if text[k:s - 1] in _PARTIES else -1
 
 
 def _signature(ctx: dict) -> tuple:
@@ -469,7 +470,6 @@ class Geoparser:
         self._norm_cache: dict[str, str] = {}
         self._skeleton_cache: dict[str, str] = {}
         self._place_cache: dict[int, tuple] = {}  # place id -> the fields of its Place
-        self._name_primary: dict[tuple[str, bool], frozenset[int]] = {}
         self._static_cache: dict[tuple, list[tuple[float, int, int]]] = {}
         self._gate_cache: dict[tuple[int, ...], float] = {}  # candidates -> ``_size``
         # candidates -> whether they all lie in one country
@@ -588,7 +588,8 @@ class Geoparser:
         added: list[Toponym] = []
         for idx in range(len(found) - 1, -1, -1):
             t = found[idx]
-            if t.suffix_kind is None or not _PLURAL_GENERIC.match(text, t.end - 12 if t.end - t.start > 12 else t.start, t.end + 14):
+            if t.suffix_kind is None or not _PLURAL_GENERIC.match(
+                    text, max(t.start, t.end - 12), t.end + 14):
                 continue
             k, q = idx - 1, t
             while True:
@@ -658,12 +659,14 @@ class Geoparser:
             if text[end:end + 1] == " " and i + 1 < len(toks) and toks[i + 1][0] == end + 1 \
                     and text[toks[i + 1][1]:toks[i + 1][1] + 1] == ".":
                 j, end = i + 1, toks[i + 1][1] + 1  # "W. Va."
-            abbr = gaz.context_index.get(normalize(text[s0:end]))
+            key = normalize(text[s0:end])
+            abbr = gaz.context_index.get(key)
             if abbr is None and j > i:
                 j, end = i, e0 + 1
-                abbr = gaz.context_index.get(normalize(text[s0:end]))
+                key = normalize(text[s0:end])
+                abbr = gaz.context_index.get(key)
             if abbr:  # "Athens, Ala.": the state, not a town called Ala
-                return j, Toponym(s0, end, normalize(text[s0:end]), abbr, cue="at",
+                return j, Toponym(s0, end, key, abbr, cue="at",
                                   primary=frozenset(abbr))
         if not span:
             return None
@@ -698,27 +701,20 @@ class Geoparser:
                 continue
             suffix = self._suffix_after(text, toks, j)
             skind = None
-            merged = False
             if suffix is not None:
                 skind, _ = suffix
                 if base:
-                    cands, merged = tuple(dict.fromkeys(base + cands)), True
+                    cands = tuple(dict.fromkeys(base + cands))
             elif base and _party_home(text, s0):
                 # "Rep. Jane Doe, D-Hardy": a legislator's county or town
-                cands, merged = tuple(dict.fromkeys(cands + base)), True
+                cands = tuple(dict.fromkeys(cands + base))
 
             if not cands:
                 continue
             top = Toponym(s0, end, key, cands, skind)
             if suffix is not None and any(self.kind[c] in (ADMIN1, ADMIN2, REGION) for c in cands):
                 top.end = suffix[1]
-            # the candidates follow from the name and ``merged``: a cheaper cache key
-            primary = self._name_primary.get((key, merged))
-            if primary is None:
-                if len(self._name_primary) > _PRIMARY_CACHE_SIZE:
-                    self._name_primary.clear()
-                primary = self._name_primary[(key, merged)] = self._primary(key, cands)
-            top.primary = primary
+            top.primary = self._primary(key, cands)
             return j, top
         return None
 
@@ -1801,7 +1797,7 @@ class Geoparser:
         own mention does not support it: when that only name is the reading's own, the
         reading gets the country's second value (the demonym's bonus alone)."""
         countries, admin1s = ctx["countries"], ctx["admin1s"]
-        plausible, demonyms, dominant = ctx["plausible"], ctx["demonyms"], ctx["dominant"]
+        plausible, demonyms = ctx["plausible"], ctx["demonyms"]
         sole_a1 = ctx["sole_a1"]
         by_country: dict[int, tuple[float, float, str | None]] = {}
         for cc in set(countries) | set(demonyms):
@@ -1809,7 +1805,7 @@ class Geoparser:
             alone = _W_DEMONYM if cc in demonyms else 0.0
             named = alone
             if keys:
-                named += _W_COUNTRY_CTX + (_W_DOMINANT if dominant >= 0 and cc == dominant else 0.0)
+                named += _W_COUNTRY_CTX
             sole = next(iter(keys)) if keys and len(keys) == 1 else None
             by_country[cc] = (named, alone, sole)
         by_admin1 = {a1: (_W_ADMIN1_CTX + (_W_SOLE_ADMIN1 if a1 == sole_a1 else 0.0),

@@ -311,16 +311,14 @@ class DateParser:
                 lo = max(lo, ss[i])
         return bool(_FUTURE_CUE.search(text, lo, pos))
 
-def scan(regex: re.Pattern[str], text: str, triggers: re.Pattern[str] | WordStarts,
+def scan(regex: re.Pattern[str], text: str, triggers: WordStarts,
          lookback: int, short_lookback: int = 1,
          tokens: re.Pattern[str] | None = None) -> Iterator[re.Match[str]]:
-    """Matches of ``regex`` that cover a match of ``triggers`` (a cheap regex of the words
-    an expression needs), tried at the trigger and the ``lookback`` words before it
-    (``short_lookback`` before a number), earliest first, never overlapping."""
+    """Matches of ``regex`` that cover a start of ``triggers`` (the words an expression
+    needs), tried at the trigger and the ``lookback`` words before it (``short_lookback``
+    before a number), earliest first, never overlapping."""
     last_end = 0
-    starts_at = triggers.starts(text) if isinstance(triggers, WordStarts) else \
-        [m.start() for m in triggers.finditer(text)]
-    for t in starts_at:
+    for t in triggers.starts(text):
         if t < last_end:
             continue
         if text[t].isdigit():
