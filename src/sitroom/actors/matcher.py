@@ -672,9 +672,10 @@ def _given_name(items: _Items, k: int) -> bool:
     if _get(items.ent[k], _COUNTRYISH) is None or not items.cap(k):
         return False
     j = k + 1
-    return (j < items.n and not items.ent[j] and items.cap(j)
-            and items.key[j] not in _NOT_NAME and items.text[items.start[j]:items.end[j]].isalpha()
-            and not items.text[items.start[j]:items.end[j]].isupper())
+    if j >= items.n or items.ent[j] or not items.cap(j) or items.key[j] in _NOT_NAME:
+        return False
+    word = items.text[items.start[j]:items.end[j]]
+    return word.isalpha() and not word.isupper()
 
 
 def _extend(items: _Items, end: int, start: int, country: str | None,

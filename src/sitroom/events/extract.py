@@ -422,8 +422,7 @@ class EventExtractor:
                     roles.actor1, roles.actor2 = [speaker[0]], subject
             if not roles.actor1 and roles.pronoun_subject:
                 earlier = [a for a in actors if _astart(a) < clause.start
-                           and not _PREP_LOOKBACK.search(text, max(0, _astart(a) - 25),
-                                                         _astart(a))]
+                           and not _after_preposition(text, a)]
                 if earlier:  # "Iraq said it would ...": the speaker just before the clause
                     roles.actor1 = [_represented(text, earlier[-1], actors, clause.start)]
                 elif memory.doers:
@@ -434,8 +433,7 @@ class EventExtractor:
                 body = _last_body(doc.actors, s.start)  # "The agency airlifted tents"
                 if body is not None:
                     roles.actor1 = [body]
-            if (not roles.actor1 and prev_doers and _AND_BEFORE.search(text, h.start - 6, h.start)
-                    and _finite(text, h)):
+            if not roles.actor1 and prev_doers and _and_verb(text, h):
                 roles.actor1 = list(prev_doers)  # "X condemned it and urged Y": X urged
             if not roles.actor1 and memory.pair and _BOTH_SIDES.search(text, clause.start,
                                                                        h.start):
@@ -645,8 +643,7 @@ def _topic_end(text: str, pos: int, limit: int, triggers: list[Hit]) -> int:
     before it ("condemned X and urged Y": the second verb is a deed of its own)."""
     end = _clause_stop(text, pos, limit)
     for b in triggers:
-        if pos < b.start < end and _AND_BEFORE.search(text, b.start - 6, b.start) \
-                and _finite(text, b):
+        if pos < b.start < end and _and_verb(text, b):
             return b.start
     return end
 
@@ -686,6 +683,18 @@ def _finite(text: str, h: Hit) -> bool:
     return text[h.start:h.end].split()[0].lower().endswith(("ed", "es"))
 
 
+def _and_verb(text: str, h: Hit) -> bool:
+    """Whether a trigger is a second finite verb joined by "and" ("condemned X and urged
+    Y")."""
+    return bool(_AND_BEFORE.search(text, h.start - 6, h.start)) and _finite(text, h)
+
+
+def _after_preposition(text: str, a: Actor) -> bool:
+    """Whether an actor is inside a prepositional or possessive phrase ("to the rebels",
+    "the army's ... "): not the subject of what follows."""
+    return _PREP_LOOKBACK.search(text, max(0, _astart(a) - 25), _astart(a)) is not None
+
+
 def _credit_claim(text: str, s: Sentence, actors: list[Actor], events: list[Event],
                   since: int) -> None:
     """"Al Shabaab claimed responsibility": the claimant (an armed group, the subject of
@@ -696,15 +705,10 @@ def _credit_claim(text: str, s: Sentence, actors: list[Actor], events: list[Even
         return
     claimant = next((a for a in actors if _astart(a) < m.start()
                      and a.sector in CLAIM_SECTORS
-                     and not _PREP_LOOKBACK.search(text, max(0, _astart(a) - 25), _astart(a))),
+                     and not _after_preposition(text, a)),
                     None)
-    if claimant is None:
-        return
-    for k in range(since, len(events)):
-        e = events[k]
-        if e.event_type == "ASSAULT" and e.actor1 is None and e.evidence.start < m.start():
-            events[k] = replace(e, actor1=claimant,
-                                confidence=round(min(0.99, e.confidence + ACTOR1_BONUS), 4))
+    if claimant is not None:
+        _credit(events, since, m.start(), claimant, localise=False)
 
 
 def _credit_blame(text: str, s: Sentence, actors: list[Actor], events: list[Event],
@@ -716,15 +720,22 @@ def _credit_blame(text: str, s: Sentence, actors: list[Actor], events: list[Even
         blamed = next((a for a in actors if m.end() <= _astart(a) <= m.end() + 1), None)
         if blamed is None or blamed.sector not in CLAIM_SECTORS:
             continue
-        for k in range(since, len(events)):
-            e = events[k]
-            if e.event_type == "ASSAULT" and e.actor1 is None and e.evidence.start <= m.start():
-                doer = blamed
-                if doer.country is None and e.location is not None and e.location.country:
-                    doer = Actor(doer.name, e.location.country, doer.sector, doer.mention)
-                events[k] = replace(e, actor1=doer,
-                                    confidence=round(min(0.99, e.confidence + ACTOR1_BONUS), 4))
+        _credit(events, since, m.start() + 1, blamed, localise=True)
         return
+
+
+def _credit(events: list[Event], since: int, before: int, doer: Actor, localise: bool) -> None:
+    """Make ``doer`` the doer of the violent events from index ``since`` on whose evidence
+    starts before ``before`` and that name none; with ``localise``, a doer of no country
+    takes that of where each event happens."""
+    for k in range(since, len(events)):
+        e = events[k]
+        if e.event_type == "ASSAULT" and e.actor1 is None and e.evidence.start < before:
+            a = doer
+            if localise and a.country is None and e.location is not None and e.location.country:
+                a = Actor(a.name, e.location.country, a.sector, a.mention)
+            events[k] = replace(e, actor1=a,
+                                confidence=round(min(0.99, e.confidence + ACTOR1_BONUS), 4))
 
 
 def _consequences(text: str, cands: list[_Candidate]) -> list[_Candidate]:
@@ -848,11 +859,22 @@ def _in_actor_phrase(text: str, h: Hit, actors: list[Actor]) -> bool:
 def _in_name(text: str, h: Hit, actors: list[Actor], sent_start: int) -> bool:
     """A capitalised trigger inside a name ("Karen National Liberation Army", "Emergency
     Relief Coordinator") is part of the name, not an event."""
-    if h.start == sent_start or not text[h.start].isupper() or text[h.start:h.end].isupper():
+    if text[h.start:h.end].isupper() or not _capitalised_mid_sentence(text, h, sent_start):
         return False
     if any(a.mention.start <= h.start and h.end <= a.mention.end  # type: ignore[union-attr]
            for a in actors):
         return True
+    return _next_to_capitalised(text, h, sent_start)
+
+
+def _capitalised_mid_sentence(text: str, h: Hit, sent_start: int) -> bool:
+    """Whether a phrase that does not open its sentence starts with a capital."""
+    return h.start != sent_start and text[h.start].isupper()
+
+
+def _next_to_capitalised(text: str, h: Hit, sent_start: int) -> bool:
+    """Whether the word before the phrase (in its sentence) or the word after it is
+    capitalised."""
     before = _LAST_WORD.search(text, max(sent_start, h.start - 30), h.start)
     after = _NEXT_WORD.match(text, h.end)
     return bool((before and before.group(1)[0].isupper())
@@ -898,12 +920,8 @@ def _in_background(text: str, clause_start: int, pos: int, sent_start: int) -> b
 def _in_capitalised_name(text: str, h: Hit, sent_start: int) -> bool:
     """A capitalised marker word inside a name ("the We Will Stop Femicides Movement")
     is part of the name, not a modal of the sentence."""
-    if h.start == sent_start or not text[h.start].isupper():
-        return False
-    before = _LAST_WORD.search(text, max(sent_start, h.start - 30), h.start)
-    after = _NEXT_WORD.match(text, h.end)
-    return bool((before and before.group(1)[0].isupper())
-                or (after and after.group(1)[0].isupper()))
+    return (_capitalised_mid_sentence(text, h, sent_start)
+            and _next_to_capitalised(text, h, sent_start))
 
 
 def _after_relative(text: str, pos: int) -> bool:

@@ -70,14 +70,10 @@ class Rule:
     mode: str | None
     priority: float
 
-    def matches(self, trigger_tags: frozenset[str], tags: frozenset[str] | set[str]) -> bool:
-        if "*" not in self.family and not (self.family & trigger_tags):
-            return False
-        if not self.all_of <= tags:
-            return False
-        if self.any_of and not (self.any_of & tags):
-            return False
-        return not (self.none_of & tags)
+    def holds(self, tags: frozenset[str] | set[str]) -> bool:
+        """Whether the rule's conditions hold for the tags of a trigger and its sentence."""
+        return (self.all_of <= tags and (not self.any_of or not self.any_of.isdisjoint(tags))
+                and self.none_of.isdisjoint(tags))
 
 
 def _cue_row(r: Any) -> CueRow:
@@ -119,30 +115,25 @@ class EventLexicon:
             for t in rule.family - {"*"}:
                 self._by_family.setdefault(t, []).append(i)
         self._any_family = tuple(i for i, r in enumerate(self.rules) if "*" in r.family)
-        self._family_rules: dict[frozenset[str], tuple[
-            tuple[Rule, frozenset[str], frozenset[str], frozenset[str]], ...]] = {}
+        self._family_rules: dict[frozenset[str], tuple[Rule, ...]] = {}
         self.type_priority = {str(r["event_type"]): float(r["priority"])  # type: ignore[arg-type]
                               for r in types.rows}
 
     def decide(self, trigger_tags: frozenset[str], tags: set[str]) -> Rule | None:
         """The first rule (in file order) whose family and conditions hold."""
-        for rule, all_of, any_of, none_of in self._applicable(trigger_tags):
-            if all_of <= tags and (not any_of or not any_of.isdisjoint(tags)) \
-                    and none_of.isdisjoint(tags):
+        for rule in self._applicable(trigger_tags):
+            if rule.holds(tags):
                 return rule
         return None
 
-    def _applicable(self, trigger_tags: frozenset[str]
-                    ) -> tuple[tuple[Rule, frozenset[str], frozenset[str], frozenset[str]], ...]:
+    def _applicable(self, trigger_tags: frozenset[str]) -> tuple[Rule, ...]:
         """The rules whose family admits ``trigger_tags``, in file order (computed once
         per set of trigger tags: there are as many as cue rows)."""
         found = self._family_rules.get(trigger_tags)
         if found is None:
             ids = sorted({i for t in trigger_tags for i in self._by_family.get(t, ())}
                          | set(self._any_family))
-            found = tuple((self.rules[i], self.rules[i].all_of, self.rules[i].any_of,
-                           self.rules[i].none_of) for i in ids
-                          if "*" in self.rules[i].family or self.rules[i].family & trigger_tags)
+            found = tuple(self.rules[i] for i in ids)
             self._family_rules[trigger_tags] = found
         return found
 
