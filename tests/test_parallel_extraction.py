@@ -87,3 +87,13 @@ def test_parallel_events_only_keeps_events_and_drops_working_fields(jobs: int,
     assert [d.events for d in slim] == [d.events for d in full]
     assert all(d.places == () and d.actors == () and d.sentences == () for d in slim)
     assert any(d.places for d in full)  # the full result does carry them
+
+
+def test_parallel_prepare_builds_lazy_scanners_before_fork_without_changing_output() -> None:
+    cold, prepared = Pipeline(), Pipeline()
+    prepared.prepare()
+    cues = next(s for s in prepared.stages if s.name == "events.rules").extractor.lex.cues
+    namers = cues._named
+    assert namers is not None and set(namers._compiled) == set(namers._members)
+    docs = _docs("p", 8)
+    assert [_events(prepared(d)) for d in docs] == [_events(cold(d)) for d in docs]

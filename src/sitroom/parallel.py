@@ -78,6 +78,7 @@ def _warm(pipe: Pipeline) -> Pipeline:
     in workers that a pool would respawn forever; and forked workers share the loaded
     data copy-on-write instead of each loading its own."""
     pipe(Document(id="warm-up", text="Soldiers clashed with rebels near Goma on Monday."))
+    pipe.prepare()
     return pipe
 
 

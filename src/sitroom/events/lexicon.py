@@ -119,6 +119,11 @@ class EventLexicon:
         self.type_priority = {str(r["event_type"]): float(r["priority"])  # type: ignore[arg-type]
                               for r in types.rows}
 
+    def prepare(self) -> None:
+        """Compile what the phrase scanners otherwise compile on first use."""
+        for matcher in (self.cues, self.victims, self.context):
+            matcher.prepare()
+
     def decide(self, trigger_tags: frozenset[str], tags: set[str]) -> Rule | None:
         """The first rule (in file order) whose family and conditions hold."""
         for rule in self._applicable(trigger_tags):

@@ -299,6 +299,12 @@ class PhraseMatcher:
             self._wide_regex = re.compile(r"[^\w-](?:" + self._body + ")")
         return self._wide_regex
 
+    def prepare(self) -> None:
+        """Compile now the namers that are otherwise compiled on first use (the scanner
+        for text beyond the BMP stays lazy: such text is rare)."""
+        if self._named is not None:
+            self._named.prepare()
+
     @staticmethod
     def _named_hits(regex: re.Pattern[str], low: str, pos: int, end: int,
                     named: _Namers) -> list[Hit]:
@@ -384,6 +390,10 @@ class _Namers:
         self._members[""] = loose
         self._rows = rows
         self._compiled: dict[str, tuple[re.Pattern[str], list[int]]] = {}
+
+    def prepare(self) -> None:
+        for key in self._members:
+            self(key)
 
     def __call__(self, chars: str) -> tuple[re.Pattern[str], list[int]]:
         """The regex and group rows for a phrase starting with ``chars`` (two or fewer)."""

@@ -118,6 +118,15 @@ class Pipeline:
             doc = stage(doc)
         return doc
 
+    def prepare(self) -> None:
+        """Build now what stages otherwise build on first use (a stage may define
+        ``prepare()``), so that processes forked from this one share it instead of each
+        building its own copy partway through a run."""
+        for stage in self.stages:
+            prepare = getattr(stage, "prepare", None)
+            if callable(prepare):
+                prepare()
+
     def pipe(self, docs: Iterable[Document]) -> Iterator[Document]:
         for doc in docs:
             yield self(doc)

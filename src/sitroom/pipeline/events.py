@@ -48,5 +48,9 @@ class EventStage:
         self.extractor = EventExtractor(EventLexicon(resources.lexicons), _find_locator(),
                                         self.version)
 
+    def prepare(self) -> None:
+        """Compile the phrase scanners' lazily compiled parts."""
+        self.extractor.lex.prepare()
+
     def __call__(self, doc: Document) -> Document:
         return replace(doc, events=self.extractor(doc))
