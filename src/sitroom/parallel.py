@@ -9,6 +9,7 @@ while the workers extract the next. Results come back in input order.
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing as mp
 import os
@@ -138,12 +139,17 @@ class ParallelExtractor:
         forked = ctx.get_start_method() == "fork"
         if forked:
             _Worker.pipeline = self.pipeline
+            # The loaded pipeline lives as long as the workers: the collector need not
+            # scan it again in each of them (which also writes to, and so copies, pages
+            # they would otherwise share with this process).
+            gc.freeze()
         try:
             self._pool = ctx.Pool(self.jobs, initializer=_init_worker,
                                   initargs=(self.pipeline.settings,))
         finally:
             if forked:  # the children have their copy; the parent keeps no global
                 _Worker.pipeline = None
+                gc.unfreeze()
         return self._pool
 
 
