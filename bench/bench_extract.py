@@ -5,9 +5,12 @@
 Assembles at run time >= 2,000 distinct 3-5 KB articles from texts in ../shared/data (no
 article repeated, no result cache), runs the default pipeline over them on --jobs worker
 processes as `sitroom extract` does (documents come back to the parent with all their
-events), and reports articles/s and the peak RSS of the whole process tree. With --peer,
-also runs a trained spaCy pipeline doing NER only (en_core_web_sm, if installed) over the
-same articles on the same number of processes and prints the throughput ratio.
+events), and reports articles/s and the peak RSS of the whole process tree. The rate is
+given twice: over the whole run including start-up (loading lexicons and the gazetteer,
+~2 s, paid once per process), and over extraction alone. With --peer, also runs a trained
+spaCy pipeline doing NER only (en_core_web_sm, if installed) over the same articles on the
+same number of processes and prints the throughput ratio; the peer's model is loaded before
+its clock starts, so the ratio compares extraction alone.
 """
 
 from __future__ import annotations
@@ -22,21 +25,26 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from _common import PeakRSS, assemble_articles  # noqa: E402
 
-from sitroom import Document, Settings  # noqa: E402
+from sitroom import Document, Pipeline, Settings  # noqa: E402
 from sitroom.parallel import extract_documents  # noqa: E402
 
 
-def run_sitroom(texts: list[str], jobs: int) -> tuple[float, PeakRSS, int]:
+def run_sitroom(texts: list[str], jobs: int) -> tuple[float, float, PeakRSS, int]:
+    """(start-up seconds, extraction seconds, peak memory, events found)."""
     docs = [Document(id=f"bench-{i}", text=t) for i, t in enumerate(texts)]
     with PeakRSS() as rss:
         t0 = time.perf_counter()
+        pipe = Pipeline(Settings())
+        pipe(Document(id="warm-up", text="Troops clashed with rebels near Goma on Monday."))
+        pipe.prepare()
+        t1 = time.perf_counter()
         # events_only: results come back as `sitroom extract` and the store take them
         # (events with all their fields; not the stages' document-level working lists)
-        n_events = sum(len(d.events) for d in extract_documents(docs, Settings(), jobs,
+        n_events = sum(len(d.events) for d in extract_documents(docs, jobs=jobs, pipeline=pipe,
                                                                 events_only=True)
                        if isinstance(d, Document))
-        elapsed = time.perf_counter() - t0
-    return elapsed, rss, n_events
+        t2 = time.perf_counter()
+    return t1 - t0, t2 - t1, rss, n_events
 
 
 # spaCy's small English pipeline, under its own name or a PyPI re-upload of it.
@@ -69,11 +77,12 @@ def main() -> int:
     a = ap.parse_args()
     texts = assemble_articles(a.articles)
     kb = sum(len(t.encode()) for t in texts) / len(texts) / 1024
-    elapsed, peak, n_events = run_sitroom(texts, a.jobs)
+    startup, elapsed, peak, n_events = run_sitroom(texts, a.jobs)
     rate = len(texts) / elapsed
     print(f"articles: {len(texts)} distinct, mean {kb:.1f} KB; jobs: {a.jobs}")
-    print(f"sitroom default pipeline: {elapsed:.1f} s incl. start-up, {rate:.0f} articles/s, "
-          f"{rate / a.jobs:.0f} articles/s per core, {n_events} events")
+    print(f"sitroom default pipeline: {len(texts) / (startup + elapsed):.0f} articles/s over "
+          f"{startup + elapsed:.1f} s including {startup:.1f} s start-up; extraction alone "
+          f"{rate:.0f} articles/s ({rate / a.jobs:.0f} per core), {n_events} events")
     print(f"peak memory of the process tree: RSS summed {peak.peak_mb:.0f} MB "
           f"(counts pages shared by forked workers in each), PSS summed {peak.peak_pss_mb:.0f} MB")
     if a.peer:
