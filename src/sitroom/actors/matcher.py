@@ -52,6 +52,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import chain, compress
+from operator import itemgetter
 from typing import Any, Mapping
 
 from ..model import Actor, Mention
@@ -251,7 +252,8 @@ class ActorMatcher:
             if got:
                 found.extend(got)
                 after = nxt
-        if items.places:
+        if items.places and any(f.country is None and f.headed and f.sector in _STATE_SECTORS
+                                for f in found):
             _countries_from_places(items, found)
         out = []
         for f in found:
@@ -262,6 +264,7 @@ class ActorMatcher:
     def _items(self, text: str, start: int, end: int | None) -> _Items:
         lex = self.lexicon
         phrases, single, pairs = lex.phrases, lex.single, lex.pairs
+        accepted = self._accepted
         starts, ends, keys = scan(text, start, end)
         n = len(keys)
         ent: list[tuple[Entry, ...]] = [_EMPTY] * n
@@ -287,8 +290,9 @@ class ActorMatcher:
                 found = single.get(k)
                 if found is not None:
                     entries, proper = found
-                    if proper:
-                        entries = self._accept(k, entries, surface)
+                    if proper:  # (the memo read here first: most words are seen before)
+                        hit = accepted.get((k, surface))
+                        entries = self._accept(k, entries, surface) if hit is None else hit
                     ent[i] = entries
         items = _Items(text, starts, ends, keys, ent, lex.words)
         for i, length in reversed(merges):
@@ -315,8 +319,10 @@ def _merge_named_orgs(items: _Items, known: frozenset[str], orgheads: frozenset[
     "Syrian Democratic Forces", "810 Separate Naval Infantry Brigade". Unknown all-capital
     words ("NAF") become 'orggroup' items of their own."""
     text, ent, starts, ends = items.text, items.ent, items.start, items.end
-    firsts = list(map(text.__getitem__, starts))
-    capitals = list(compress(range(items.n), map(str.isupper, firsts)))
+    if not items.n:
+        return
+    firsts = "".join(itemgetter(*starts)(text))  # first characters (of one item: itself)
+    capitals = _first_chars_where(firsts, _UPPER, str.isupper)
     keys = items.key
     heads = [i for i in compress(capitals, map(orgheads.__contains__, map(keys.__getitem__,
                                                                           capitals)))
@@ -328,8 +334,8 @@ def _merge_named_orgs(items: _Items, known: frozenset[str], orgheads: frozenset[
     for h in heads:
         near.update(range(h - _MAX_ORG_ITEMS + 1, h))
     if near:
-        near.intersection_update(chain(capitals, compress(range(items.n),
-                                                          map(str.isdigit, firsts))))
+        near.intersection_update(chain(capitals, _first_chars_where(firsts, _DIGIT,
+                                                                   str.isdigit)))
     padded = text + " "
     second_upper = map(str.isupper, map(padded.__getitem__, map(
         (1).__add__, map(starts.__getitem__, capitals))))
@@ -358,12 +364,41 @@ def _merge_named_orgs(items: _Items, known: frozenset[str], orgheads: frozenset[
         shift += j - i - 1
 
 
+# ASCII upper-case letters (digits) -> 1, every other byte -> 0 (see _first_chars_where).
+_UPPER = bytes(int(chr(b).isupper()) if b < 128 else 0 for b in range(256))
+_DIGIT = bytes(int(chr(b).isdigit()) if b < 128 else 0 for b in range(256))
+
+
+def _first_chars_where(firsts: str, table: bytes, test: Any) -> list[int]:
+    """Indexes of the characters of ``firsts`` that pass ``test`` (``str.isupper`` or
+    ``str.isdigit``; ``table`` marks the ASCII ones that do). The ASCII characters are
+    classified by one translation in C, the others one by one: ~5x cheaper than calling
+    ``test`` on every character."""
+    raw = firsts.encode("ascii", "replace")
+    found = list(compress(range(len(firsts)), raw.translate(table)))
+    if not firsts.isascii():
+        wide = []
+        p = raw.find(b"?")
+        while p >= 0:
+            if test(firsts[p]):
+                wide.append(p)
+            p = raw.find(b"?", p + 1)
+        if wide:
+            found = sorted(found + wide)
+    return found
+
+
 def _merge_named_parties(items: _Items) -> None:
     """"the ruling Georgian Dream party": capitalised words (one at least unknown to the
     lexicon) right before a lower-case "party" name the party, one 'orggroup' item."""
+    keys = items.key  # (merges change the list in place)
     j = 0
-    while j < items.n:
-        if items.key[j] != "party" or items.cap(j):
+    while True:
+        try:
+            j = keys.index("party", j)  # the next "party", found in C
+        except ValueError:
+            return
+        if items.cap(j):
             j += 1
             continue
         i = j

@@ -60,6 +60,13 @@ LOOKBACK_CHARS = 48  # room for TRIGGER_LOOKBACK words
 # Before a month or weekday name: "in early March", "late on Monday".
 NAME_LOOKBACK = 2
 _SCAN_TOKEN = re.compile(r"\w+")
+# Words the alternatives of the date regex open with, besides month and weekday names,
+# relative phrases and small numbers (lower-cased): its prepositions ("in", "since", "the
+# end of"), parts of a month ("early", "mid") and weekday modifiers ("last", "on"). A
+# match starts with a number or one of these words, so the words before a trigger that
+# are neither need no attempt.
+_LEAD_WORDS = frozenset("""in since during until by through throughout last next this early
+mid late end the of from beginning on""".split())
 # News mostly looks back: a year-less date counts this many times farther away when it
 # falls after the published date (so "May 5" in a November article is the past May).
 FUTURE_GAP_WEIGHT = 2
@@ -127,6 +134,9 @@ class DateParser:
             self.relative[" ".join(str(row["phrase"]).split())] = RelativeRule(
                 row["unit"], row["start"], row["end"], row["clip"], row["precision"], row["tense"])
         self._regex = self._compile()
+        self._leads = _LEAD_WORDS | frozenset(
+            _SCAN_TOKEN.match(w).group().lower()  # type: ignore[union-attr]
+            for w in (*self.months, *self.weekdays, *self.relative, *_SMALL_NUMBERS))
 
     def _compile(self) -> re.Pattern[str]:
         mon = rf"(?:{_alt(list(self.months))})\.?"
@@ -166,7 +176,7 @@ class DateParser:
     def find(self, text: str, published: date | None,
              sentence_starts: list[int] | None = None) -> list[DateRange]:
         out: list[DateRange] = []
-        for m in scan(self._regex, text, self._triggers, TRIGGER_LOOKBACK):
+        for m in scan(self._regex, text, self._triggers, TRIGGER_LOOKBACK, leads=self._leads):
             kind = m.lastgroup
             if kind is None:
                 continue
@@ -313,10 +323,14 @@ class DateParser:
 
 def scan(regex: re.Pattern[str], text: str, triggers: WordStarts,
          lookback: int, short_lookback: int = 1,
-         tokens: re.Pattern[str] | None = None) -> Iterator[re.Match[str]]:
+         tokens: re.Pattern[str] | None = None,
+         leads: frozenset[str] | None = None) -> Iterator[re.Match[str]]:
     """Matches of ``regex`` that cover a start of ``triggers`` (the words an expression
     needs), tried at the trigger and the ``lookback`` words before it (``short_lookback``
-    before a number), earliest first, never overlapping."""
+    before a number), earliest first, never overlapping. With ``leads`` (lower-cased
+    words), a word before the trigger is tried only if it is one of them, starts with
+    something other than a letter, or is not ASCII (which a case-insensitive regex may
+    match as ASCII letters): the words that can open a match of ``regex``."""
     last_end = 0
     for t in triggers.starts(text):
         if t < last_end:
@@ -328,16 +342,22 @@ def scan(regex: re.Pattern[str], text: str, triggers: WordStarts,
         else:
             lookback_here = lookback
         lo = max(last_end, t - LOOKBACK_CHARS)
-        starts = [w.start() for w in (tokens or _SCAN_TOKEN).finditer(text, lo, t)][-lookback_here:] \
+        words = list((tokens or _SCAN_TOKEN).finditer(text, lo, t))[-lookback_here:] \
             if lookback_here else []
-        if lo > 0 and starts and starts[0] == lo and text[lo - 1].isalnum():
-            starts = starts[1:]  # the window cut a word in two
+        if lo > 0 and words and words[0].start() == lo and text[lo - 1].isalnum():
+            words = words[1:]  # the window cut a word in two
+        starts = [w.start() for w in words if leads is None or _may_lead(w.group(), leads)]
         for s in (*starts, t):
             m = regex.match(text, s)
             if m and m.end() > t:
                 last_end = m.end()
                 yield m
                 break
+
+
+def _may_lead(word: str, leads: frozenset[str]) -> bool:
+    """Whether a date expression can open with this word (see ``scan``)."""
+    return not word[0].isalpha() or not word.isascii() or word.lower() in leads
 
 
 def resolve_relative(rule: RelativeRule, pub: date) -> tuple[date, date, str]:

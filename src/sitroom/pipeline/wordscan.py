@@ -8,10 +8,27 @@ import re
 from functools import lru_cache
 from typing import Any, Iterable
 
-__all__ = ["prefix_tree", "word_regex", "WordStarts", "bmp_class", "beyond_bmp"]
+__all__ = ["prefix_tree", "word_regex", "WordStarts", "bmp_class", "beyond_bmp",
+           "ascii_words", "is_word_char"]
 
 _WORD_CHARS = re.compile(r"\w+")
+_ASCII_WORD = re.compile(r"[A-Za-z]+")
 _BMP_LAST = 0xFFFF
+# Every byte but an ASCII letter becomes a space (see ``ascii_words``).
+_LETTERS_ONLY = bytes(b if chr(b).isascii() and chr(b).isalpha() else 0x20 for b in range(256))
+
+
+def ascii_words(text: str) -> list[bytes]:
+    """The runs of ASCII letters of ``text`` (other characters, non-ASCII ones included,
+    separate them). A word of ASCII letters that stands in the text between characters
+    that are not ASCII letters is one of them: a cheap test of which listed words a text
+    holds (one pass in C, where a regex tries every position)."""
+    return text.encode("ascii", "replace").translate(_LETTERS_ONLY).split()
+
+
+def is_word_char(c: str) -> bool:
+    """Whether the character ``c`` is one that ``\\w`` matches."""
+    return c.isalnum() or c == "_"
 
 
 @lru_cache(maxsize=None)
@@ -96,6 +113,19 @@ class WordStarts:
         self.regex = word_regex(words, extra, extra_firsts, flags)
         self._after: re.Pattern[str] | None = None
         self._wide_after: re.Pattern[str] | None = None
+        # Words of ASCII letters, matched case-sensitively, and ``extra`` alternatives that
+        # start where no word does: the words a text holds are found by ``ascii_words``
+        # and only they are looked for (see ``_listed_starts``).
+        self._listed: frozenset[bytes] | None = None
+        self._extra: re.Pattern[str] | None = None
+        # extras start with a digit or one of these signs (characters outside words that
+        # stand for themselves in a character set)
+        self._signs = extra_firsts[2:] if extra_firsts.startswith(r"\d") else ""
+        if not flags and all(_ASCII_WORD.fullmatch(w) for w in words) and (
+                not extra or extra_firsts == r"\d" + self._signs) and not any(
+                is_word_char(c) or c in _CLASS_SPECIAL for c in self._signs):
+            self._listed = frozenset(w.encode("ascii") for w in words)
+            self._extra = re.compile(extra) if extra else None
         if all(_WORD_CHARS.fullmatch(w) for w in words):
             # a word (of word characters only) starts after a non-word character (or at
             # the start of the text): no match can hide the start of another
@@ -109,6 +139,54 @@ class WordStarts:
 
     def starts(self, text: str) -> list[int]:
         """Start offsets of the matches of ``regex.finditer(text)``."""
+        if self._listed is not None:
+            return self._listed_starts(text)
+        return self._regex_starts(text)
+
+    def _listed_starts(self, text: str) -> list[int]:
+        """``starts`` for ASCII words: a match of ``regex`` is a run of word characters
+        that is one of the words, or an ``extra`` alternative (starting with a digit or
+        a sign), not after a word character. Only the words the text holds are searched
+        for (with ``str.find``), and digits and signs are found from one classification
+        of the text's characters in C: ~2x cheaper than a regex tried after every
+        character outside words."""
+        raw = text.encode("ascii", "replace")
+        found: list[int] = []
+        if self._extra is not None:
+            if not text.isascii() and _has_wide_digit(text, raw):
+                return self._regex_starts(text)
+            classes = raw.translate(_CLASSES)
+            p = classes.find(b"0")
+            while p >= 0:  # a digit after a character outside words (".", " ", "é"?)
+                if p == 0 or classes[p - 1] == 0x20 and not is_word_char(text[p - 1]):
+                    found.append(p)
+                p = classes.find(b" 0", p + 1)
+                p = p + 1 if p >= 0 else -1
+            for sign in self._signs:
+                p = text.find(sign)
+                while p >= 0:
+                    if p == 0 or not is_word_char(text[p - 1]):
+                        found.append(p)
+                    p = text.find(sign, p + 1)
+            match = self._extra.match
+            found = [p for p in found if match(text, p)]
+        present = self._listed.intersection(  # type: ignore[union-attr]
+            raw.translate(_LETTERS_ONLY).split())
+        size = len(text)
+        for listed in present:
+            word = listed.decode("ascii")
+            n = len(word)
+            p = text.find(word)
+            while p >= 0:
+                if (p == 0 or not is_word_char(text[p - 1])) and (
+                        p + n == size or not is_word_char(text[p + n])):
+                    found.append(p)
+                p = text.find(word, p + 1)
+        found.sort()
+        return found
+
+    def _regex_starts(self, text: str) -> list[int]:
+        """``starts`` by the regex tried after every character outside words."""
         if self._after is None:
             return [m.start() for m in self.regex.finditer(text)]
         after = self._wide_after if beyond_bmp(text) else self._after
@@ -116,3 +194,22 @@ class WordStarts:
         if self.regex.match(text):
             found.insert(0, 0)
         return found
+
+
+# Characters with a meaning inside a regex character set.
+_CLASS_SPECIAL = frozenset("\\-^[]")
+# ASCII digits -> "0", ASCII letters and "_" -> "a", every other byte -> " ".
+_CLASSES = bytes(0x30 if chr(b).isdigit() and b < 128 else
+                 0x61 if b < 128 and (chr(b).isalpha() or b == 0x5F) else 0x20
+                 for b in range(256))
+
+
+def _has_wide_digit(text: str, raw: bytes) -> bool:
+    """Whether ``text`` (``raw``: encoded to ASCII with "?" for the other characters)
+    holds a decimal digit outside ASCII ("٣"): ``\\d`` matches it."""
+    p = raw.find(b"?")
+    while p >= 0:
+        if text[p].isdecimal() and not text[p].isascii():
+            return True
+        p = raw.find(b"?", p + 1)
+    return False
