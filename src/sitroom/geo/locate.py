@@ -112,6 +112,18 @@ _LANDMARK_AFTER = re.compile(
     r"quarter|plaza|schools?|university|hospitals?|centres?|centers?|mall|hotel|junction|"
     r"intersection|roundabout|supermarkets?|stores?|factory|plant|offices?|headquarters|"
     r"branch|company|mosque|church|temple|cathedral|prison|jail|court|courthouse|dollars?)\b", re.I)
+# What each of _LANDMARK_AFTER's landmark words begins with (lower case): one of the
+# three words after a place must begin as one does (``_LANDMARK_HEADS``), or the
+# expression is not tried.
+_LANDMARK_STEMS = ("neighbo", "square", "street", "st.", "road", "avenue", "boulevard",
+                   "highway", "bridge", "river", "park", "cemetery", "stadium", "market",
+                   "community", "quarter", "plaza", "school", "university", "hospital",
+                   "centre", "center", "mall", "hotel", "junction", "intersection",
+                   "roundabout", "supermarket", "store", "factory", "plant", "office",
+                   "headquarters", "branch", "company", "mosque", "church", "temple",
+                   "cathedral", "prison", "jail", "court", "courthouse", "dollar")
+_LANDMARK_HEADS = frozenset(stem[:3] for stem in _LANDMARK_STEMS)
+_LANDMARK_WINDOW = 200  # characters after a place read for those three words
 # Mentions that are the generic word for a neighbourhood ("Colonia X", "Barangay X").
 _LANDMARK_WORDS = frozenset({"colonia", "barrio", "bairro", "jardim", "barangay",
                              "fraccionamiento", "quartier", "mahalla", "mohalla"})
@@ -139,6 +151,8 @@ _QUALIFIER_GAP = re.compile(
     r"during|when|where|while|which|who|that)\b)[\w'’]+){1,6}\s*(?:\(|,\s*))"
     r"(?:[^(),.;]{0,40},\s*){0,2}")
 _MAX_QUALIFIER_GAP = 200  # characters: longer than any gap _QUALIFIER_GAP can match
+# What every gap _QUALIFIER_GAP matches ends with, but for white space.
+_QUALIFIER_ENDS = (",", "(", "of", "the")
 # "(coded to Lahore)": a note saying where it places the event outweighs every
 # other cue and a level of specificity.
 _W_CODED = 3.0
@@ -173,8 +187,7 @@ class DocumentLocator:
         self.cue: list[int] = [_cue(text, at) for at in self.starts]
         ends = [p.mention.end for p in places]  # type: ignore[union-attr]
         self.qualifier: list[bool] = [
-            k > 0 and at - ends[k - 1] <= _MAX_QUALIFIER_GAP
-            and _QUALIFIER_GAP.fullmatch(text, ends[k - 1], at) is not None
+            k > 0 and at - ends[k - 1] <= _MAX_QUALIFIER_GAP and _qualifies(text, ends[k - 1], at)
             for k, at in enumerate(self.starts)]
         hints: Counter[str] = Counter()
         for p in doc.places:  # the country demonyms and actors point to: a tie-breaker
@@ -185,7 +198,7 @@ class DocumentLocator:
         # the parts of each place's score that do not depend on the span
         static = [
             _SPECIFICITY.get(p.precision, 0.0) + _CUE_WEIGHT[c]
-            + _W_LANDMARK * (_LANDMARK_AFTER.match(text, end) is not None
+            + _W_LANDMARK * (_landmark_after(text, end)
                              or text[at:end].lower() in _LANDMARK_WORDS)
             for p, c, at, end in zip(places, self.cue, self.starts, ends)]
         self.base: list[float] = [st + _W_MISPLACED * m
@@ -366,6 +379,33 @@ class DocumentLocator:
             if s > best_s:
                 best, best_s, best_fit = p, s, fit
         return best, best_fit
+
+
+def _qualifies(text: str, end: int, at: int) -> bool:
+    """``_QUALIFIER_GAP`` matches all of ``text[end:at]`` (the gap between two places);
+    tried only on a gap ending as it would."""
+    k = at
+    while k > end and text[k - 1].isspace():
+        k -= 1
+    if k == end or not text.endswith(_QUALIFIER_ENDS, end, k):
+        return False
+    return _QUALIFIER_GAP.fullmatch(text, end, at) is not None
+
+
+def _landmark_after(text: str, end: int) -> bool:
+    """``_LANDMARK_AFTER`` matches at ``end`` ("X neighborhood", "X Main Street"). It
+    starts with white space and ends in a landmark word among the next three words: in
+    ASCII text without one the expression is not tried (in other text it always is)."""
+    if end >= len(text) or not text[end].isspace():
+        return False
+    words = text[end:end + _LANDMARK_WINDOW].split(None, 3)
+    if len(words) == 4 or end + _LANDMARK_WINDOW >= len(text):
+        for word in words[:3]:
+            if not word.isascii() or word[:3].lower() in _LANDMARK_HEADS:
+                break  # perhaps a landmark word: the expression tells
+        else:
+            return False
+    return _LANDMARK_AFTER.match(text, end) is not None
 
 
 def _outside(p: Place, q: Place, anchored: bool) -> bool:

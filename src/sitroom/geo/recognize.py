@@ -32,12 +32,11 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, fields as dataclass_fields
 from difflib import SequenceMatcher
-from itertools import compress
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Iterable, Mapping
 
 import numpy as np
 
@@ -84,6 +83,10 @@ _HOLDER_BEFORE = re.compile(r"(?:\b(?:district|province|city|town|village|county
                             r"subdivision|municipality|governorate|upazila|territory|"
                             r"zone|woreda|department|commune)\s*,\s*|\)\s*,\s*|"
                             r"[A-Z][\w'’\-]*(?:\s+[a-z]+)?\s+\((?:[^()]{0,40},\s*)?)$")
+# The words _HOLDER_BEFORE's first branch ends with (before its comma).
+_HOLDER_WORDS = ("district", "province", "city", "town", "village", "county", "region", "area",
+                 "subdivision", "municipality", "governorate", "upazila", "territory", "zone",
+                 "woreda", "department", "commune")
 # Persian and Pashto joiners inside hyphenated names ("Dara-e-X", "Nahr-i-X").
 _EZAFE = frozenset({"e", "i", "ye", "y", "o", "u"})
 # "X in the Y region", "X village of Y district": the division that holds X.
@@ -106,6 +109,8 @@ _AFTER = re.compile(r"(?:\s+(?:city|town|village|district|province|governorate|r
 # What may follow the spaces after a place for _AFTER to match: a bracket or the first
 # letter of one of its generic words.
 _AFTER_STARTS = frozenset("(ctvdpgrmas")
+# The first letter of a name _AFTER reads after a comma or a bracket ([A-Z]).
+_CAPITALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 # A name in brackets right after a capitalised name (after other names and commas).
 _CONTAINER = re.compile(r"[A-Z][\w'’\-]*(?:\s+[a-z]+)?\s+\((?:[^()]{0,60},\s*)?$")
 # Between a place and the division that qualifies it: "Town, Region", "Town (Region".
@@ -273,27 +278,33 @@ _LEAD = frozenset("(\"“'‘’[")
 _TRAIL = frozenset(",.;:)!?\"”'’]")
 
 
-# Character classes of the vectorised tokenizer (bit flags): ASCII letters and digits,
-# the characters of _LEAD and _TRAIL (also the curly quotes), and the piece separators.
-_C_SEP, _C_LETTER, _C_UPPER, _C_DIGIT, _C_LEAD, _C_TRAIL = 1, 2, 4, 8, 16, 32
-_WIDE_PUNCT = tuple(sorted(ord(ch) for ch in _LEAD | _TRAIL if ord(ch) >= 128))
-_WIDE_CODES = np.array(_WIDE_PUNCT, dtype=np.uint32)
-_WIDE_SLOT = 129  # class-table slot of _WIDE_PUNCT[0]; slot 128 holds other wide characters
+# Character classes of the vectorised tokenizer (bit flags, one byte per character of
+# the Basic Multilingual Plane): the piece separators, ASCII letters and capitals, the
+# characters of _LEAD and _TRAIL, apostrophes, and the characters that may begin one of
+# _TOKEN's words ([^\W\d_]): ASCII letters and every other character but the usual
+# punctuation of news text (a chunk without one holds no word; one that may is read).
+_C_SEP, _C_LETTER, _C_UPPER, _C_LEAD, _C_TRAIL, _C_APOS, _C_WORD = 1, 2, 4, 8, 16, 32, 64
+_NOT_WORD = "\xa0\x91\x92\x93\x94\x96\x97\xab\xbb\u2010\u2011\u2012\u2013\u2014\u2015" \
+            "\u2018\u2019\u201a\u201c\u201d\u201e\u2022\u2026\u2032\u2033\u2039\u203a"
 
 
 def _char_classes() -> np.ndarray:
-    table = np.zeros(_WIDE_SLOT + len(_WIDE_PUNCT), dtype=np.uint8)
+    table = np.full(0x10000, _C_WORD, dtype=np.uint8)
+    table[:128] = 0
+    for ch in _NOT_WORD:
+        if not re.match(r"[^\W\d_]", ch):
+            table[ord(ch)] = 0
     for ch in " \n":
         table[ord(ch)] = _C_SEP
     for o in range(ord("a"), ord("z") + 1):
-        table[o] = _C_LETTER
-        table[o - 32] = _C_LETTER | _C_UPPER
-    for o in range(ord("0"), ord("9") + 1):
-        table[o] = _C_DIGIT
-    for ch in _LEAD | _TRAIL:
-        o = ord(ch)
-        slot = o if o < 128 else _WIDE_SLOT + _WIDE_PUNCT.index(o)
-        table[slot] |= (_C_LEAD if ch in _LEAD else 0) | (_C_TRAIL if ch in _TRAIL else 0)
+        table[o] = _C_LETTER | _C_WORD
+        table[o - 32] = _C_LETTER | _C_UPPER | _C_WORD
+    for ch in _LEAD:
+        table[ord(ch)] |= _C_LEAD
+    for ch in _TRAIL:
+        table[ord(ch)] |= _C_TRAIL
+    for ch in "'’":
+        table[ord(ch)] |= _C_APOS
     return table
 
 
@@ -302,54 +313,98 @@ _CHAR_CLASSES = _char_classes()
 
 def _tokenize(text: str) -> tuple[list[tuple[int, int]], list[int]]:
     """The spans of ``_TOKEN``'s words and the numbers of the words that start with a
-    capital. The chunks between spaces and newlines are classified at once (numpy):
-    a word of ASCII letters with at most one bracket or quote before it and
-    punctuation after it ("Kabul,", "(Kabul),", "“Aleppo”") is that word; a number so
-    written is none; other chunks ("Kabul-based", "Obama's", "U.S.") are read one by
-    one with str methods and, where those cannot tell, the expression. The same spans
-    as ``_TOKEN.finditer`` at a fraction of the cost."""
+    capital (see ``_word_spans``)."""
+    starts, ends, caps = _word_spans(text)
+    return list(zip(starts, ends)), caps
+
+
+def _word_spans(text: str) -> tuple[list[int], list[int], list[int]]:
+    """Where ``_TOKEN``'s words start and end, and the numbers of the words that start
+    with a capital. The chunks between spaces and newlines are classified at once
+    (numpy, a dozen operations over the text and a few over its chunks): a chunk of
+    ASCII letters with at most one bracket or quote before it and punctuation after it
+    ("Kabul,", "(Kabul),", "“Aleppo”"), or so written with a possessive "'s"
+    ("Obama's"), is that word; a chunk with no letter ("--", "1,000") is none; the few
+    others ("Kabul-based", "U.S.", "don't") are read one by one with str methods and,
+    where those cannot tell, the expression. The same spans as ``_TOKEN.finditer`` at a
+    fraction of the cost."""
     n = len(text)
-    if not n:
-        return [], []
-    code = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    slot = np.minimum(code, 128)
-    wide = (slot == 128).nonzero()[0]
-    if len(wide):  # curly quotes have classes of their own, other wide characters none
-        w = code[wide]
-        k = np.searchsorted(_WIDE_CODES, w)
-        k[k >= len(_WIDE_CODES)] = 0
-        hit = _WIDE_CODES[k] == w
-        slot[wide[hit]] = _WIDE_SLOT + k[hit]
-    cls = _CHAR_CLASSES[slot]
-    edge = np.diff(np.concatenate(([True], (cls & _C_SEP).view(bool), [True])).view(np.int8))
-    starts = (edge == -1).nonzero()[0]  # the chunks between separators
-    ends = (edge == 1).nonzero()[0]
+    raw = (" " + text + " ").encode("utf-16-le", "surrogatepass")
+    if len(raw) != 2 * n + 4:  # characters beyond the Basic Multilingual Plane
+        spans = [m.span() for m in _TOKEN.finditer(text)]
+        return ([s for s, _ in spans], [e for _, e in spans],
+                [k for k, (s, _) in enumerate(spans) if text[s].isupper()])
+    code = np.frombuffer(raw, dtype=np.uint16)  # padded with a space at either end
+    cls = _CHAR_CLASSES.take(code)
+    sep = cls == _C_SEP
+    edges = (sep[1:] != sep[:-1]).nonzero()[0]
+    starts, ends = edges[0::2], edges[1::2]  # the chunks between separators
+    at = cls[1:]  # the classes of the text's characters
     # a chunk's core: without one leading bracket or quote and its trailing punctuation
-    core_s = starts + ((cls[starts] & _C_LEAD) != 0)
-    last_kept = np.maximum.accumulate(np.where((cls & _C_TRAIL) != 0, -1, np.arange(n)))
+    core_s = starts + ((at[starts] & _C_LEAD) != 0)
+    last_kept = np.maximum.accumulate(
+        np.where(at & _C_TRAIL, -1, np.arange(n + 1, dtype=np.int32)))
     core_e = np.maximum(core_s, last_kept[ends - 1] + 1)
-    not_letter = np.concatenate(([0], ((cls & _C_LETTER) == 0).cumsum()))
-    not_digit = np.concatenate(([0], ((cls & _C_DIGIT) == 0).cumsum()))
-    filled = core_e > core_s
-    word = filled & (not_letter[core_e] == not_letter[core_s])
-    other = (filled & ~word & (not_digit[core_e] != not_digit[core_s])).nonzero()[0]
+    # letters in text[a:b]: (letters[b] - letters[a]) / _C_LETTER
+    letters = (cls & _C_LETTER).cumsum(dtype=np.int32)
+    length = core_e - core_s
+    filled = length > 0
+    word = filled & ((letters[core_e] - letters[core_s]) == _C_LETTER * length)
+    word_e = core_e
+    if "'s" in text or "’s" in text:
+        poss = (length > 2) & ((at[core_e - 2] & _C_APOS) != 0) & (code[core_e] == ord("s"))
+        poss &= (letters[core_e - 2] - letters[core_s]) == _C_LETTER * (length - 2)
+        poss &= ~word
+        if poss.any():
+            word |= poss
+            word_e = core_e - 2 * poss
+    starters = (cls & _C_WORD).cumsum(dtype=np.int32)
+    other = (filled & ~word & (starters[core_e] != starters[core_s])).nonzero()[0]
     keep = word.nonzero()[0]
-    spans = list(zip(core_s[keep].tolist(), core_e[keep].tolist()))
-    upper = (cls[core_s[keep]] & _C_UPPER) != 0
+    first = core_s[keep]
+    ts, te = first.tolist(), word_e[keep].tolist()
+    caps = ((at[first] & _C_UPPER) != 0).nonzero()[0].tolist()
     if not len(other):
-        return spans, upper.nonzero()[0].tolist()
-    flags = upper.tolist()
-    found: list[tuple[int, list[tuple[int, int]]]] = []
-    for at, a, b in zip(keep.searchsorted(other).tolist(), starts[other].tolist(),
-                        ends[other].tolist()):
+        return ts, te, caps
+    return _merge_chunks(text, ts, te, caps, starts[other].tolist(), ends[other].tolist())
+
+
+def _merge_chunks(text: str, ts: list[int], te: list[int], caps: list[int],
+                  starts: list[int], ends: list[int]) -> tuple[list[int], list[int], list[int]]:
+    """The words of the chunks ``starts``/``ends`` (read by ``_tokenize_chunk``) put
+    among the words ``ts``/``te`` (with capitals ``caps``) in text order."""
+    out_s: list[int] = []
+    out_e: list[int] = []
+    out_caps: list[int] = []
+    inserted: list[tuple[int, int]] = []  # (number of the word before which, how many)
+    prev = 0
+    for a, z in zip(starts, ends):
         got: list[tuple[int, int]] = []
-        _tokenize_chunk(text, text[a:b], a, got)
-        if got:
-            found.append((at, got))
-    for at, got in reversed(found):  # from the end: ``at`` counts the words before
-        spans[at:at] = got
-        flags[at:at] = [text[g[0]].isupper() for g in got]
-    return spans, list(compress(range(len(spans)), flags))
+        _tokenize_chunk(text, text[a:z], a, got)
+        if not got:
+            continue
+        at = bisect_left(ts, a, prev)
+        out_s += ts[prev:at]
+        out_e += te[prev:at]
+        inserted.append((at, len(got)))
+        for g0, g1 in got:
+            if text[g0].isupper():
+                out_caps.append(len(out_s))
+            out_s.append(g0)
+            out_e.append(g1)
+        prev = at
+    if not inserted:
+        return ts, te, caps
+    out_s += ts[prev:]
+    out_e += te[prev:]
+    k, shift = 0, 0
+    for w in caps:
+        while k < len(inserted) and inserted[k][0] <= w:
+            shift += inserted[k][1]
+            k += 1
+        out_caps.append(w + shift)
+    out_caps.sort()
+    return out_s, out_e, out_caps
 
 
 def _tokenize_chunk(text: str, piece: str, off: int, toks: list[tuple[int, int]]) -> None:
@@ -429,6 +484,20 @@ def _similarity(a: str, b: str, floor: float) -> float:
     return SequenceMatcher(None, a, b).ratio()
 
 
+def _holder_before(text: str, at: int) -> bool:
+    """``_HOLDER_BEFORE`` ends at ``at`` (searched in the 30 characters before it). It
+    ends in a comma or a bracket after a bracket or a generic word: without those the
+    expression is not tried."""
+    lo = max(0, at - 30)
+    window = text[lo:at].rstrip()
+    if not window or window[-1] not in ",(":
+        return False
+    if "(" not in window and ")" not in window \
+            and not window[:-1].rstrip().endswith(_HOLDER_WORDS):
+        return False
+    return _HOLDER_BEFORE.search(text, lo, at) is not None
+
+
 def _occurs(text: str, word: str) -> bool:
     """``word`` (lower case) stands as a whole word somewhere in ``text``."""
     at = text.find(word)
@@ -455,6 +524,53 @@ def _equirect_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 6371.0 * math.sqrt(x * x + y * y)
 
 
+# The places of a text are its most numerous records: they are made without the frozen
+# dataclasses' __init__ (which sets each field through a look-up of object.__setattr__
+# by name), field by field: ``_new_place(values, m)`` is ``Place(*values, m)``, and
+# ``_new_mention(s, e, t)`` is ``Mention(s, e, t, "PLACE")`` (the dataclasses' own
+# constructors stand in should their fields ever differ from these).
+_new_record = object.__new__
+_set_field = object.__setattr__
+
+
+def _fast_mention(start: int, end: int, text: str) -> Mention:
+    m = _new_record(Mention)
+    _set_field(m, "start", start)
+    _set_field(m, "end", end)
+    _set_field(m, "text", text)
+    _set_field(m, "label", "PLACE")
+    return m
+
+
+def _fast_place(values: tuple, mention: Mention) -> Place:
+    name, admin1, country, lat, lon, geonames_id, precision = values
+    p = _new_record(Place)
+    _set_field(p, "name", name)
+    _set_field(p, "admin1", admin1)
+    _set_field(p, "country", country)
+    _set_field(p, "lat", lat)
+    _set_field(p, "lon", lon)
+    _set_field(p, "geonames_id", geonames_id)
+    _set_field(p, "precision", precision)
+    _set_field(p, "mention", mention)
+    return p
+
+
+def _plain_mention(start: int, end: int, text: str) -> Mention:
+    return Mention(start, end, text, "PLACE")
+
+
+def _plain_place(values: tuple, mention: Mention) -> Place:
+    return Place(*values, mention)
+
+
+_FIELDS_AS_EXPECTED = tuple(f.name for f in dataclass_fields(Place)) == (
+    "name", "admin1", "country", "lat", "lon", "geonames_id", "precision", "mention") \
+    and tuple(f.name for f in dataclass_fields(Mention)) == ("start", "end", "text", "label")
+_new_mention = _fast_mention if _FIELDS_AS_EXPECTED else _plain_mention
+_new_place = _fast_place if _FIELDS_AS_EXPECTED else _plain_place
+
+
 class Geoparser:
     """Finds and resolves toponyms; one per Pipeline (holds compiled data only)."""
 
@@ -478,7 +594,8 @@ class Geoparser:
         # capitalised word -> (its key, the most words of a name it starts, demonym's country)
         self._word_cache: dict[str, tuple[str, int, int | None, bool]] = {}
         # a name as written -> ``_name_entry``
-        self._name_cache: dict[str, tuple[str, tuple[int, ...], tuple[int, ...], bool]] = {}
+        self._name_cache: dict[str, tuple[str, tuple[int, ...], tuple[int, ...], bool,
+                                          frozenset[int]]] = {}
         self._famous_cache: dict[tuple[int, ...], bool] = {}  # candidates -> ``_well_known``
         self._chunk_cache: dict[str, tuple[int, ...] | None] = {}  # -> ``_after_chunk``
         self._coord_cache: dict[tuple[int, ...], tuple[np.ndarray, np.ndarray]] = {}
@@ -536,45 +653,46 @@ class Geoparser:
                   hints: dict[int, int] | None = None) -> list[Toponym]:
         """Toponym candidates in ``text``; countries named by demonyms go to ``hints``
         (country number -> times named)."""
-        toks, caps = _tokenize(text)
+        ts, te, caps = _word_spans(text)
         starts = set(sentence_starts)
         found: list[Toponym] = []
-        n = len(toks)
+        n = len(ts)
+        n_text = len(text)
         nxt = 0  # first token not yet consumed by a match
         words = self._word_cache
         hints = {} if hints is None else hints
         for i in caps:
             if i < nxt:
                 continue
-            s, e = toks[i]
+            s, e = ts[i], te[i]
             word = text[s:e]
             info = words.get(word)
             if info is None:
                 info = self._word_info(word)
             key, span, c, respell = info
-            if span or (text[e:e + 1] == "." and _abbreviation_slot(text, s, e)):
-                hit = self._longest(text, toks, i, span)
+            if span or (e < n_text and text[e] == "." and _abbreviation_slot(text, s, e)):
+                hit = self._longest(text, ts, te, i, span, word)
             else:
                 hit = None
             if c is not None and (hit is None or hit[0] == i):
                 if c >= 0 and not _COMPOUND_AFTER.match(text, e):  # "Saudi-led"
                     hints[c] = hints.get(c, 0) + 1  # "Czech Republic" is a place
                 continue
-            if hit is None and respell:
-                hit = self._fuzzy(text, toks, i)
+            if hit is None and respell and self._cued(text, ts, te, i):
+                hit = self._fuzzy(text, ts, te, i)
             if hit is None:
                 continue
             j, top = hit
             nxt = j + 1
-            if self._feature_after(text, toks, j):
+            if self._feature_after(text, ts, te, j):
                 top.feature = True  # "Scarborough Shoal": a feature the gazetteer lacks
-            if not self._keep(text, toks, i, j, top, s in starts):
+            if not self._keep(text, ts, te, i, j, top, s in starts):
                 continue
             if found and found[-1].comma and _QUALIFIER_GAP.fullmatch(text, found[-1].end, top.start):
                 top.container = True  # "Komsomolets, Donetsk": Donetsk qualifies the town
             found.append(top)
             if top.comma and nxt < n:
-                abbr = self._abbreviation(text, toks[nxt], top.comma)
+                abbr = self._abbreviation(text, (ts[nxt], te[nxt]), top.comma)
                 if abbr is not None:
                     found.append(abbr)
                     nxt += 1
@@ -648,17 +766,17 @@ class Geoparser:
                                          self.demonyms.get(lw), respell)
         return info
 
-    def _longest(self, text: str, toks: Sequence[tuple[int, int]], i: int, span: int | None
-                 ) -> tuple[int, Toponym] | None:
-        """The longest gazetteer name starting at token ``i`` (``span``: the most words
-        of a name starting with that word)."""
+    def _longest(self, text: str, ts: list[int], te: list[int], i: int, span: int | None,
+                 word: str) -> tuple[int, Toponym] | None:
+        """The longest gazetteer name starting at token ``i``, ``word`` (``span``: the
+        most words of a name starting with that word)."""
         gaz = self.gaz
-        s0, e0 = toks[i]
-        if text[e0:e0 + 1] == "." and _abbreviation_slot(text, s0, e0):
+        s0, e0 = ts[i], te[i]
+        if e0 < len(text) and text[e0] == "." and _abbreviation_slot(text, s0, e0):
             j, end = i, e0 + 1
-            if text[end:end + 1] == " " and i + 1 < len(toks) and toks[i + 1][0] == end + 1 \
-                    and text[toks[i + 1][1]:toks[i + 1][1] + 1] == ".":
-                j, end = i + 1, toks[i + 1][1] + 1  # "W. Va."
+            if text[end:end + 1] == " " and i + 1 < len(ts) and ts[i + 1] == end + 1 \
+                    and text[te[i + 1]:te[i + 1] + 1] == ".":
+                j, end = i + 1, te[i + 1] + 1  # "W. Va."
             key = normalize(text[s0:end])
             abbr = gaz.context_index.get(key)
             if abbr is None and j > i:
@@ -671,15 +789,16 @@ class Geoparser:
         if not span:
             return None
         limit = i + (span + 1 if span < _MAX_TOKENS else _MAX_TOKENS)
-        if limit > len(toks):
-            limit = len(toks)
+        if limit > len(ts):
+            limit = len(ts)
         ends = [i]
         last, ps, pe = i, s0, e0
         while last + 1 < limit:
-            ns, ne = toks[last + 1]
-            gap = text[pe:ns]
-            if gap != " " and gap != "-" and not (
-                    gap == ". " and text[ps:pe].lower() in _ABBR_DOT):
+            ns, ne = ts[last + 1], te[last + 1]
+            gap = ns - pe  # one space or hyphen, or ". " after "St", "Mt"
+            if not (gap == 1 and text[pe] in " -") and not (
+                    gap == 2 and text[pe] == "." and text[pe + 1] == " "
+                    and text[ps:pe].lower() in _ABBR_DOT):
                 break
             last += 1
             if text[ns].isupper():
@@ -689,65 +808,67 @@ class Geoparser:
             ps, pe = ns, ne
         names = self._name_cache
         for j in reversed(ends):
-            end = toks[j][1]
-            name = text[s0:end]
+            end = te[j]
+            name = word if j == i else text[s0:end]
             entry = names.get(name)
             if entry is None:
                 entry = self._name_entry(name)
-            key, cands, base, alone = entry
+            key, cands, base, alone, primary = entry
             if alone and j == i:
                 return None  # "On", "May", "Mr": never kept alone, nor another spelling
             if not cands and not base:
                 continue
-            suffix = self._suffix_after(text, toks, j)
+            suffix = self._suffix_after(text, ts, te, j)
             skind = None
             if suffix is not None:
                 skind, _ = suffix
                 if base:
                     cands = tuple(dict.fromkeys(base + cands))
+                    primary = None
             elif base and _party_home(text, s0):
                 # "Rep. Jane Doe, D-Hardy": a legislator's county or town
                 cands = tuple(dict.fromkeys(cands + base))
+                primary = None
 
             if not cands:
                 continue
             top = Toponym(s0, end, key, cands, skind)
             if suffix is not None and any(self.kind[c] in (ADMIN1, ADMIN2, REGION) for c in cands):
                 top.end = suffix[1]
-            top.primary = self._primary(key, cands)
+            top.primary = self._primary(key, cands) if primary is None else primary
             return j, top
         return None
 
-    def _name_entry(self, name: str) -> tuple[str, tuple[int, ...], tuple[int, ...], bool]:
+    def _name_entry(self, name: str) -> tuple[str, tuple[int, ...], tuple[int, ...], bool,
+                                              frozenset[int]]:
         """A name as written: its key, the places of that key in the index and in the
-        suffix index, and whether it is a word never kept alone (remembered per parser:
-        the gazetteer's index is large, its look-ups slow)."""
+        suffix index, whether it is a word never kept alone, and ``_primary`` of the
+        index's places (remembered per parser: the gazetteer's index is large, its
+        look-ups slow)."""
         names = self._name_cache
         if len(names) > _NORM_CACHE_SIZE:
             names.clear()
         key = self._norm(name)
-        entry = names[name] = (key, self.gaz.index.get(key, ()), self.gaz.suffix_index.get(key, ()),
-                               key in self._never_alone and key == name.lower())
+        cands = self.gaz.index.get(key, ())
+        entry = names[name] = (key, cands, self.gaz.suffix_index.get(key, ()),
+                               key in self._never_alone and key == name.lower(),
+                               self._primary(key, cands) if cands else frozenset())
         return entry
 
-    def _fuzzy(self, text: str, toks: Sequence[tuple[int, int]], i: int
+    def _fuzzy(self, text: str, ts: list[int], te: list[int], i: int
                ) -> tuple[int, Toponym] | None:
         """Another spelling of a gazetteer name ("Nassriya"), by skeleton; tried only
-        where a cue makes a place likely."""
+        where a cue makes a place likely (``_cued``), at a word ``_word_info`` lets
+        respell."""
         gaz = self.gaz
-        s0, e0 = toks[i]
-        first = text[s0:e0].lower()
-        if e0 - s0 < 3 or first in self.roles or first in self.demonyms \
-                or not self._cued(text, toks, i):
-            return None
+        s0 = ts[i]
         first_words, norm_cache = gaz.first_words, self._norm_cache
         last, ends = i, [i]
-        while last + 1 < min(len(toks), i + _MAX_FUZZY_TOKENS):
-            pe = toks[last][1]
-            ns, ne = toks[last + 1]
-            gap = text[pe:ns]
-            if gap != " " and gap != "-":
-                break
+        while last + 1 < min(len(ts), i + _MAX_FUZZY_TOKENS):
+            pe = te[last]
+            ns, ne = ts[last + 1], te[last + 1]
+            if ns - pe != 1 or text[pe] not in " -":
+                break  # only a space or a hyphen between the words
             last += 1
             if text[ns].isupper():
                 w = text[ns:ne]
@@ -758,7 +879,7 @@ class Geoparser:
                 break
         stop = self.role_words["stop"]
         for j in reversed(ends):
-            end = toks[j][1]
+            end = te[j]
             name = text[s0:end]
             key = norm_cache.get(name) or self._norm(name)
             if len(key) < _MIN_FUZZY_CHARS or key.lower() in stop:
@@ -766,8 +887,8 @@ class Geoparser:
             cands = gaz.skeleton_index.get(self._skeleton(key), ())
             if cands:
                 top = Toponym(s0, end, key, cands, fuzzy=True)
-                top.held = _HOLDER_BEFORE.search(text, max(0, s0 - 30), s0) is not None
-                suffix = self._suffix_after(text, toks, j)
+                top.held = _holder_before(text, s0)
+                suffix = self._suffix_after(text, ts, te, j)
                 if suffix is not None:
                     top.suffix_kind = suffix[0]
                 return j, top
@@ -782,31 +903,34 @@ class Geoparser:
             sk = self._skeleton_cache[key] = skeleton(key)
         return sk
 
-    def _cued(self, text: str, toks: Sequence[tuple[int, int]], i: int) -> bool:
+    def _cued(self, text: str, ts: list[int], te: list[int], i: int) -> bool:
         """A locative word before token ``i``, or a generic word, comma or bracket after
         the capitalised words starting there: worth trying other spellings."""
-        s0 = toks[i][0]
-        if i > 0:
-            ps, pe = toks[i - 1]
-            if text[pe:s0] == " " and text[ps:pe].lower() in self.role_words["at"]:
+        s0 = ts[i]
+        before = text[s0 - 1] if s0 else ""
+        if before == " " and i > 0:
+            ps, pe = ts[i - 1], te[i - 1]
+            if pe == s0 - 1 and text[ps:pe].lower() in self.role_words["at"]:
                 return True
-        if text[s0 - 1:s0] == "(" or text[s0 - 2:s0] in (", ", " (") and \
-                _HOLDER_BEFORE.search(text, max(0, s0 - 30), s0):
+        if before == "(" or (before == " " and s0 >= 2 and text[s0 - 2] == ","
+                             and _holder_before(text, s0)):
             return True
         k = i
-        n = len(toks)
+        n = len(ts)
         top = i + _MAX_FUZZY_TOKENS
         while k + 1 < n and k < top:
-            ns = toks[k + 1][0]
+            ns = ts[k + 1]
             if not text[ns].isupper():
                 break
-            gap = text[toks[k][1]:ns]
-            if gap != " " and gap != "-":
-                break
+            pe = te[k]
+            if ns - pe != 1 or text[pe] not in " -":
+                break  # only a space or a hyphen between the words
             k += 1
-        ke = toks[k][1]
-        after = text[ke:ke + 2]
-        return after[:1] == "," or after == " (" or self._suffix_after(text, toks, k) is not None
+        ke = te[k]
+        after = text[ke] if ke < len(text) else ""
+        if after == "," or (after == " " and text[ke + 1:ke + 2] == "("):
+            return True
+        return self._suffix_after(text, ts, te, k) is not None
 
     def _primary(self, key: str, cands: tuple[int, ...]) -> frozenset[int]:
         """The candidates whose main name (not an alternate one) is ``key``."""
@@ -825,31 +949,33 @@ class Geoparser:
             self._primary_cache[(key, cands)] = hit
         return hit
 
-    def _feature_after(self, text: str, toks: Sequence[tuple[int, int]], j: int) -> bool:
+    def _feature_after(self, text: str, ts: list[int], te: list[int], j: int) -> bool:
         """Whether a capitalised feature word follows token ``j`` ("X Shoal", "X River"):
         the name then names a shoal or river the gazetteer does not hold (a name it holds,
         "Red Sea", is matched whole), not the town or country of the name."""
-        if j + 1 >= len(toks):
+        if j + 1 >= len(ts):
             return False
-        s, e = toks[j + 1]
-        return (text[s].isupper() and text[toks[j][1]:s] == " "
+        s, e = ts[j + 1], te[j + 1]
+        pe = te[j]
+        return (s - pe == 1 and text[pe] == " " and text[s].isupper()
                 and text[s:e].lower() in self._feature_words)
 
-    def _suffix_after(self, text: str, toks: Sequence[tuple[int, int]], j: int
+    def _suffix_after(self, text: str, ts: list[int], te: list[int], j: int
                       ) -> tuple[int, int] | None:
         """The kind a generic word right after token ``j`` names, and where it ends."""
-        if j + 1 >= len(toks):
+        if j + 1 >= len(ts):
             return None
-        s, e = toks[j + 1]
-        if text[toks[j][1]:s] != " ":
-            return None
+        s, e = ts[j + 1], te[j + 1]
+        pe = te[j]
+        if s - pe != 1 or text[pe] != " ":
+            return None  # not one space before it
         kind = self._suffix_kinds.get(text[s:e].lower())
         return None if kind is None else (kind, e)
 
-    def _keep(self, text: str, toks: Sequence[tuple[int, int]], i: int, j: int,
+    def _keep(self, text: str, ts: list[int], te: list[int], i: int, j: int,
               top: Toponym, sentence_start: bool) -> bool:
         rw = self.role_words
-        word = text[top.start:toks[j][1]]
+        word = text[top.start:te[j]]
         single = i == j
         lw = word.lower()
         if len(top.key) < 2 or top.key.lower() in rw["stop"] or top.key in self.demonyms \
@@ -862,12 +988,12 @@ class Geoparser:
                 and not any(self.kind[c] == ADMIN1 and (len(word) <= 2 or c not in top.primary)
                             for c in top.cands):
             return False  # an acronym ("NICE", "SUD"), not a place's name as written
-        prev = toks[i - 1] if i > 0 else None
-        nxt = toks[j + 1] if j + 1 < len(toks) else None
+        prev = (ts[i - 1], te[i - 1]) if i > 0 else None
+        nxt = (ts[j + 1], te[j + 1]) if j + 1 < len(ts) else None
         prev_word = text[prev[0]:prev[1]] if prev else ""
         next_word = text[nxt[0]:nxt[1]] if nxt else ""
         prev_gap = text[prev[1]:top.start] if prev else ""
-        next_gap = text[toks[j][1]:nxt[0]] if nxt else ""
+        next_gap = text[te[j]:nxt[0]] if nxt else ""
         pl = prev_word.lower()
         nl = next_word.lower()
         # Person: a title, a given name or an initial before it.
@@ -887,7 +1013,7 @@ class Geoparser:
                 top.person = 1
                 return True
         if (next_gap == "-" and (nl in _EZAFE or next_word in _CONNECTORS
-                                  or _COMPOUND_AFTER.match(text, toks[j][1]))) or \
+                                  or _COMPOUND_AFTER.match(text, te[j]))) or \
                 (prev_gap == "-" and pl in _EZAFE):
             return False  # "Dara-e-Pech", "Saudi-led", "Kabul-based": not the place itself
         if "&" in prev_gap or "&" in next_gap:
@@ -902,37 +1028,38 @@ class Geoparser:
         if prev_gap == "-" and _party_home(text, top.start):
             top.cue = "at"  # "Rep. Jane Doe, D-Springfield": where she is from
         elif (next_gap == "-" and next_word[:1].isupper() and not self._is_place_word(next_word)
-                and nl not in self.demonyms and not _JOINT_COUNTY.match(text, toks[j][1])) or \
+                and nl not in self.demonyms and not _JOINT_COUNTY.match(text, te[j])) or \
                 (prev_gap == "-" and prev_word[:1].isupper() and not self._is_place_word(prev_word)
                  and pl not in self.demonyms):
             return False  # "Wal-Mart", "Coca-Cola": a compound name
         if nxt and next_gap == " " and next_word[0].isupper():
-            after = toks[j + 2] if j + 2 < len(toks) else None
+            after = (ts[j + 2], te[j + 2]) if j + 2 < len(ts) else None
             run_ends = after is None or text[nxt[1]:after[0]] != " " or not text[after[0]].isupper()
             if nl in rw["street"] and run_ends and not self._named_division(top):
                 return False  # "Paris Road"; not "Platte County Road 4", "X County Court"
-            if single and top.suffix_kind is None and self._prefix_of_unknown_name(text, toks, j):
+            if single and top.suffix_kind is None and self._prefix_of_unknown_name(text, ts, te, j):
                 return False  # "Lay" in "Lay Kay village": part of an unknown name
-            if single and top.suffix_kind is None and self._first_of_two_word_name(text, toks, j, top):
+            if single and top.suffix_kind is None \
+                    and self._first_of_two_word_name(text, ts, te, j, top):
                 return False  # "Nadia Moayyad", "Chapman Valve": another name's first word
             if single and lw in rw["firstname"] and top.suffix_kind is None \
                     and nl not in rw["org"] and (
                         not self._well_known(top) or len(next_word) == 1
-                        or self._unknown_surname(text, toks, j)):
+                        or self._unknown_surname(text, ts, te, j)):
                 return False  # "Taylor Smith", "Virginia L. Lane": a given name
         if top.cue is not None:
             pass
         elif prev and prev_gap == " " and i > 1 and pl in rw["direction"] \
-                and not prev_word[0].isupper() and text[toks[i - 2][1]:prev[0]] == " " \
-                and text[toks[i - 2][0]:toks[i - 2][1]].lower() in rw["at"]:
+                and not prev_word[0].isupper() and text[te[i - 2]:prev[0]] == " " \
+                and text[ts[i - 2]:te[i - 2]].lower() in rw["at"]:
             top.cue = "at"  # "in central X", "near downtown X"
         elif prev and prev_gap == " ":
             if pl == "of":
-                if i > 1 and text[toks[i - 2][0]:toks[i - 2][1]].lower() in _OF_HEADS:
+                if i > 1 and text[ts[i - 2]:te[i - 2]].lower() in _OF_HEADS:
                     top.cue = "at"  # "village of X", "north of X"; not "Federation of X"
                 elif _AGE_BEFORE_OF.search(text, max(0, prev[0] - 8), prev[0]):
                     top.cue = "at"  # "John Smith, 28, of X"
-                elif not top.fuzzy and self._person_before_of(text, toks, i - 1):
+                elif not top.fuzzy and self._person_before_of(text, ts, te, i - 1):
                     top.cue = "at"  # "Betty Smith of X", "John Doe Jr. of X": where they live
             elif pl in rw["at"]:
                 top.cue = "at"
@@ -969,15 +1096,15 @@ class Geoparser:
             return bool(top.cue == "at" or top.comma or top.suffix_kind is not None)
         return True
 
-    def _person_before_of(self, text: str, toks: Sequence[tuple[int, int]], k: int) -> bool:
+    def _person_before_of(self, text: str, ts: list[int], te: list[int], k: int) -> bool:
         """Token ``k`` is "of" after a person's two-word name ("Mary Miller of", "Gary
         Smith Sr. of"): capitalised words that are no title, organisation, country or
         state, or common word."""
         words: list[str] = []
         m = k
         while m > 0 and len(words) < 3:
-            s, e = toks[m - 1]
-            if not text[s].isupper() or text[e:toks[m][0]] not in (" ", ". "):
+            s, e = ts[m - 1], te[m - 1]
+            if not text[s].isupper() or text[e:ts[m]] not in (" ", ". "):
                 break
             words.append(text[s:e])
             m -= 1
@@ -1012,7 +1139,17 @@ class Geoparser:
         """Divisions and countries named right after a place, after a comma or in
         brackets: "Athens, Ga.", "Subayra (Qaatabah, Ad Dali)"."""
         c = text[end:end + 1]
-        if c != "," and c != "(":
+        if c == ",":
+            # then spaces and a capital: the name _AFTER reads starts there
+            k, n = end + 1, len(text)
+            while k < n and text[k].isspace():
+                k += 1
+            if k == n or text[k] not in _CAPITALS:
+                return (), False
+        elif c == "(":
+            if text[end + 1:end + 2] not in _CAPITALS:
+                return (), False
+        else:
             # else only spaces, then a bracket or one of _AFTER's generic words
             k, n = end, len(text)
             while k < n and text[k].isspace():
@@ -1094,11 +1231,11 @@ class Geoparser:
             return True
         return self._is_division_name(word)
 
-    def _prefix_of_unknown_name(self, text: str, toks: Sequence[tuple[int, int]], j: int) -> bool:
+    def _prefix_of_unknown_name(self, text: str, ts: list[int], te: list[int], j: int) -> bool:
         """Capitalised words not in the gazetteer follow, then a generic place word."""
         k = j + 1
-        while k < len(toks) and k <= j + 3 and text[toks[k - 1][1]:toks[k][0]] == " ":
-            word = text[toks[k][0]:toks[k][1]]
+        while k < len(ts) and k <= j + 3 and text[te[k - 1]:ts[k]] == " ":
+            word = text[ts[k]:te[k]]
             if not word[0].isupper():
                 roles = self.roles.get(word.lower(), frozenset())
                 return k > j + 1 and bool(roles & _GENERIC_ROLES)
@@ -1107,21 +1244,21 @@ class Geoparser:
             k += 1
         return False
 
-    def _first_of_two_word_name(self, text: str, toks: Sequence[tuple[int, int]], j: int,
+    def _first_of_two_word_name(self, text: str, ts: list[int], te: list[int], j: int,
                                 top: Toponym) -> bool:
         # a division's size is infinite: ``_is_division`` is part of the second test
         if self._well_known(top) or self._size(top.cands) >= MIN_BARE_POPULATION_ALTERNATE:
             return False
-        return self._unknown_surname(text, toks, j)
+        return self._unknown_surname(text, ts, te, j)
 
-    def _unknown_surname(self, text: str, toks: Sequence[tuple[int, int]], j: int) -> bool:
+    def _unknown_surname(self, text: str, ts: list[int], te: list[int], j: int) -> bool:
         """The next word ends a two-word name and is no known place, role or demonym."""
-        word = text[toks[j + 1][0]:toks[j + 1][1]]
+        word = text[ts[j + 1]:te[j + 1]]
         lw = word.lower()
         if lw in self.roles or self._norm(word) in self.gaz.first_words or lw in self.demonyms:
             return False
-        after = toks[j + 2] if j + 2 < len(toks) else None
-        return after is None or text[toks[j + 1][1]:after[0]] != " " or not text[after[0]].isupper()
+        after = (ts[j + 2], te[j + 2]) if j + 2 < len(ts) else None
+        return after is None or text[te[j + 1]:after[0]] != " " or not text[after[0]].isupper()
 
     def _is_division_name(self, word: str) -> bool:
         return any(self.kind[c] in (COUNTRY, ADMIN1, REGION)
@@ -1714,7 +1851,7 @@ class Geoparser:
         # one object (``static``), so the object's id stands for the evidence
         done: dict[int, tuple[int, float, float]] = {}
         near_all: dict[str, set[int]] | None = None
-        terms = None if ctx is None else self._context_terms(ctx)
+        terms = None if ctx is None else self._context_terms(ctx, static)
         for t in tops:
             if len(t.cands) == 1:
                 t.choice, t.score, t.margin = t.cands[0], 0.0, 10.0
@@ -1790,12 +1927,13 @@ class Geoparser:
         return out
 
     @staticmethod
-    def _context_terms(ctx: dict) -> tuple[dict, dict, dict]:
+    def _context_terms(ctx: dict, static: dict[Any, Any]) -> tuple[dict, dict, dict]:
         """The bonuses the context gives a reading by its country, its first-level
         division, and (towns and districts) the plausible readings of other names in
         that division: place -> (bonus, the only name that made it or None). A name's
         own mention does not support it: when that only name is the reading's own, the
-        reading gets the country's second value (the demonym's bonus alone)."""
+        reading gets the country's second value (the demonym's bonus alone). The
+        plausible readings' part is kept in ``static`` for the rounds that share them."""
         countries, admin1s = ctx["countries"], ctx["admin1s"]
         plausible, demonyms = ctx["plausible"], ctx["demonyms"]
         sole_a1 = ctx["sole_a1"]
@@ -1811,8 +1949,13 @@ class Geoparser:
         by_admin1 = {a1: (_W_ADMIN1_CTX + (_W_SOLE_ADMIN1 if a1 == sole_a1 else 0.0),
                           next(iter(keys)) if len(keys) == 1 else None)
                      for a1, keys in admin1s.items() if a1 >= 0 and keys}
-        by_plausible = {a1: next(iter(keys)) if len(keys) == 1 else None
-                        for a1, keys in plausible.items() if a1 >= 0 and keys}
+        made = static.get("plausible_terms")
+        if made is not None and made[0] is plausible:
+            by_plausible = made[1]
+        else:
+            by_plausible = {a1: next(iter(keys)) if len(keys) == 1 else None
+                            for a1, keys in plausible.items() if a1 >= 0 and keys}
+            static["plausible_terms"] = (plausible, by_plausible)
         return by_country, by_admin1, by_plausible
 
     @staticmethod
@@ -1891,4 +2034,4 @@ class Geoparser:
             fields = self._place_cache[c] = (
                 gaz.names[c], gaz.admin1_name(c), gaz.iso3(c), round(self.lat[c], 5),
                 round(self.lon[c], 5), gid if gid >= 0 else None, gaz.precision[c])
-        return Place(*fields, Mention(t.start, t.end, text[t.start:t.end], "PLACE"))
+        return _new_place(fields, _new_mention(t.start, t.end, text[t.start:t.end]))
