@@ -14,8 +14,9 @@ from __future__ import annotations
 import logging
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field, replace
-from typing import Any, Callable, Sequence
+from operator import attrgetter
+from dataclasses import dataclass, field, fields, replace
+from typing import AbstractSet, Any, Callable, Sequence
 
 from ..model import Actor, Document, Event, Mention, Place, Sentence
 from .lexicon import CueRow, EventLexicon, Rule
@@ -201,6 +202,44 @@ MARK_WORDS = {
     "body": ("agency", "organi", "charity", "mission", "alliance", "program"),
 }
 
+_NO_MARKS: frozenset[str] = frozenset()
+_new_tuple = tuple.__new__
+
+# A document yields dozens of events: an Event is built by setting its slots through their
+# descriptors, in field order (the generated __init__ of a frozen dataclass goes through
+# object.__setattr__ for each of its 18 fields, nearly twice the cost). The tuple given to
+# ``_event`` lists every field, defaults included, in the order of ``_EVENT_FIELDS``.
+_EVENT_FIELDS = ("doc_id", "event_type", "evidence", "mode", "context", "acled_sub_event_type",
+                 "actor1", "actor2", "location", "date", "fatalities", "quantities", "status",
+                 "attribution", "confidence", "trigger", "extractor", "extractor_version")
+assert tuple(f.name for f in fields(Event)) == _EVENT_FIELDS and not hasattr(
+    Event, "__post_init__"), "model.Event changed: update _EVENT_FIELDS and _events"
+_EVENT_SLOTS = tuple(Event.__dict__[name].__set__ for name in _EVENT_FIELDS)
+
+
+def _event(values: tuple[Any, ...]) -> Event:
+    e = object.__new__(Event)
+    for put, value in zip(_EVENT_SLOTS, values):
+        put(e, value)
+    return e
+
+
+# (the same for the trigger and evidence mentions)
+assert tuple(f.name for f in fields(Mention)) == ("start", "end", "text", "label") and not hasattr(
+    Mention, "__post_init__"), "model.Mention changed: update _mention"
+_MENTION_SLOTS = tuple(Mention.__dict__[name].__set__ for name in ("start", "end", "text", "label"))
+
+
+def _mention(start: int, end: int, text: str, label: str) -> Mention:
+    m = object.__new__(Mention)
+    put_start, put_end, put_text, put_label = _MENTION_SLOTS
+    put_start(m, start)
+    put_end(m, end)
+    put_text(m, text)
+    put_label(m, label)
+    return m
+_MENTION_START = attrgetter("mention.start")  # sort key of actors that have a mention
+
 # Generic speakers who speak for a body named after them ("a spokesman for the rebels")
 SPOKESPERSONS = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative",
                            "spokesmen", "spokespeople", "representatives"})
@@ -259,72 +298,101 @@ class EventExtractor:
         self._trigger_tags = [_trigger_tags(r) if r.event_type else None
                               for r in lexicon.cue_rows]
         self._is_trigger = [bool(r.event_type) for r in lexicon.cue_rows]
+        self._is_air = [r.cue in AIR_CUES for r in lexicon.cue_rows]
+        self._window_cue = [r.cue in WINDOW_CUES for r in lexicon.cue_rows]
+        self._is_protest = [r.event_type == "PROTEST" for r in lexicon.cue_rows]
+        self._is_assault = [r.event_type == "ASSAULT" for r in lexicon.cue_rows]
+        # per context row: its role if it opens a topic, else None
+        self._topic_role = [r if r in ("TOPIC", "TOPIC_GOV") else None
+                            for r in lexicon.context_roles]
 
     # ------------------------------------------------------------------ document
     def __call__(self, doc: Document) -> tuple[Event, ...]:
         text = doc.text
         sents: Sequence[Sentence] = doc.sentences or (Sentence(0, len(text), text),)
         low = scan_text(text)  # lower-cased once for the three scans
-        cues = self.lex.cues.hits(text, low)
-        rows = self.lex.cue_rows
-        if any(rows[h.row].cue in AIR_CUES for h in cues):
-            cues = [h for h in cues if rows[h.row].cue != "STRIKE"
-                    or not _BARE_STRIKE.fullmatch(text, h.start, h.end)]
-        victims = self.lex.victims.hits(text, low)
-        ctx = self.lex.context.hits(text, low)
-        quotes = [Span(m.start(), m.end()) for m in _QUOTES.finditer(text)]
-        actors = sorted((a for a in doc.actors if a.mention is not None), key=_astart)
-        placed = sorted((p.mention.start, k) for k, p in enumerate(doc.places) if p.mention)
+        lex = self.lex
+        cues = lex.cues.hits(text, low)
+        rows = lex.cue_rows
+        is_air = self._is_air
+        for h in cues:
+            if is_air[h.row]:
+                cues = [h for h in cues if rows[h.row].cue != "STRIKE"
+                        or not _BARE_STRIKE.fullmatch(text, h.start, h.end)]
+                break
         cue_starts = [h.start for h in cues]
+        # victims and context are read only in sentences with cues: scan those
+        spans = _cue_spans(sents, cue_starts)
+        if spans is None:
+            victims, ctx = lex.victims.hits(text, low), lex.context.hits(text, low)
+        else:
+            victims = lex.victims.hits_around(text, low, spans)
+            ctx = lex.context.hits_around(text, low, spans)
+        quotes = [Span(m.start(), m.end()) for m in _QUOTES.finditer(text)]
+        actors = [a for a in doc.actors if a.mention is not None]
+        actors.sort(key=_MENTION_START)
+        placed = sorted([(p.mention.start, k) for k, p in enumerate(doc.places) if p.mention])
         ctx_starts = [h.start for h in ctx]
         vic_starts = [h.start for h in victims]
-        act_starts = [_astart(a) for a in actors]
-        per_sentence = []
+        act_starts = [a.mention.start for a in actors]  # type: ignore[union-attr]
+        n = len(sents)
         no_cues: tuple[list[Hit], list[Hit], list[Hit], list[Actor]] = ([], [], [], [])
-        for s in sents:
-            c = _slice(cues, cue_starts, s)
-            # the rest is read only where there are cues (triggers, topics, window cues)
-            per_sentence.append((c, _slice(ctx, ctx_starts, s), _slice(victims, vic_starts, s),
-                                 _slice(actors, act_starts, s)) if c else no_cues)
-        # (a sentence without cues has no trigger and no window cue: its topics are moot)
-        topical = [self._topical(text, s, c, x, a) if c else []
-                   for s, (c, x, _, a) in zip(sents, per_sentence)]
+        per_sentence = [no_cues] * n
+        topical: list[list[Span]] = [[]] * n  # (shared empty lists: never changed)
+        # per sentence: its window cues and whether it reports a protest (not a topic)
+        wcues: list[set[str]] = [set()] * n
+        protest = [False] * n
+        window_cue, is_protest = self._window_cue, self._is_protest
+        for j, s in enumerate(sents):
+            lo = bisect_left(cue_starts, s.start)
+            hi = bisect_left(cue_starts, s.end, lo)
+            if lo == hi:
+                continue
+            # the rest is read only where there are cues (triggers, topics, window cues);
+            # a sentence without cues has no trigger and no window cue: its topics are moot
+            c = cues[lo:hi]
+            x, a = _slice(ctx, ctx_starts, s), _slice(actors, act_starts, s)
+            per_sentence[j] = (c, x, _slice(victims, vic_starts, s), a)
+            top = topical[j] = self._topical(text, s, c, x, a)
+            found: set[str] = set()
+            for h in c:
+                if top and _inside(h.start, top):
+                    continue
+                if window_cue[h.row]:
+                    found.add(rows[h.row].cue)
+                if is_protest[h.row]:
+                    protest[j] = True
+            if found:
+                wcues[j] = found | {"W_" + w for w in found}  # W_: seen in a later sentence
         events: list[Event] = []
         memory = _Memory()
         first_event: list[int] = []  # per sentence: index of its first event in events
-        # per sentence: its window cues and whether it reports a protest (not a topic)
-        wcues: list[set[str]] = []
-        protest: list[bool] = []
-        for j, (c, _, _, _) in enumerate(per_sentence):
-            if not c:
-                wcues.append(set())
-                protest.append(False)
-                continue
-            live = [rows[h.row] for h in c if not _inside(h.start, topical[j])]
-            found = {r.cue for r in live if r.cue in WINDOW_CUES}
-            wcues.append(found | {"W_" + c for c in found})  # W_: seen in a later sentence
-            protest.append(any(r.event_type == "PROTEST" for r in live))
         is_trigger = self._is_trigger
         mark_at = _mark_positions(low)
         where = _Where(self.locate, doc) if self.locate is not None else None
         for i, s in enumerate(sents):
             first_event.append(len(events))
             s_cues, s_ctx, s_vic, s_act = per_sentence[i]
-            if not s_cues or not any(is_trigger[h.row] for h in s_cues):
+            for h in s_cues:
+                if is_trigger[h.row]:
+                    break
+            else:
                 continue
             window: set[str] = set().union(*wcues[i + 1:i + 1 + WINDOW_SENTENCES])
             far: set[str] = set().union(*wcues[i + 1 + WINDOW_SENTENCES:
                                                i + 1 + PROTEST_WINDOW_SENTENCES])
-            if any(protest[max(0, i - WINDOW_SENTENCES):i]):
+            if True in protest[max(0, i - WINDOW_SENTENCES):i]:
                 window.add("PROTEST_CTX")
+            marks = ({k for k, at in mark_at.items() if _any_in(at, s)} if mark_at
+                     else _NO_MARKS)
             cands = self._candidates(doc, s, i, s_cues, s_ctx, s_vic, s_act, topical[i],
                                      window, far, quotes, memory,
-                                     _places_in(doc, placed, s), where,
-                                     {k for k, at in mark_at.items() if _any_in(at, s)})
-            evidence = Mention(s.start, s.end, s.text, "EVIDENCE")
-            for cand in _consequences(text, _merge(cands)):
-                events.extend(self._events(doc, evidence, i, cand))
-                memory.update(cand)
+                                     _places_in(doc, placed, s), where, marks)
+            if cands:
+                evidence = _mention(s.start, s.end, s.text, "EVIDENCE")
+                for cand in _consequences(text, _merge(cands)):
+                    events.extend(self._events(doc, evidence, i, cand))
+                    memory.update(cand)
             if "laim" in s.text:
                 _credit_claim(text, s, s_act, events, first_event[max(0, i - CLAIM_REACH)])
             if "lam" in s.text:
@@ -337,20 +405,22 @@ class EventExtractor:
         """Spans of a sentence that only say what an event is about."""
         out: list[Span] = []
         rows = self.lex.cue_rows
+        is_trigger, s_start = self._is_trigger, s.start
         # a trigger word inside a name ("Citizen Solidarity for ...") governs no topic
-        triggers = [h for h in cues if rows[h.row].event_type
-                    and not _in_name(text, h, actors, s.start)]
+        triggers = [h for h in cues if is_trigger[h.row] and not (
+            h.start != s_start and text[h.start].isupper()
+            and _in_name(text, h, actors, s_start))]
+        topic_role = self._topic_role
         for h in ctx:
-            role = self.lex.context_roles[h.row]
+            role = topic_role[h.row]
+            if role is None:
+                continue
+            prev = [t for t in triggers if t.end <= h.start]
             if role == "TOPIC_GOV":
-                prev = [t for t in triggers if t.end <= h.start]
                 if not prev or rows[prev[-1].row].event_type not in TOPIC_GOVERNORS:
                     continue
                 if rows[prev[-1].row].event_type == "COERCE" and rows[prev[-1].row].cue != "ARREST":
                     continue
-            elif role != "TOPIC":
-                continue
-            prev = [t for t in triggers if t.end <= h.start]
             gov = rows[prev[-1].row].event_type if prev else None
             out.append(Span(h.end, _topic_end(text, h.end, s.end, triggers), gov))
             if role == "TOPIC":  # "against the arrest of": the word inside is the topic too
@@ -367,43 +437,56 @@ class EventExtractor:
                     ctx: list[Hit], victims: list[Hit], actors: list[Actor],
                     topical: list[Span], window: set[str], far: set[str],
                     quotes: list[Span], memory: _Memory, s_places: list[Place],
-                    where: _Where | None, marks: set[str]) -> list[_Candidate]:
+                    where: _Where | None, marks: AbstractSet[str]) -> list[_Candidate]:
         text = doc.text
         rows = self.lex.cue_rows
         serial, foiled, since = "series" in marks, "foil" in marks, "since" in marks
-        live = [h for h in cues if not _topical_hit(h, rows[h.row], topical)
-                and not (foiled and rows[h.row].event_type in DEED_TYPES
-                         and _FOILED_BEFORE.search(text, max(s.start, h.start - FOILED_REACH),
-                                                   h.start))
-                and not (since and _SINCE_BEFORE.search(
-                    text, max(s.start, h.start - SINCE_REACH), h.start))
-                and not (serial and (_SERIES_BEFORE.search(
-                    text, max(s.start, h.start - SERIES_REACH), h.start)
-                    or _SERIES_AFTER.match(text, h.end, s.end)))
-                and not _in_name(text, h, actors, s.start)
-                and not (rows[h.row].event_type in MODIFIER_TYPES
-                         and _in_actor_phrase(text, h, actors))]
+        s_start, s_end = s.start, s.end
+        live = []
+        for h in cues:
+            row = rows[h.row]
+            if topical and _topical_hit(h, row, topical):
+                continue
+            if foiled and row.event_type in DEED_TYPES and _FOILED_BEFORE.search(
+                    text, max(s_start, h.start - FOILED_REACH), h.start):
+                continue
+            if since and _SINCE_BEFORE.search(text, max(s_start, h.start - SINCE_REACH),
+                                              h.start):
+                continue
+            if serial and (_SERIES_BEFORE.search(text, max(s_start, h.start - SERIES_REACH),
+                                                 h.start)
+                           or _SERIES_AFTER.match(text, h.end, s_end)):
+                continue
+            # (``_in_name`` only for a capital inside the sentence: most triggers have none)
+            if h.start != s_start and text[h.start].isupper() and _in_name(text, h, actors,
+                                                                             s_start):
+                continue
+            if row.event_type in MODIFIER_TYPES and _in_actor_phrase(text, h, actors):
+                continue
+            live.append(h)
         croles = self.lex.context_roles
         ctx_roles = [(c, croles[c.row]) for c in ctx]
         bounds = self._clause_bounds(ctx_roles, s)
         # cues of a background clause telling what had happened ("..., where 28 people
         # have been killed") do not type the triggers outside it
-        history = _history(text, bounds, s)
+        history = _history(text, bounds, s) if bounds else []
         sent_tags = {rows[h.row].cue for h in live}
         main_tags = ({rows[h.row].cue for h in live if not _inside(h.start, history)}
                      if history else sent_tags)
         # violence named anywhere in the sentence, background included ("after a battle")
-        violent = [h.start for h in cues if rows[h.row].event_type == "ASSAULT"]
+        is_assault = self._is_assault
+        violent = [h.start for h in cues if is_assault[h.row]]
         out: list[_Candidate] = []
         first = True
         prev_doers: list[Actor] = []  # the doers of the sentence's last trigger so far
         places: dict[int, Place | None] = {}
-        s_quotes = [q for q in quotes if q.start < s.end and q.end > s.start]
+        s_quotes = ([q for q in quotes if q.start < s_end and q.end > s_start] if quotes
+                    else quotes)
         index = RoleIndex(text, actors, s_places)
         passives = [c for c, role in ctx_roles if role == "PASSIVE"]
         # window cues: all for a protest trigger; the protest-only ones need a protest
-        window_any = {t for t in window if t not in WINDOW_ONLY_PROTEST
-                      or "PROTEST_CTX" in window or t == "PROTEST_CTX"}
+        window_any = ({t for t in window if t not in WINDOW_ONLY_PROTEST
+                       or "PROTEST_CTX" in window or t == "PROTEST_CTX"} if window else window)
         for h in live:
             row = rows[h.row]
             if not row.event_type:
@@ -412,9 +495,9 @@ class EventExtractor:
             passive = self._passive(text, passives, h)
             # topics opened before this trigger hide their actors; its own topic holds
             # its target ("condemned the cooperation between X and Y")
-            hidden = [t for t in topical if t.start < h.start]
-            roles = assign_roles(text, actors, Span(h.start, h.end), clause, passive, hidden,
-                                 s_places, index)
+            hidden = [t for t in topical if t.start < h.start] if topical else topical
+            roles = assign_roles(text, actors, _new_tuple(Span, (h.start, h.end, None)), clause,
+                                 passive, hidden, s_places, index)
             if row.cue == "MUST":  # "X said that Y must ...": X asks it of Y
                 speaker = [a for a in actors if _astart(a) < clause.start]
                 if speaker:
@@ -452,11 +535,12 @@ class EventExtractor:
                 prev = memory.deed_doers[0]
                 if not roles.actor1 or roles.actor1[0].country != prev.country:
                     roles.actor2 = prev  # "condemned it": the doer of the deed condemned
-            trig = (Mention(h.start, h.end, text[h.start:h.end], "TRIGGER")
+            trig = (_mention(h.start, h.end, text[h.start:h.end], "TRIGGER")
                     if where is not None and s.start not in places else None)
             location = (self._locate(where, doc, s, trig, places) if trig is not None
                         else places.get(s.start))
-            tags = set(sent_tags if _inside(h.start, history) else main_tags)
+            in_history = bool(history) and _inside(h.start, history)
+            tags = set(sent_tags if in_history else main_tags)
             if len(violent) > 1 or (violent and violent[0] != h.start):  # (distinct starts)
                 tags.add(VIOLENCE_NEAR)
             if row.event_type == "PROTEST":
@@ -465,7 +549,8 @@ class EventExtractor:
                     tags.update(far)
             else:
                 tags.update(window_any)
-            tags.update(self._side_tags(text, victims, h, clause, passive))
+            if victims:
+                tags.update(self._side_tags(text, victims, h, clause, passive))
             tags.update(_actor_tags(roles, location))
             trigger_tags, trig_only = self._trigger_tags[h.row]  # type: ignore[misc]
             tags.update(trig_only)
@@ -473,7 +558,7 @@ class EventExtractor:
             etype = (rule.event_type if rule and rule.event_type else row.event_type)
             mode = (rule.mode if rule and rule.mode else row.mode)
             penalty, intent = self._penalty(text, ctx_roles, h, clause, s_quotes, s.start)
-            if history and _inside(h.start, history):
+            if in_history:
                 penalty += HISTORY_PENALTY
             if intent and (etype in COOPERATIVE_TYPES or etype in HOSTILE_TYPES):
                 threat = etype in HOSTILE_TYPES or self._conditional(ctx, h)
@@ -551,8 +636,10 @@ class EventExtractor:
         """Penalty for talk (quotes), negation and modality; and whether the doer states
         an intention (INTENT not under a prediction or hedge of someone else)."""
         p = 0.0
-        if any(q.start < h.start < q.end for q in quotes):
-            p += QUOTE_PENALTY
+        for q in quotes:
+            if q.start < h.start < q.end:
+                p += QUOTE_PENALTY
+                break
         modal = neg = intent = predicted = reduced = False
         for c, role in ctx_roles:
             if c.start >= h.start:
@@ -590,31 +677,35 @@ class EventExtractor:
 
     # ------------------------------------------------------------------ events
     def _events(self, doc: Document, evidence: Mention, i: int, c: _Candidate) -> list[Event]:
+        roles = c.roles
+        doers1 = roles.actor1
         base = (PRIORITY_W * c.priority + WEIGHT_W * c.row.weight
-                + ACTOR1_BONUS * bool(c.roles.actor1) + ACTOR2_BONUS * (c.roles.actor2 is not None)
+                + ACTOR1_BONUS * bool(doers1) + ACTOR2_BONUS * (roles.actor2 is not None)
                 + (POSITION_BONUS[i] if i < len(POSITION_BONUS) else 0.0)
                 + FIRST_TRIGGER_BONUS * c.first - c.penalty)
-        loc_country = c.location.country if c.location else None
-        actor2 = _localise(c.roles.actor2, loc_country)
-        trig = c.mention or Mention(c.hit.start, c.hit.end, doc.text[c.hit.start:c.hit.end],
-                                    "TRIGGER")
+        location = c.location
+        loc_country = location.country if location else None
+        actor2 = _localise(roles.actor2, loc_country)
+        trig = c.mention or _mention(c.hit.start, c.hit.end, doc.text[c.hit.start:c.hit.end],
+                                     "TRIGGER")
         doers: list[tuple[Actor | None, float]] = [
-            (a, -CO_ACTOR_STEP * k) for k, a in enumerate(c.roles.actor1)] or [(None, 0.0)]
-        if c.row.cue in RECIPROCAL_CUES and len(c.roles.actor1) >= 2 and (
-                c.row.cue != "ARMED_CLASH" or _opponents(c.roles)):
+            (a, -CO_ACTOR_STEP * k) for k, a in enumerate(doers1)] if doers1 else [(None, 0.0)]
+        if c.row.cue in RECIPROCAL_CUES and len(doers1) >= 2 and (
+                c.row.cue != "ARMED_CLASH" or _opponents(roles)):
             # "X and Y clashed": one event between them, not one each against a third
-            actor2 = _localise(c.roles.actor1[1], loc_country)
-            doers = [(c.roles.actor1[0], 0.0)]
-        doers += [(a, -ALLY_PENALTY - CO_ACTOR_STEP * k) for k, a in enumerate(c.roles.allies)]
+            actor2 = _localise(doers1[1], loc_country)
+            doers = [(doers1[0], 0.0)]
+        if roles.allies:
+            doers += [(a, -ALLY_PENALTY - CO_ACTOR_STEP * k) for k, a in enumerate(roles.allies)]
+        sub_event = c.rule.sub_event if c.rule else None
         out = []
         for actor1, delta in doers:
             a2 = actor2 if actor2 is None or actor1 is None or actor2.name != actor1.name else None
-            out.append(Event(
-                doc_id=doc.id, event_type=c.event_type, evidence=evidence, mode=c.mode,
-                acled_sub_event_type=c.rule.sub_event if c.rule else None,
-                actor1=_localise(actor1, loc_country), actor2=a2, location=c.location,
-                confidence=round(min(0.99, max(0.01, base + delta)), 4), trigger=trig,
-                extractor="sitroom.rules", extractor_version=self.version))
+            out.append(_event((
+                doc.id, c.event_type, evidence, c.mode, None, sub_event,
+                _localise(actor1, loc_country), a2, location, None, None, (), "reported", (),
+                round(min(0.99, max(0.01, base + delta)), 4), trig, "sitroom.rules",
+                self.version)))
         return out
 
 
@@ -754,6 +845,22 @@ def _consequences(text: str, cands: list[_Candidate]) -> list[_Candidate]:
     return out
 
 
+def _cue_spans(sents: Sequence[Sentence], cue_starts: list[int]
+               ) -> list[tuple[int, int]] | None:
+    """The (start, end) of the sentences with cues, in text order; None if the sentences
+    are not in text order without overlaps."""
+    spans: list[tuple[int, int]] = []
+    last = 0
+    for s in sents:
+        if s.start < last or s.end < s.start:
+            return None
+        last = s.end
+        k = bisect_left(cue_starts, s.start)
+        if k < len(cue_starts) and cue_starts[k] < s.end:
+            spans.append((s.start, s.end))
+    return spans
+
+
 def _mark_positions(low: str) -> dict[str, list[int]]:
     """Sorted offsets (in the document text) of the ``MARK_WORDS`` of each kind found in
     ``low`` (the lower-cased text after one separator)."""
@@ -797,7 +904,12 @@ def _places_in(doc: Document, placed: list[tuple[int, int]], s: Sentence) -> lis
     """The places of ``doc.places`` (in its order) that begin in the sentence; ``placed``:
     the sorted (start, index) of those with a mention."""
     found = placed[bisect_left(placed, (s.start, -1)):bisect_left(placed, (s.end, -1))]
-    return [doc.places[k] for k in sorted(k for _, k in found)]
+    if not found:
+        return []
+    ks = [k for _, k in found]
+    ks.sort()
+    places = doc.places
+    return [places[k] for k in ks]
 
 
 def _clause(bounds: list[Hit], s: Sentence, h: Hit) -> Span:
@@ -809,7 +921,7 @@ def _clause(bounds: list[Hit], s: Sentence, h: Hit) -> Span:
         elif c.start >= h.end:
             end = c.start
             break
-    return Span(start, end)
+    return _new_tuple(Span, (start, end, None))  # (Span(start, end) without its Python frame)
 
 
 def _main_clause(text: str, bounds: list[Hit], s: Sentence, h: Hit, clause: Span) -> Span:
@@ -836,15 +948,21 @@ def _trigger_tags(row: CueRow) -> tuple[frozenset[str], frozenset[str]]:
 
 
 def _inside(pos: int, spans: list[Span]) -> bool:
-    return any(x.start <= pos < x.end for x in spans)
+    for x in spans:
+        if x.start <= pos < x.end:
+            return True
+    return False
 
 
 def _topical_hit(h: Hit, row: CueRow, topical: list[Span]) -> bool:
     """Inside a topic, unless it continues the governing act ("gathered for a protest")."""
-    return any(x.start <= h.start < x.end
-               and not (row.event_type == "PROTEST" and row.cue not in VIOLENT_PROTEST_CUES
-                        and x.governor in ("PROTEST", _MARKER))
-               for x in topical)
+    pos = h.start
+    for x in topical:
+        if x.start <= pos < x.end and not (
+                row.event_type == "PROTEST" and row.cue not in VIOLENT_PROTEST_CUES
+                and x.governor in ("PROTEST", _MARKER)):
+            return True
+    return False
 
 
 def _in_actor_phrase(text: str, h: Hit, actors: list[Actor]) -> bool:

@@ -101,10 +101,11 @@ class EventLexicon:
         # victim words are matched apart: they overlap trigger words ("gunmen", "military")
         self.victim_rows = tuple(_cue_row(cues.rows[k]) for k in side)
         self.victims = PhraseMatcher([str(cues.rows[k]["pattern"]) for k in side], cues.path,
-                                     [cues.lines[k] for k in side])
+                                     [cues.lines[k] for k in side], regions=True)
         self.context_roles = tuple(str(r["role"]) for r in ctx.rows)
         unread = {k for k, r in enumerate(self.context_roles) if r in UNREAD_CONTEXT_ROLES}
-        self.context = PhraseMatcher(_col(ctx.rows, "pattern"), ctx.path, ctx.lines, unread)
+        self.context = PhraseMatcher(_col(ctx.rows, "pattern"), ctx.path, ctx.lines, unread,
+                                     regions=True)
         self.rules = tuple(Rule(str(r["sub_event"]), _tags(r["family"]), _tags(r["all_of"]),
                                 _tags(r["any_of"]), _tags(r["none_of"]),
                                 r["event_type"], r["mode"], float(r["priority"]))  # type: ignore[arg-type]
@@ -126,8 +127,9 @@ class EventLexicon:
 
     def decide(self, trigger_tags: frozenset[str], tags: set[str]) -> Rule | None:
         """The first rule (in file order) whose family and conditions hold."""
-        for rule in self._applicable(trigger_tags):
-            if rule.holds(tags):
+        for rule in self._applicable(trigger_tags):  # (``Rule.holds``, inlined: hot)
+            if (rule.all_of <= tags and (not rule.any_of or not rule.any_of.isdisjoint(tags))
+                    and rule.none_of.isdisjoint(tags)):
                 return rule
         return None
 

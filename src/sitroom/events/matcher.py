@@ -9,14 +9,16 @@ bomber" wins over "bomber" at the same position. A match reports the row it came
 from __future__ import annotations
 
 import re
-from typing import Collection, Iterator, NamedTuple, Sequence
+from typing import Any, Collection, Iterator, NamedTuple, Sequence
 
 from ..errors import LexiconError
 from ..pipeline.wordscan import beyond_bmp, bmp_class
 
 try:  # the regex parser gives a pattern's shortest and longest match
+    import re._constants as _sre_c  # type: ignore[import-not-found]
     import re._parser as _sre_parse  # type: ignore[import-not-found]
 except ImportError:  # pragma: no cover - older layout
+    import sre_constants as _sre_c  # type: ignore[no-redef]
     import sre_parse as _sre_parse  # type: ignore[no-redef]
 
 __all__ = ["Hit", "PhraseMatcher", "split_alternatives", "expand_leading", "literal_prefix",
@@ -196,12 +198,12 @@ def _head(rest: str) -> str:
 def _trie(members: list[tuple[int, str, str]], order: list[int], depth: int = 0,
           mark: str = "()") -> str:
     """Factor the first two literal characters out of the alternatives so that the regex
-    engine's branch look-up rejects a position after one comparison per letter. Appends
+    engine's branch look-up rejects a position after one comparison per letter (further
+    characters are factored where that keeps the order, ``_ordered_trie``). Appends
     each alternative's index to ``order`` in the order its capturing group (``mark``)
     appears."""
     if depth >= 2:
-        order.extend(k for k, _, _ in members)
-        return "|".join(f"(?:{rest}){mark}{tail}" for _, rest, tail in members)
+        return _ordered_trie(members, order, mark)
     heads: dict[str, list[tuple[int, str, str]]] = {}
     loose: list[tuple[int, str, str]] = []
     for k, rest, tail in members:
@@ -217,6 +219,37 @@ def _trie(members: list[tuple[int, str, str]], order: list[int], depth: int = 0,
     return "|".join(parts)
 
 
+def _ordered_trie(members: list[tuple[int, str, str]], order: list[int], mark: str) -> str:
+    """The alternatives in their order, those of a run without an unfactored one between
+    them grouped on their first literal character (recursively): two alternatives that
+    start with different characters cannot both match at a position, so the engine tries
+    the same alternative first that the plain list would, after one comparison per
+    group instead of one per alternative."""
+    parts: list[str] = []
+    run: dict[str, list[tuple[int, str, str]]] = {}
+
+    def close_run() -> None:
+        for c, sub in run.items():
+            if len(sub) == 1:
+                k, rest, tail = sub[0]
+                order.append(k)
+                parts.append(f"{re.escape(c)}(?:{rest}){mark}{tail}")
+            else:
+                parts.append(f"{re.escape(c)}(?:{_ordered_trie(sub, order, mark)})")
+        run.clear()
+
+    for k, rest, tail in members:
+        c = _head(rest)
+        if c:
+            run.setdefault(c, []).append((k, rest[1:], tail))
+            continue
+        close_run()
+        order.append(k)
+        parts.append(f"(?:{rest}){mark}{tail}")
+    close_run()
+    return "|".join(parts)
+
+
 class PhraseMatcher:
     """Finds every row's phrases in a text in one left-to-right pass.
 
@@ -227,11 +260,13 @@ class PhraseMatcher:
     are sought apart, on the original text, where their literal start occurs.
 
     Phrases of ``unread_rows`` still keep other phrases from matching inside them but are
-    not reported (the caller never reads them).
+    not reported (the caller never reads them). A matcher made with ``regions`` can scan
+    only the parts of a text its caller reads (``hits_around``); others scan it all.
     """
 
     def __init__(self, patterns: Sequence[str], source: str = "",
-                 lines: Sequence[int] | None = None, unread_rows: Collection[int] = ()) -> None:
+                 lines: Sequence[int] | None = None, unread_rows: Collection[int] = (),
+                 regions: bool = False) -> None:
         alts: list[tuple[tuple[int, int], int, str]] = []
         for i, pat in enumerate(patterns):
             line = lines[i] if lines else None
@@ -285,12 +320,18 @@ class PhraseMatcher:
         self._punct_group = {rest: group_of[k] for k, rest, _ in members
                              if rest in (",", ";", ":", "&")}
         self._reported = [i not in unread_rows for i in range(len(patterns))]
+        self._all_reported = all(self._reported)
         # An unread one-character phrase needs no search: it could only keep out a phrase
         # starting on the same character, which is longer (and wins) or comes first in the
         # resolution order -- unless a case-sensitive phrase can be one character long.
         if all(-_specificity(alt)[0] > 1 for _, alt in cased):
             self._punct_group = {c: g for c, g in self._punct_group.items()
                                  if self._reported[self._row_of_group[g]]}
+        # per barrier character: the (literal start, longest match) of each phrase that can
+        # hold it; characters some phrase of unknown start or length can hold are left out
+        # (found for a matcher made to scan ``regions`` of texts: ``hits_around``)
+        self._holders = (_holders([alt for _, _, alt in alts], [alt for _, alt in cased])
+                         if regions else {})
 
     def _wide(self) -> re.Pattern[str]:
         """The scanner for texts with characters past the Basic Multilingual Plane
@@ -306,17 +347,18 @@ class PhraseMatcher:
             self._named.prepare()
 
     @staticmethod
-    def _named_hits(regex: re.Pattern[str], low: str, pos: int, end: int,
+    def _named_hits(regex: re.Pattern[str], low: str, pos: int, end: int, stop: int,
                     named: _Namers) -> list[Hit]:
-        """The scan's matches, each named by the phrases its first characters allow: they
-        try the alternatives in the scan's order, so the first to match is the one found."""
+        """The scan's matches that start before ``stop``, each named by the phrases its first
+        characters allow: they try the alternatives in the scan's order, so the first to
+        match is the one found."""
         new = tuple.__new__
         hits = []
         for m in regex.finditer(low, pos, end + 1):
             s = m.start()
-            rx, rows = named(low[s + 1:s + 3])
-            lastindex = rx.match(low, s + 1, end + 1).lastindex  # type: ignore[union-attr]
-            hits.append(new(Hit, (s, m.end() - 1, rows[lastindex - 1])))  # type: ignore[operator]
+            if s >= stop:
+                break
+            hits.append(new(Hit, (s, m.end() - 1, named.name(low, s + 1, end + 1))))
         return hits
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Hit]:
@@ -329,49 +371,234 @@ class PhraseMatcher:
         end = len(text) if endpos is None else endpos
         if low is None:
             low = scan_text(text)  # a separator before the first word
+        return self._scan(text, low, pos, end, end, self._scanner(low))
+
+    def hits_around(self, text: str, low: str, spans: Sequence[tuple[int, int]]) -> list[Hit]:
+        """The hits of ``hits(text, low)`` that start inside the sorted, disjoint ``spans``
+        (and some others, between them), found without scanning the whole text.
+
+        A barrier is a character that no phrase, look-ahead included, can hold where it
+        stands (``_barrier_at``): no hit of the whole scan runs across it. So a scan
+        starting right after a barrier finds what the whole scan finds from there on, and
+        a scan reading up to a barrier finds all that the whole scan finds before it. Each
+        run of spans is scanned from the barrier before it (the end of the sentence
+        before, else the run goes on from the previous one) to the barrier that ends it
+        (its last sentence's end, else the next run's start)."""
+        if not self._holders:
+            return self.hits(text, low)
+        ranges: list[list[int]] = []
+        for start, end in spans:
+            floor = ranges[-1][1] if ranges else 0
+            begin = self._barrier_before(text, low, floor, start)
+            if ranges and begin < 0:
+                ranges[-1][1] = end
+            else:
+                ranges.append([max(begin, 0), end])
+        out: list[Hit] = []
+        regex = self._scanner(low)
+        for k, (begin, stop) in enumerate(ranges):
+            ceiling = ranges[k + 1][0] if k + 1 < len(ranges) else len(text)
+            limit = self._barrier_after(text, low, stop, ceiling)
+            out += self._scan(text, low, begin, limit, stop, regex)
+        return out
+
+    def _barrier_before(self, text: str, low: str, floor: int, start: int) -> int:
+        """The position after a barrier that only white space separates from ``start`` (not
+        before ``floor``), else -1."""
+        holders = self._holders
+        k = start - 1
+        while k >= floor:
+            c = text[k]
+            if c in holders and self._barrier_at(low, k, holders[c]):
+                return k + 1
+            if not c.isspace():
+                break
+            k -= 1
+        return -1
+
+    def _barrier_after(self, text: str, low: str, stop: int, ceiling: int) -> int:
+        """The position after a barrier that ends ``text[:stop]`` or that only white space
+        separates from ``stop`` (before ``ceiling``), else ``ceiling``."""
+        holders = self._holders
+        k = stop - 1
+        while 0 <= k < ceiling:
+            c = text[k]
+            if c in holders and self._barrier_at(low, k, holders[c]):
+                return k + 1
+            if k >= stop and not c.isspace():
+                break
+            k += 1
+        return ceiling
+
+    @staticmethod
+    def _barrier_at(low: str, at: int, holders: tuple[tuple[str, int], ...]) -> bool:
+        """Whether no phrase runs across ``text[at]``: none of the phrases that can hold its
+        character (each known by its literal start and longest match) starts close
+        enough before it."""
+        for prefix, width in holders:
+            # a phrase starting at text[h] (low[h + 1]) with h in (at - width, at]
+            if low.find(prefix, max(1, at - width + 2), at + 1 + len(prefix)) >= 0:
+                return False
+        return True
+
+    def _scanner(self, low: str) -> re.Pattern[str]:
+        return self._wide() if beyond_bmp(low) else self._regex
+
+    def _scan(self, text: str, low: str, pos: int, end: int, stop: int,
+              regex: re.Pattern[str]) -> list[Hit]:
+        """The phrases starting in ``text[pos:stop]`` and ending by ``end``."""
         rows = self._row_of_group
-        regex = self._wide() if beyond_bmp(low) else self._regex
         new = tuple.__new__  # Hit(...) without the Python-level constructor frame
         if self._named is not None:
-            hits = self._named_hits(regex, low, pos, end, self._named)
-        else:
+            hits = self._named_hits(regex, low, pos, end, stop, self._named)
+        elif stop >= end:
             hits = [new(Hit, (m.start(), m.end() - 1, rows[m.lastindex - 1]))  # type: ignore
                     for m in regex.finditer(low, pos, end + 1)]
+        else:
+            hits = []
+            for m in regex.finditer(low, pos, end + 1):
+                if m.start() >= stop:
+                    break
+                hits.append(new(Hit, (m.start(), m.end() - 1,
+                                      rows[m.lastindex - 1])))  # type: ignore[operator]
         extra: list[Hit] = []
         if self._punct_group:
             # str.find skips to the next mark far faster than a regex tests each character
             groups = self._punct_group
             marks: list[int] = []
             for c in groups:
-                at = text.find(c, pos, end)
+                at = text.find(c, pos, stop)
                 while at >= 0:
                     marks.append(at)
-                    at = text.find(c, at + 1, end)
+                    at = text.find(c, at + 1, stop)
             marks.sort()
             extra.extend(Hit(a, a + 1, rows[groups[text[a]]]) for a in marks)
         for prefix, rx, row in self._cased:
             if not prefix:
-                extra.extend(Hit(m.start(), m.end(), row) for m in rx.finditer(text, pos, end))
+                for found in rx.finditer(text, pos, end):
+                    if found.start() >= stop:
+                        break
+                    extra.append(Hit(found.start(), found.end(), row))
                 continue
             at = low.find(prefix, pos + 1, end + 1)
-            while at >= 0:
-                m = rx.match(text, at - 1, end)
-                if m is not None:
-                    extra.append(Hit(m.start(), m.end(), row))
+            while 0 <= at <= stop:
+                one = rx.match(text, at - 1, end)
+                if one is not None:
+                    extra.append(Hit(one.start(), one.end(), row))
                 at = low.find(prefix, at + 1, end + 1)
         if extra:
             hits = _resolve(hits + extra)
-        if not all(self._reported):
+        if not self._all_reported:
             reported = self._reported
             hits = [h for h in hits if reported[h.row]]
         return hits
 
 
+# Characters that end sentences and paragraphs: where a scan of part of a text may start
+BARRIER_CANDIDATES = ".!?\n\"”“"
+_CATEGORY_CHARS = {_sre_c.CATEGORY_DIGIT: r"\d", _sre_c.CATEGORY_NOT_DIGIT: r"\D",
+                   _sre_c.CATEGORY_SPACE: r"\s", _sre_c.CATEGORY_NOT_SPACE: r"\S",
+                   _sre_c.CATEGORY_WORD: r"\w", _sre_c.CATEGORY_NOT_WORD: r"\W"}
+_WIDEST = 1000  # a phrase that can be longer gives no barrier
+
+
+def _holders(alts: Sequence[str], cased: Sequence[str]
+             ) -> dict[str, tuple[tuple[str, int], ...]]:
+    """For each character of ``BARRIER_CANDIDATES`` that a match of the phrases ``alts``
+    can hold only in phrases with a literal start and a bounded length: those (start,
+    longest match) pairs. A character that a case-sensitive phrase (``cased``) can hold
+    is left out (those are matched case-blind on the original text)."""
+    out: dict[str, tuple[tuple[str, int], ...]] = {}
+    try:  # (parsing is slow: phrases of plain words and safe escapes hold none of them)
+        parsed = [(alt, _sre_parse.parse(lower_pattern(alt))) for alt in alts
+                  if not _plain(alt)]
+        cased_parsed = [_sre_parse.parse(alt) for alt in cased if not _plain(alt)]
+    except Exception:  # the private parser changed: no barriers
+        return {}
+    for ch in BARRIER_CANDIDATES:
+        if any(_may_hold(p, ch) for p in cased_parsed):
+            continue
+        found: list[tuple[str, int]] = []
+        for alt, p in parsed:
+            if not _may_hold(p, ch):
+                continue
+            prefix, width = literal_prefix(alt), p.getwidth()[1]
+            if not prefix or width > _WIDEST:
+                break
+            found.append((prefix, width))
+        else:
+            out[ch] = tuple(found)
+    return out
+
+
+# Escapes, group openings and sets of letters or digits that match no character of
+# ``BARRIER_CANDIDATES``; a pattern made of them, ASCII letters and digits, white space and
+# ``()?:|*+{},'-_`` cannot hold one
+_PLAIN_TOKENS = re.compile(r"\\[wdb\-' ]|\(\?(?:[:!=]|<[!=]|-i:)"
+                           r"|\[(?:[a-z]-[a-z]|[A-Z]-[A-Z]|[0-9]-[0-9]|[A-Za-z0-9])+\]"
+                           r"|[A-Za-z0-9 ()?:|*+{},'_-]")
+
+
+def _plain(pattern: str) -> bool:
+    """Whether ``pattern`` is made only of ``_PLAIN_TOKENS`` (so cannot hold a barrier)."""
+    return len(_PLAIN_TOKENS.sub("", pattern)) == 0
+
+
+def _in_set(items: Any, ch: str) -> bool:
+    """Whether a parsed character set (``[...]``) admits ``ch`` (True when unsure)."""
+    negate, hit = False, False
+    for op, av in items:
+        if op is _sre_c.NEGATE:
+            negate = True
+        elif op is _sre_c.LITERAL:
+            hit = hit or chr(av) == ch
+        elif op is _sre_c.RANGE:
+            hit = hit or av[0] <= ord(ch) <= av[1]
+        elif op is _sre_c.CATEGORY and av in _CATEGORY_CHARS:
+            hit = hit or re.match(_CATEGORY_CHARS[av], ch) is not None
+        else:
+            return True
+    return hit != negate
+
+
+def _may_hold(seq: Any, ch: str) -> bool:
+    """Whether a match of the parsed pattern ``seq`` can contain or look at ``ch``, or
+    reads the end of the text (True when unsure)."""
+    for op, av in seq:
+        if op is _sre_c.LITERAL:
+            if chr(av) == ch:
+                return True
+        elif op is _sre_c.NOT_LITERAL:
+            if chr(av) != ch:
+                return True
+        elif op is _sre_c.IN:
+            if _in_set(av, ch):
+                return True
+        elif op in (_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT):
+            if _may_hold(av[2], ch):
+                return True
+        elif op is _sre_c.SUBPATTERN:
+            if _may_hold(av[-1], ch):
+                return True
+        elif op is _sre_c.BRANCH:
+            if any(_may_hold(b, ch) for b in av[1]):
+                return True
+        elif op in (_sre_c.ASSERT, _sre_c.ASSERT_NOT):
+            if _may_hold(av[1], ch):  # (a look-ahead must not read past a barrier)
+                return True
+        elif op is _sre_c.AT:
+            if av in (_sre_c.AT_END, _sre_c.AT_END_STRING):
+                return True  # (a scan ending after a barrier would end a text there)
+        else:
+            return True  # any character, a back-reference, a possessive repeat...
+    return False
+
+
 class _Namers:
-    """Regexes naming the phrase found at a position by the phrases its first two
-    characters allow (compiled on first use), each with the row of each of its groups.
-    They try the alternatives in the order of ``_trie``: those factored on both characters,
-    then those factored on the first alone, then the rest."""
+    """Regexes naming the phrase found at a position (compiled on first use), each with
+    the row of each of its groups: one for the phrases factored on each pair of first
+    characters, one for those factored on each first character alone, one for the rest.
+    Tried in that order they follow the order of ``_trie``, the scan's."""
 
     def __init__(self, members: list[tuple[int, str, str]], rows: list[int]) -> None:
         loose: list[tuple[int, str, str]] = []
@@ -385,25 +612,36 @@ class _Namers:
                 pairs.setdefault(m[1][:2], []).append(m)
             else:
                 firsts.setdefault(c, []).append(m)
-        self._members = {c: sub + loose for c, sub in firsts.items()}
-        self._members.update({c: sub + firsts.get(c[0], []) + loose for c, sub in pairs.items()})
-        self._members[""] = loose
+        # (keys of two characters, of one, and "": each phrase in one part only)
+        self._parts = {**pairs, **firsts, "": loose}
         self._rows = rows
         self._compiled: dict[str, tuple[re.Pattern[str], list[int]]] = {}
 
     def prepare(self) -> None:
-        for key in self._members:
-            self(key)
+        for key in self._parts:
+            self._namer(key)
 
-    def __call__(self, chars: str) -> tuple[re.Pattern[str], list[int]]:
-        """The regex and group rows for a phrase starting with ``chars`` (two or fewer)."""
-        key = chars if chars in self._members else chars[:1]
-        if key not in self._members:
-            key = ""
+    def _namer(self, key: str) -> tuple[re.Pattern[str], list[int]] | None:
         found = self._compiled.get(key)
         if found is None:
-            found = self._compiled[key] = _namer(self._members[key], self._rows)
+            members = self._parts.get(key)
+            if members is None:
+                return None
+            found = self._compiled[key] = _namer(members, self._rows)
         return found
+
+    def name(self, low: str, start: int, end: int) -> int:
+        """The row of the phrase the scan found at ``low[start:]`` (read up to ``end``):
+        the first phrase, in the scan's order, that its first characters allow and that
+        matches there."""
+        chars = low[start:start + 2]
+        for key in (chars, chars[:1], ""):
+            found = self._namer(key)
+            if found is not None:
+                m = found[0].match(low, start, end)
+                if m is not None:
+                    return found[1][m.lastindex - 1]  # type: ignore[operator]
+        raise AssertionError(f"no phrase matches what the scan found at {start}")
 
 
 def _namer(members: list[tuple[int, str, str]], rows: list[int]

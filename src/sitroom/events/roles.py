@@ -17,7 +17,7 @@ their state's; else the country of where the clause happens ("... in Dhaka").
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import NamedTuple, Sequence
 
@@ -98,15 +98,91 @@ _QUANTITY_OF = re.compile(
 def _is_prepositional(text: str, a: Actor, floor: int) -> bool:
     # look back past the clause start: "according to the ministry, X ..." ends a clause
     # at "according to", yet "the ministry" is still inside its phrase
-    q = _QUANTITY_OF.search(text, max(0, _start(a) - 40), _start(a))
-    if q is not None and q.start() >= floor and not _PREP_JUST_BEFORE.search(
-            text, max(0, q.start() - 20), q.start()):
+    start = _start(a)
+    qlo = max(0, start - 40)
+    if _quantity_possible(text, qlo, start):
+        q = _QUANTITY_OF.search(text, qlo, start)
+        if q is not None and q.start() >= floor and not _PREP_JUST_BEFORE.search(
+                text, max(0, q.start() - 20), q.start()):
+            return False
+    lo = max(0, min(floor, start) - 20, start - 40)
+    if not _prep_possible(text, lo, start):
         return False
-    lo = max(0, min(floor, _start(a)) - 20, _start(a) - 40)
-    m = _PREP_BEFORE.search(text, lo, _start(a))
+    m = _PREP_BEFORE.search(text, lo, start)
     # but "said on Tuesday that Sudan must ...": a phrase of the clause before does not
     # reach past the clause start unless the boundary is the preposition itself
     return bool(m) and (m.start() >= floor or len(text[m.start():floor].split()) <= 1)
+
+
+# The look-behind regexes above end at "$": the engine tries them at every position of
+# their window. The two tests below reject, from the last words alone, the windows where
+# they cannot match (most of them); a window they let through is searched as before.
+_PREPOSITIONS = frozenset(
+    "of with against from to at in near on into for toward towards between among alongside "
+    "by under over behind including like about via and".split())
+_ARTICLES = frozenset({"the", "a", "an"})
+
+
+def _word_tail(token: str) -> str:
+    """The word characters (``\\w``) that end ``token``."""
+    k = len(token)
+    while k and (token[k - 1].isalnum() or token[k - 1] == "_"):
+        k -= 1
+    return token[k:]
+
+
+def _prep_possible(text: str, lo: int, hi: int) -> bool:
+    """False when ``_PREP_BEFORE`` cannot match ``text[lo:hi]``: its phrases end in white
+    space after a preposition and at most an article and three words (``[\\w’'-]+``), or
+    in "'s" and white space, or in a hyphen after a word character (before "$", which
+    also matches before a final newline)."""
+    last = text[hi - 1:hi]
+    if not last.isspace():
+        return last == "-"
+    if text[hi - 2:hi] == "-\n":
+        return True
+    return _tail_possible(text[lo:hi].split(), _PREPOSITIONS, _ARTICLES, possessive=True)
+
+
+def _tail_possible(tokens: list[str], heads: frozenset[str], articles: frozenset[str],
+                   possessive: bool = False) -> bool:
+    """False when no phrase of a head word, an optional article and at most three words
+    (of ``[\\w'-]`` characters) ends the white-space separated ``tokens`` (nor, with
+    ``possessive``, a last token ending in "'s"). Tokens with other than ASCII characters,
+    whose case-blind matching ``str.lower`` does not mirror, count as possible."""
+    n = len(tokens)
+    for j in range(n - 1, max(-1, n - 6), -1):
+        token = tokens[j]
+        if not token.isascii():
+            return True
+        if token.isalnum():
+            word, wordlike = token, True
+        else:
+            if possessive and j == n - 1 and token[-2:].lower() == "'s":
+                return True
+            word = _word_tail(token)
+            rest = token.replace("'", "").replace("-", "").replace("_", "")
+            wordlike = not rest or rest.isalnum()
+        if word.lower() in heads and (n - 1 - j <= 3 or tokens[j + 1].lower() in articles):
+            return True
+        if not wordlike:  # a head word before it would not reach the end
+            return False
+    return False
+
+
+def _quantity_possible(text: str, lo: int, hi: int) -> bool:
+    """False when ``_QUANTITY_OF`` cannot match ``text[lo:hi]``: its phrases end in "of"
+    and white space, or "of the" and white space."""
+    if not text[hi - 1:hi].isspace():
+        return False
+    words = text[lo:hi].rstrip()
+    tail = words[-3:].lower()
+    if tail.endswith("of"):
+        return True
+    if tail == "the":
+        rest = words[:-3]
+        return rest[-1:].isspace() and rest.rstrip()[-2:].lower() == "of"
+    return False
 
 
 # Every phrase of _ALLY_BEFORE holds "with", "by" or "alongside"; a span without them
@@ -132,9 +208,12 @@ class RoleIndex:
 
     def __init__(self, text: str, actors: Sequence[Actor], places: Sequence[Place]) -> None:
         self.text, self.actors, self.places = text, actors, places
-        self.starts = [_start(a) for a in actors]
-        self.ends = [_end(a) for a in actors]
+        self.starts = [a.mention.start if a.mention else -1 for a in actors]  # (_start)
+        self.ends = [a.mention.end if a.mention else -1 for a in actors]  # (_end)
         self.sorted = self.starts == sorted(self.starts)
+        # whether every actor ends where or after it starts (lets ``_around`` stop at the
+        # clause end)
+        self.ordered_spans = all(map(int.__le__, self.starts, self.ends))
         self._countries: list[tuple[int, str]] | None = None  # built when first asked
         self._country_starts: list[int] = []
         self._ally: dict[tuple[int, int], bool] = {}
@@ -200,13 +279,14 @@ def assign_roles(text: str, actors: Sequence[Actor], trigger: Span, clause: Span
     their positions for each trigger.
     """
     ix = index if index is not None else RoleIndex(text, actors, places)
-    roles = _assign(text, actors, trigger, clause, passive, excluded, ix)
-    if not passive and roles.actor2 is None and not _RECIPIENT.match(
-            text[trigger.start:trigger.end]):
+    receives = _RECIPIENT.match(text[trigger.start:trigger.end]) is not None
+    roles = _assign(text, actors, trigger, clause, passive, excluded, ix, receives)
+    if not passive and roles.actor2 is None and not receives:
         roles.actor2 = _object_target(text, actors, places, trigger, clause, excluded, roles)
     local = ix.local_country(clause, excluded)
-    roles.actor1 = [_with_tie(text, _speakers_own(a, ix, clause), ix, local)
-                    for a in roles.actor1]
+    if roles.actor1:
+        roles.actor1 = [_with_tie(text, _speakers_own(a, ix, clause), ix, local)
+                        for a in roles.actor1]
     if roles.actor2 is not None:
         roles.actor2 = _with_tie(text, roles.actor2, ix)
         if not roles.actor2.country:
@@ -227,27 +307,37 @@ def _around(actors: Sequence[Actor], trigger: Span, clause: Span, excluded: Sequ
             ix: RoleIndex) -> tuple[list[Actor], list[Actor]]:
     """The usable actors of the clause before and after the trigger, in text order."""
     starts, ends = ix.starts, ix.ends
+    t_start, t_end, c_start, c_end = trigger.start, trigger.end, clause.start, clause.end
     if ix.sorted:  # bisection gives the candidates; the tests below are the full ones
-        lo, mid = bisect_left(starts, clause.start), bisect_left(starts, trigger.start)
-        first_after = bisect_left(starts, trigger.end, mid)
+        lo, mid = bisect_left(starts, c_start), bisect_left(starts, t_start)
+        first_after = bisect_left(starts, t_end, mid)
+        # (past the clause end an actor, which ends after it starts, cannot end inside)
+        last = bisect_right(starts, c_end, first_after) if ix.ordered_spans else len(starts)
     else:
-        lo, mid, first_after = 0, len(starts), 0
+        lo, mid, first_after, last = 0, len(starts), 0, len(starts)
     # a trigger may begin inside its doer's phrase ("police arrested" in "Turkish
     # police arrested ..."): that actor is before it
-    before = [actors[k] for k in range(lo, mid)
-              if clause.start <= starts[k] < trigger.start
-              and (ends[k] <= trigger.start or ends[k] < trigger.end)]
-    after = [actors[k] for k in range(first_after, len(starts))
-             if trigger.end <= starts[k] and ends[k] <= clause.end]
+    before = []
+    for k in range(lo, mid):
+        if c_start <= starts[k] < t_start and (ends[k] <= t_start or ends[k] < t_end):
+            before.append(actors[k])
+    after = []
     # an actor the trigger phrase holds: at its start the doer ("police arrested"),
     # further in (or from there on) the target ("summoned China's ambassador", "met
     # Houthi officials")
-    inside = [actors[k] for k in range(mid, first_after)
-              if trigger.start < starts[k] < trigger.end and ends[k] <= clause.end
-              or (starts[k] == trigger.start and ends[k] < trigger.end)] if ix.sorted else []
-    if inside:
-        before += [a for a in inside if _start(a) == trigger.start]
-        after = [a for a in inside if _start(a) > trigger.start] + after
+    if ix.sorted:
+        held = []
+        for k in range(mid, first_after):
+            if (t_start < starts[k] < t_end and ends[k] <= c_end
+                    or (starts[k] == t_start and ends[k] < t_end)):
+                if starts[k] == t_start:
+                    before.append(actors[k])
+                else:
+                    held.append(actors[k])
+        after = held
+    for k in range(first_after, last):
+        if t_end <= starts[k] and ends[k] <= c_end:
+            after.append(actors[k])
     if excluded:
         before = [a for a in before if not any(x.start <= _start(a) < x.end for x in excluded)]
         after = [a for a in after if not any(x.start <= _start(a) < x.end for x in excluded)]
@@ -255,21 +345,33 @@ def _around(actors: Sequence[Actor], trigger: Span, clause: Span, excluded: Sequ
 
 
 def _assign(text: str, actors: Sequence[Actor], trigger: Span, clause: Span,
-            passive: bool, excluded: Sequence[Span], ix: RoleIndex) -> Roles:
+            passive: bool, excluded: Sequence[Span], ix: RoleIndex, receives: bool) -> Roles:
     before, after = _around(actors, trigger, clause, excluded, ix)
-    roles = Roles(passive=passive)
+    roles = Roles([], None, [], passive)
     floor = clause.start
-    allies = [a for a in before + after if ix.is_ally(a, floor)]
-    roles.allies = allies
+    allies = []
+    for a in before:
+        if ix.is_ally(a, floor):
+            allies.append(a)
+    for a in after:
+        if ix.is_ally(a, floor):
+            allies.append(a)
     if allies:
+        roles.allies = allies
         before = [a for a in before if a not in allies]
         after = [a for a in after if a not in allies]
     # the subject: the first actor before the trigger outside a prepositional phrase
     # (and not a modifier of the next: "the al Qaeda-linked group JNIM")
-    subject = next((a for a in before if not ix.is_prepositional(a, floor)
-                    and not _modifier(text, a, before)), None)
-    if subject is None:
-        subject = next((a for a in before if not ix.is_prepositional(a, floor)), None)
+    subject = None
+    for a in before:
+        if not ix.is_prepositional(a, floor) and not _modifier(text, a, before):
+            subject = a
+            break
+    else:
+        for a in before:
+            if not ix.is_prepositional(a, floor):
+                subject = a
+                break
     inverted = None
     if before and not passive:
         last = before[-1]
@@ -298,11 +400,16 @@ def _assign(text: str, actors: Sequence[Actor], trigger: Span, clause: Span,
         if _BETWEEN.match(tail) or _BY_NEAR.match(tail):
             roles.actor1 = [rest[0]]
             rest = rest[1:]
-    names = {a.name for a in roles.actor1}
-    target = next((a for a in rest if a.name not in names and not ix.is_speaker(a)), inverted)
+    target = inverted
+    if rest:
+        names = {a.name for a in roles.actor1}
+        for a in rest:
+            if a.name not in names and not ix.is_speaker(a):
+                target = a
+                break
     if target is not None:
         roles.actor2 = target
-    if _RECIPIENT.match(text[trigger.start:trigger.end]):
+    if receives:
         giver = target
         roles.actor2 = roles.actor1[0] if roles.actor1 else None
         roles.actor1 = [giver] if giver else []
@@ -319,9 +426,10 @@ def _with_origin(text: str, a: Actor, actors: Sequence[Actor]) -> Actor:
     country of the group it is said to come from."""
     if a.country:
         return a
+    end = _end(a)
     for b in actors:
-        if _start(b) >= _end(a) and b.country:
-            if _ORIGIN_GAP.match(text[_end(a):_start(b)]):
+        if b.country and _start(b) >= end:
+            if _ORIGIN_GAP.match(text[end:_start(b)]):
                 return Actor(a.name, b.country, a.sector, a.mention)
             break
     return a
@@ -372,7 +480,14 @@ def _apposition_subject(text: str, a: Actor, trigger: Span) -> bool:
 
 def _is_speaker(text: str, a: Actor) -> bool:
     """An actor followed by "said" is the source of the report, not the target."""
-    return bool(_SPEAKER_AFTER.match(text[_end(a):_end(a) + 60]))
+    after = text[_end(a):_end(a) + 60]
+    if after.isascii():  # (the verbs, lower-cased, are in the span if the regex matches)
+        low = after.lower()
+        if not ("said" in low or "says" in low or "told" in low or "stated" in low
+                or "reported" in low or "announced" in low or "confirmed" in low
+                or "added" in low or "claimed" in low):
+            return False
+    return bool(_SPEAKER_AFTER.match(after))
 
 
 def _agent_after(text: str, after: Sequence[Actor], trigger: Span) -> Actor | None:
@@ -462,7 +577,7 @@ def _place_before_noun(text: str, places: Sequence[Place], trigger: Span, clause
     leads to (not one the doer is tied to, "rebels in Kivu") is the target."""
     if not roles.actor1:
         return None
-    last = max(_end(a) for a in roles.actor1)
+    last = max(map(_end, roles.actor1))
     for p in places:
         m = p.mention
         if m is None or not p.country or m.start < max(last, clause.start):
@@ -565,12 +680,38 @@ _BENEFICIARY_GAP = re.compile(r"^[^.;:()]{0,60}?\b(?:accused of|suspected of|for
 BENEFICIARY_REACH = 100  # chars after the target where the served state may be named
 
 
+# (the words ``_BENEFICIARY_GAP`` ends with, before an optional "the")
+_SERVING_WORDS = frozenset({"helping", "aiding", "supporting", "assisting", "financing",
+                            "funding", "supplying", "arming", "for"})
+
+
 def _beneficiary(text: str, target: Actor, ix: RoleIndex, clause: Span) -> Actor:
     end = _end(target)
     for start, country in ix.countries_after(end, min(clause.end, end + BENEFICIARY_REACH)):
-        if _BENEFICIARY_GAP.match(text[end:start]):
+        gap = text[end:start]
+        if _last_word_in(gap, _SERVING_WORDS) and _BENEFICIARY_GAP.match(gap):
             return Actor(target.name, country, target.sector, target.mention)
     return target
+
+
+def _last_word_in(gap: str, words: frozenset[str]) -> bool:
+    """False when ``gap`` does not end in white space after one of ``words`` (lower-case
+    ASCII), alone or before "the": a cheap test before a regex ending so. Words with other
+    than ASCII characters, which case-blind matching may equate with ASCII ones, pass."""
+    if not gap[-1:].isspace():
+        return False
+    tokens = gap.split()
+    if not tokens:
+        return False
+    last = tokens[-1]
+    if not last.isascii():
+        return True
+    last = last.lower()
+    if last in words:
+        return True
+    if last != "the" or len(tokens) < 2:
+        return False
+    return not tokens[-2].isascii() or tokens[-2].lower() in words
 
 
 # "The Israeli army said soldiers had fired": forces of no stated country in what a state's
@@ -610,7 +751,7 @@ def _indirect_object(text: str, actors: Sequence[Actor], trigger: Span, clause: 
     doer's verb and the trigger receives it."""
     if not roles.actor1:
         return None
-    last = max(_end(a) for a in roles.actor1)
+    last = max(map(_end, roles.actor1))
     for a in actors:
         if _start(a) < max(last, clause.start) or _end(a) > trigger.start:
             continue
