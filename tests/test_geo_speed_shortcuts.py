@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from sitroom.geo import locate, recognize
-from sitroom.model import Mention, Place
 
 _TEXTS = [
     "Obama's aide met the Kabul-based team in St. Louis, Mo., on Monday.",
@@ -67,10 +66,3 @@ def test_geo_speed_qualifier_check_agrees_with_its_expression(text):
             expected = locate._QUALIFIER_GAP.fullmatch(text, end, at) is not None
             assert locate._qualifies(text, end, at) == expected, (text, end, at)
 
-
-def test_geo_speed_places_are_the_dataclass_records():
-    values = ("Kabul", "Kabul", "AFG", 34.52813, 69.17233, 1138958, "city")
-    made = recognize._new_place(values, recognize._new_mention(4, 9, "Kabul"))
-    assert made == Place(*values, Mention(4, 9, "Kabul", "PLACE"))
-    assert made.mention.label == "PLACE"
-    assert hash(made) == hash(Place(*values, Mention(4, 9, "Kabul")))

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import pickle
+from dataclasses import FrozenInstanceError, replace
 from datetime import date
 
 import jsonschema
 import pytest
 
 from sitroom.model import (Actor, Attribution, DateRange, Document, Event, Mention, Place,
-                           Quantity, Sentence, event_from_dict, event_to_dict)
+                           Quantity, Sentence, content_hash, event_from_dict, event_to_dict)
 from sitroom.schema import event_json_schema, validate_event
 
 TEXT = ("Kenyan police fired tear gas at about 2,000 protesters in Nairobi on Tuesday, "
@@ -117,3 +118,29 @@ def test_model_document_hash_depends_on_text_only() -> None:
 
 def test_model_schema_is_a_valid_json_schema() -> None:
     jsonschema.Draft202012Validator.check_schema(event_json_schema())
+
+
+@pytest.mark.parametrize("make, expected_fields", [
+    (lambda: Mention(4, 9, "Kabul"), {"start": 4, "end": 9, "text": "Kabul", "label": ""}),
+    (lambda: Place("Kabul", country="AFG", lat=34.5),
+     {"name": "Kabul", "admin1": None, "country": "AFG", "lat": 34.5, "precision": "unknown"}),
+    (lambda: Event(doc_id="d", event_type="ASSAULT", evidence=Mention(0, 3, "Hit")),
+     {"status": "reported", "quantities": (), "confidence": 0.5, "extractor": "sitroom.rules"}),
+    (lambda: Document(id="d", text="Troops clashed."),
+     {"meta": {}, "events": (), "content_hash": content_hash("Troops clashed.")}),
+])
+def test_model_records_fill_defaults_factories_and_derived_fields(make, expected_fields) -> None:
+    record = make()
+    for name, value in expected_fields.items():
+        assert getattr(record, name) == value, name
+
+
+def test_model_records_stay_frozen_and_keyword_built() -> None:
+    m = Mention(start=1, end=4, text="Goma", label="PLACE")
+    with pytest.raises(FrozenInstanceError):
+        m.start = 2  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        Mention(1, 4)  # type: ignore[call-arg]
+    assert replace(m, end=3) == Mention(1, 3, "Goma", "PLACE")
+    first, second = Document(id="a", text="x"), Document(id="b", text="y")
+    assert first.meta is not second.meta  # each document gets its own meta mapping

@@ -15,7 +15,7 @@ import logging
 import re
 from bisect import bisect_left
 from operator import attrgetter
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from typing import AbstractSet, Any, Callable, Sequence
 
 from ..model import Actor, Document, Event, Mention, Place, Sentence
@@ -205,39 +205,6 @@ MARK_WORDS = {
 _NO_MARKS: frozenset[str] = frozenset()
 _new_tuple = tuple.__new__
 
-# A document yields dozens of events: an Event is built by setting its slots through their
-# descriptors, in field order (the generated __init__ of a frozen dataclass goes through
-# object.__setattr__ for each of its 18 fields, nearly twice the cost). The tuple given to
-# ``_event`` lists every field, defaults included, in the order of ``_EVENT_FIELDS``.
-_EVENT_FIELDS = ("doc_id", "event_type", "evidence", "mode", "context", "acled_sub_event_type",
-                 "actor1", "actor2", "location", "date", "fatalities", "quantities", "status",
-                 "attribution", "confidence", "trigger", "extractor", "extractor_version")
-assert tuple(f.name for f in fields(Event)) == _EVENT_FIELDS and not hasattr(
-    Event, "__post_init__"), "model.Event changed: update _EVENT_FIELDS and _events"
-_EVENT_SLOTS = tuple(Event.__dict__[name].__set__ for name in _EVENT_FIELDS)
-
-
-def _event(values: tuple[Any, ...]) -> Event:
-    e = object.__new__(Event)
-    for put, value in zip(_EVENT_SLOTS, values):
-        put(e, value)
-    return e
-
-
-# (the same for the trigger and evidence mentions)
-assert tuple(f.name for f in fields(Mention)) == ("start", "end", "text", "label") and not hasattr(
-    Mention, "__post_init__"), "model.Mention changed: update _mention"
-_MENTION_SLOTS = tuple(Mention.__dict__[name].__set__ for name in ("start", "end", "text", "label"))
-
-
-def _mention(start: int, end: int, text: str, label: str) -> Mention:
-    m = object.__new__(Mention)
-    put_start, put_end, put_text, put_label = _MENTION_SLOTS
-    put_start(m, start)
-    put_end(m, end)
-    put_text(m, text)
-    put_label(m, label)
-    return m
 _MENTION_START = attrgetter("mention.start")  # sort key of actors that have a mention
 
 # Generic speakers who speak for a body named after them ("a spokesman for the rebels")
@@ -389,7 +356,7 @@ class EventExtractor:
                                      window, far, quotes, memory,
                                      _places_in(doc, placed, s), where, marks)
             if cands:
-                evidence = _mention(s.start, s.end, s.text, "EVIDENCE")
+                evidence = Mention(s.start, s.end, s.text, "EVIDENCE")
                 for cand in _consequences(text, _merge(cands)):
                     events.extend(self._events(doc, evidence, i, cand))
                     memory.update(cand)
@@ -535,7 +502,7 @@ class EventExtractor:
                 prev = memory.deed_doers[0]
                 if not roles.actor1 or roles.actor1[0].country != prev.country:
                     roles.actor2 = prev  # "condemned it": the doer of the deed condemned
-            trig = (_mention(h.start, h.end, text[h.start:h.end], "TRIGGER")
+            trig = (Mention(h.start, h.end, text[h.start:h.end], "TRIGGER")
                     if where is not None and s.start not in places else None)
             location = (self._locate(where, doc, s, trig, places) if trig is not None
                         else places.get(s.start))
@@ -686,7 +653,7 @@ class EventExtractor:
         location = c.location
         loc_country = location.country if location else None
         actor2 = _localise(roles.actor2, loc_country)
-        trig = c.mention or _mention(c.hit.start, c.hit.end, doc.text[c.hit.start:c.hit.end],
+        trig = c.mention or Mention(c.hit.start, c.hit.end, doc.text[c.hit.start:c.hit.end],
                                      "TRIGGER")
         doers: list[tuple[Actor | None, float]] = [
             (a, -CO_ACTOR_STEP * k) for k, a in enumerate(doers1)] if doers1 else [(None, 0.0)]
@@ -701,11 +668,11 @@ class EventExtractor:
         out = []
         for actor1, delta in doers:
             a2 = actor2 if actor2 is None or actor1 is None or actor2.name != actor1.name else None
-            out.append(_event((
+            out.append(Event(
                 doc.id, c.event_type, evidence, c.mode, None, sub_event,
                 _localise(actor1, loc_country), a2, location, None, None, (), "reported", (),
                 round(min(0.99, max(0.01, base + delta)), 4), trig, "sitroom.rules",
-                self.version)))
+                self.version))
         return out
 
 

@@ -34,7 +34,7 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from dataclasses import dataclass, fields as dataclass_fields
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any, Iterable, Mapping
 
@@ -524,51 +524,6 @@ def _equirect_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 6371.0 * math.sqrt(x * x + y * y)
 
 
-# The places of a text are its most numerous records: they are made without the frozen
-# dataclasses' __init__ (which sets each field through a look-up of object.__setattr__
-# by name), field by field: ``_new_place(values, m)`` is ``Place(*values, m)``, and
-# ``_new_mention(s, e, t)`` is ``Mention(s, e, t, "PLACE")`` (the dataclasses' own
-# constructors stand in should their fields ever differ from these).
-_new_record = object.__new__
-_set_field = object.__setattr__
-
-
-def _fast_mention(start: int, end: int, text: str) -> Mention:
-    m = _new_record(Mention)
-    _set_field(m, "start", start)
-    _set_field(m, "end", end)
-    _set_field(m, "text", text)
-    _set_field(m, "label", "PLACE")
-    return m
-
-
-def _fast_place(values: tuple, mention: Mention) -> Place:
-    name, admin1, country, lat, lon, geonames_id, precision = values
-    p = _new_record(Place)
-    _set_field(p, "name", name)
-    _set_field(p, "admin1", admin1)
-    _set_field(p, "country", country)
-    _set_field(p, "lat", lat)
-    _set_field(p, "lon", lon)
-    _set_field(p, "geonames_id", geonames_id)
-    _set_field(p, "precision", precision)
-    _set_field(p, "mention", mention)
-    return p
-
-
-def _plain_mention(start: int, end: int, text: str) -> Mention:
-    return Mention(start, end, text, "PLACE")
-
-
-def _plain_place(values: tuple, mention: Mention) -> Place:
-    return Place(*values, mention)
-
-
-_FIELDS_AS_EXPECTED = tuple(f.name for f in dataclass_fields(Place)) == (
-    "name", "admin1", "country", "lat", "lon", "geonames_id", "precision", "mention") \
-    and tuple(f.name for f in dataclass_fields(Mention)) == ("start", "end", "text", "label")
-_new_mention = _fast_mention if _FIELDS_AS_EXPECTED else _plain_mention
-_new_place = _fast_place if _FIELDS_AS_EXPECTED else _plain_place
 
 
 class Geoparser:
@@ -2034,4 +1989,4 @@ class Geoparser:
             fields = self._place_cache[c] = (
                 gaz.names[c], gaz.admin1_name(c), gaz.iso3(c), round(self.lat[c], 5),
                 round(self.lon[c], 5), gid if gid >= 0 else None, gaz.precision[c])
-        return _new_place(fields, _new_mention(t.start, t.end, text[t.start:t.end]))
+        return Place(*fields, Mention(t.start, t.end, text[t.start:t.end], "PLACE"))
