@@ -32,6 +32,11 @@ def test_actors_country_as_given_name_after_title_is_no_country(matcher, text, c
      "European Commission President Ursula von der Leyen"),
     ("African Union Chairman Moussa Faki called for a ceasefire.",
      "African Union Chairman Moussa Faki"),
+    ("UN Secretary-General Antonio Guterres condemned the shelling.",
+     "UN Secretary-General Antonio Guterres"),
+    # an international body's officer acts for it, not for the country he comes from
+    ("NATO Secretary General Mark Rutte arrived in Vilnius on Monday.",
+     "NATO Secretary General Mark Rutte"),
 ])
 def test_actors_title_after_organisation_is_one_actor(matcher, text, name):
     found = matcher.find(text)
@@ -66,3 +71,16 @@ def test_actors_papuan_protesters_take_the_place_country(pipeline):
 ])
 def test_actors_election_staff_and_thugs(matcher, text, sector):
     assert sector in [a.sector for a in matcher.find(text)]
+
+
+@pytest.mark.parametrize("text, name, sector", [
+    ("The Secretary-General urged both sides to stand down.", "Secretary-General", "IGO"),
+    ("Hezbollah Secretary-General Naim Qassem vowed to keep fighting.",
+     "Hezbollah Secretary-General Naim Qassem", "REB"),
+    ("The police commander said five suspects were held.", "police commander", "COP"),
+    ("Two police officials were wounded in the blast.", "police officials", "COP"),
+    ("An army commander said the road was reopened.", "army commander", "MIL"),
+])
+def test_actors_office_holders_take_their_body_sector(matcher, text, name, sector):
+    found = {a.name: a.sector for a in matcher.find(text)}
+    assert found.get(name) == sector, found

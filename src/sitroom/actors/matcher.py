@@ -661,6 +661,8 @@ def _head(items: _Items, q: int, start: int, country: str | None,
             got, nxt = _title(items, end, start, country, title) or ([], end)
             if got:
                 got[0].sector = sector or got[0].sector
+                if sector == "IGO":  # NATO's secretary general acts for NATO, not his country
+                    got[0].country = country
                 return got, nxt
         return _extend(items, end, start, country, sector)
     person = _has(here, "person")
