@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import re
 from bisect import bisect_left
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from dataclasses import dataclass, field, replace
 from typing import AbstractSet, Any, Callable, Sequence
 
@@ -203,9 +203,15 @@ MARK_WORDS = {
 }
 
 _NO_MARKS: frozenset[str] = frozenset()
+# Prefixes of the tags ``_side_tags`` and ``_actor_tags`` make
+SIDE_TAG_PREFIXES = ("OBJ_", "SUBJ_")
+ACTOR_TAG_PREFIXES = ("A1_", "A2_")
+# Context roles that bear on an event's penalty (``_penalty``)
+_PENALTY_ROLES = frozenset({"FUTURE", "HEDGE", "PLAN", "INTENT", "NEGATION"})
 _new_tuple = tuple.__new__
 
 _MENTION_START = attrgetter("mention.start")  # sort key of actors that have a mention
+_SPAN_END = itemgetter(1)  # (``Span.end``)
 
 # Generic speakers who speak for a body named after them ("a spokesman for the rebels")
 SPOKESPERSONS = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative",
@@ -269,6 +275,12 @@ class EventExtractor:
         self._window_cue = [r.cue in WINDOW_CUES for r in lexicon.cue_rows]
         self._is_protest = [r.event_type == "PROTEST" for r in lexicon.cue_rows]
         self._is_assault = [r.event_type == "ASSAULT" for r in lexicon.cue_rows]
+        # per cue row: whether the rules its trigger admits read victim words on either
+        # side (tags of ``_side_tags``) or actors' sectors (``_actor_tags``); where they
+        # do not, those tags cannot change the rule decided and are not made
+        named = [lexicon.condition_tags(t[0]) if t else frozenset() for t in self._trigger_tags]
+        self._reads_sides = [any(x.startswith(SIDE_TAG_PREFIXES) for x in n) for n in named]
+        self._reads_actors = [any(x.startswith(ACTOR_TAG_PREFIXES) for x in n) for n in named]
         # per context row: its role if it opens a topic, else None
         self._topic_role = [r if r in ("TOPIC", "TOPIC_GOV") else None
                             for r in lexicon.context_roles]
@@ -288,12 +300,16 @@ class EventExtractor:
                         or not _BARE_STRIKE.fullmatch(text, h.start, h.end)]
                 break
         cue_starts = [h.start for h in cues]
-        # victims and context are read only in sentences with cues: scan those
+        # context is read only in sentences with cues, victims only in those with triggers
+        # whose rules read them (``_reads_sides``): scan those
         spans = _cue_spans(sents, cue_starts)
         if spans is None:
             victims, ctx = lex.victims.hits(text, low), lex.context.hits(text, low)
         else:
-            victims = lex.victims.hits_around(text, low, spans)
+            reads_sides = self._reads_sides
+            side_starts = [h.start for h in cues if reads_sides[h.row]]
+            victims = lex.victims.hits_around(
+                text, low, [x for x in spans if _starts_in(side_starts, x)] if side_starts else ())
             ctx = lex.context.hits_around(text, low, spans)
         quotes = [Span(m.start(), m.end()) for m in _QUOTES.finditer(text)]
         actors = [a for a in doc.actors if a.mention is not None]
@@ -447,10 +463,12 @@ class EventExtractor:
         first = True
         prev_doers: list[Actor] = []  # the doers of the sentence's last trigger so far
         places: dict[int, Place | None] = {}
-        s_quotes = ([q for q in quotes if q.start < s_end and q.end > s_start] if quotes
-                    else quotes)
+        s_quotes = _overlapping(quotes, s_start, s_end) if quotes else quotes
         index = RoleIndex(text, actors, s_places)
+        reads_sides, reads_actors = self._reads_sides, self._reads_actors
         passives = [c for c, role in ctx_roles if role == "PASSIVE"]
+        # (the markers ``_penalty`` reads: the others it passes over)
+        modals = [cr for cr in ctx_roles if cr[1] in _PENALTY_ROLES]
         # window cues: all for a protest trigger; the protest-only ones need a protest
         window_any = ({t for t in window if t not in WINDOW_ONLY_PROTEST
                        or "PROTEST_CTX" in window or t == "PROTEST_CTX"} if window else window)
@@ -516,15 +534,16 @@ class EventExtractor:
                     tags.update(far)
             else:
                 tags.update(window_any)
-            if victims:
+            if victims and reads_sides[h.row]:
                 tags.update(self._side_tags(text, victims, h, clause, passive))
-            tags.update(_actor_tags(roles, location))
+            if reads_actors[h.row]:
+                tags.update(_actor_tags(roles, location))
             trigger_tags, trig_only = self._trigger_tags[h.row]  # type: ignore[misc]
             tags.update(trig_only)
             rule = self.lex.decide(trigger_tags, tags)
             etype = (rule.event_type if rule and rule.event_type else row.event_type)
             mode = (rule.mode if rule and rule.mode else row.mode)
-            penalty, intent = self._penalty(text, ctx_roles, h, clause, s_quotes, s.start)
+            penalty, intent = self._penalty(text, modals, h, clause, s_quotes, s_start)
             if in_history:
                 penalty += HISTORY_PENALTY
             if intent and (etype in COOPERATIVE_TYPES or etype in HOSTILE_TYPES):
@@ -601,7 +620,8 @@ class EventExtractor:
     def _penalty(self, text: str, ctx_roles: list[tuple[Hit, str]], h: Hit, clause: Span,
                  quotes: list[Span], sent_start: int) -> tuple[float, bool]:
         """Penalty for talk (quotes), negation and modality; and whether the doer states
-        an intention (INTENT not under a prediction or hedge of someone else)."""
+        an intention (INTENT not under a prediction or hedge of someone else).
+        ``ctx_roles``: the sentence's markers of ``_PENALTY_ROLES`` in text order."""
         p = 0.0
         for q in quotes:
             if q.start < h.start < q.end:
@@ -843,6 +863,23 @@ def _mark_positions(low: str) -> dict[str, list[int]]:
             at.sort()
             out[kind] = at
     return out
+
+
+def _overlapping(quotes: list[Span], start: int, end: int) -> list[Span]:
+    """The quotes (sorted and disjoint: their ends are sorted too) that overlap
+    ``[start, end)``."""
+    k = bisect_left(quotes, start + 1, key=_SPAN_END)  # (the first to end after start)
+    out = []
+    while k < len(quotes) and quotes[k].start < end:
+        out.append(quotes[k])
+        k += 1
+    return out
+
+
+def _starts_in(at: list[int], span: tuple[int, int]) -> bool:
+    """Whether one of the sorted offsets ``at`` is in ``[start, end)``."""
+    k = bisect_left(at, span[0])
+    return k < len(at) and at[k] < span[1]
 
 
 def _any_in(at: list[int], s: Sentence) -> bool:

@@ -133,6 +133,12 @@ class EventLexicon:
                 return rule
         return None
 
+    def condition_tags(self, trigger_tags: frozenset[str]) -> frozenset[str]:
+        """The tags the conditions of the rules ``trigger_tags`` admit name: ``decide``
+        gives the same rule for two sets of tags that agree on these."""
+        return frozenset().union(*(r.all_of | r.any_of | r.none_of
+                                   for r in self._applicable(trigger_tags)))
+
     def _applicable(self, trigger_tags: frozenset[str]) -> tuple[Rule, ...]:
         """The rules whose family admits ``trigger_tags``, in file order (computed once
         per set of trigger tags: there are as many as cue rows)."""

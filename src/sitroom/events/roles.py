@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from typing import NamedTuple, Sequence
+from typing import Any, NamedTuple, Sequence
 
 from ..model import Actor, Mention, Place
 
@@ -54,6 +54,7 @@ _COORD_ONLY = re.compile(r"^(?:\s|,|\band\b|\bas well as\b|\balong with\b|\btoge
                          r"leaders|members|officials|forces|allies)\b)*$", re.IGNORECASE)
 # Verbs whose subject is the receiving side: "X received aid from Y".
 _RECIPIENT = re.compile(r"^(?:receiv|obtain|acquir|got\b|gets\b)", re.IGNORECASE)
+_RECIPIENT_FIRST = frozenset("rRoOaAgG")
 _ALLY_BEFORE = re.compile(r"\b(?:alongside|together with|backed by|supported by|with the support"
                           r" of|in coordination with|accompanied by|joined by|in cooperation"
                           r" with|fighting alongside)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -190,6 +191,24 @@ def _quantity_possible(text: str, lo: int, hi: int) -> bool:
 _CASE_FOLDS = ("\u0130", "\u0131", "\u017f", "\u212a")
 
 
+def _no_allies(text: str, starts: list[int]) -> bool:
+    """Whether ``_is_ally`` is False for every actor starting at ``starts`` (whatever the
+    floor): the stretch that holds all their windows (from 40 characters before the
+    first to the last) has none of the words every ally phrase holds (lower-casing, but
+    for the final sigma, works one character at a time: a window's words are the
+    stretch's)."""
+    first = min(starts, default=-1)
+    if first < 0:
+        return False
+    span = text[max(0, first - 40):max(starts)]
+    low = span.lower()
+    return not ("with" in low or "by" in low or "alongside" in low) and (
+        span.isascii() or not any(c in span for c in _CASE_FOLDS))
+
+
+_UNKNOWN = object()  # (a memo's mark for "not computed yet": None is a result)
+
+
 def _is_ally(text: str, a: Actor, floor: int) -> bool:
     lo = max(floor, _start(a) - 40)
     span = text[lo:_start(a)]
@@ -215,13 +234,19 @@ class RoleIndex:
         # clause end)
         self.ordered_spans = all(map(int.__le__, self.starts, self.ends))
         self._countries: list[tuple[int, str]] | None = None  # built when first asked
+        self._ally_free: bool | None = None  # (``_no_allies``, found when first asked)
         self._country_starts: list[int] = []
         self._ally: dict[tuple[int, int], bool] = {}
         self._prep: dict[tuple[int, int], bool] = {}
         self._speaker: dict[int, bool] = {}
-        self._local: dict[tuple[int, int, tuple[tuple[int, int], ...]], str | None] = {}
+        self._local: dict[tuple[Any, ...], str | None] = {}
 
     def is_ally(self, a: Actor, floor: int) -> bool:
+        free = self._ally_free
+        if free is None:
+            free = self._ally_free = _no_allies(self.text, self.starts)
+        if free:
+            return False
         key = (_start(a), floor)
         found = self._ally.get(key)
         if found is None:
@@ -243,11 +268,13 @@ class RoleIndex:
         return found
 
     def local_country(self, clause: Span, excluded: Sequence[Span]) -> str | None:
-        key = (clause.start, clause.end,
-               tuple((x.start, x.end) for x in excluded) if excluded else ())
-        if key not in self._local:
-            self._local[key] = _local_country(self.text, self.places, clause, excluded)
-        return self._local[key]
+        if not self.places:
+            return None  # (``_local_country`` finds none)
+        key = (clause.start, clause.end, *excluded)  # (spans are tuples)
+        found = self._local.get(key, _UNKNOWN)
+        if found is _UNKNOWN:
+            found = self._local[key] = _local_country(self.text, self.places, clause, excluded)
+        return found  # type: ignore[return-value]
 
     def countries_after(self, lo: int, hi: int) -> list[tuple[int, str]]:
         """(start, country) of the actors and places that begin in [lo, hi), in text order."""
@@ -279,7 +306,10 @@ def assign_roles(text: str, actors: Sequence[Actor], trigger: Span, clause: Span
     their positions for each trigger.
     """
     ix = index if index is not None else RoleIndex(text, actors, places)
-    receives = _RECIPIENT.match(text[trigger.start:trigger.end]) is not None
+    # (every phrase of ``_RECIPIENT`` starts with r, o, a or g, which case-blind matching
+    # equates with no other character)
+    receives = (text[trigger.start:trigger.start + 1] in _RECIPIENT_FIRST
+                and _RECIPIENT.match(text[trigger.start:trigger.end]) is not None)
     roles = _assign(text, actors, trigger, clause, passive, excluded, ix, receives)
     if not passive and roles.actor2 is None and not receives:
         roles.actor2 = _object_target(text, actors, places, trigger, clause, excluded, roles)
