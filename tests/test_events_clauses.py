@@ -126,6 +126,16 @@ def test_events_clauses_verb_after_a_closed_relative_clause_is_the_main_verb(
     # "claimed the attack": the claimant is the doer
     ("The Northern Front claimed the attack on an army base in Arland.",
      [("Northern Front", None, "REB"), ("army", None, "MIL")], "Northern Front"),
+    # a noun phrase or a gerund after the verb is the speaker's own deed
+    ("The Northern Front claimed killing four soldiers in an ambush near Arland.",
+     [("Northern Front", None, "REB"), ("soldiers", None, "MIL")], "Northern Front"),
+    ("The council announced new sanctions on the Velm government.",
+     [("council", None, "IGO"), ("Velm government", None, "GOV")], "council"),
+    ("The ministry confirmed deploying troops to the border with Arland.",
+     [("ministry", None, "GOV"), ("troops", None, "MIL")], "ministry"),
+    # ... but not a time phrase before a clause with its own subject
+    ("The army confirmed during a briefing that bandits had attacked a convoy near Velm.",
+     [("army", None, "MIL"), ("bandits", None, "CRM")], "bandits"),
 ])
 def test_events_clauses_reported_deed_takes_its_own_subject(stage, text, actors, doer):
     e = primary(stage, make_doc(text, actors))

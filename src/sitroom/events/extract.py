@@ -119,11 +119,14 @@ _MARKER = "marker"  # governor of the span inside a topic marker ("in protest ov
 _AGENT_BEFORE = re.compile(r"\bby\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 AGENT_REACH = 30  # chars before the victim word searched for "by" (two short words)
 _OBJECT_PREP = re.compile(r"\s+(?:on|at|against|upon|towards|into)\b", re.IGNORECASE)
-# ("claimed the attack": the speaker's deed; "claimed the group had taken": a reported clause
-# with a subject and a finite verb of its own)
+# ("claimed the attack", "announced new sanctions", "confirmed deploying troops": the
+# speaker's deed; "claimed the group had taken": a reported clause with a subject and a finite
+# verb of its own)
 _SPEAKER_IS_DOER = re.compile(
-    r"\s+(?:to|responsibility|credit|(?:an?|the)(?!(?:\s+[\w'-]+){1,3}?\s+(?:had|has|have|was|"
-    r"were|is|are|would|will|could|did)\b))\s", re.IGNORECASE)
+    r"\s+(?:to|responsibility|credit|(?:an?|the|new|fresh|further|additional|more|its|their|"
+    r"(?!during\b|according\b|nothing\b|something\b|anything\b|everything\b)[a-z]+ing)"
+    r"(?!(?:\s+[\w'-]+){1,3}?\s+(?:had|has|have|was|were|is|are|would|will|could|did)\b))\s",
+    re.IGNORECASE)
 # Plain saying verbs never take the deed as their object: after "said the", "told a" the
 # reported clause begins ("the ministry said the RSF had shelled ..."); only "is said to
 # have" keeps the speaker's subject as the doer.
