@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from sitroom.geo import locate, recognize
@@ -14,6 +16,8 @@ _TEXTS = [
     "An emoji 🙂 before Kyiv's centre and after it: Lviv’s square.",
     "  leading spaces\nand lines\n\nMosul, Nineveh  ",
     "",
+    "U.S.-led Talks in Kabul-based NATO's Office; A.B.C. Group, then Mosul x-ray "
+    "Paris-Match and St.-Denis: U.N. and Homs, 3-D Herat--Kandahar (Idlib)-Aleppo.",
 ]
 
 
@@ -66,3 +70,36 @@ def test_geo_speed_qualifier_check_agrees_with_its_expression(text):
             expected = locate._QUALIFIER_GAP.fullmatch(text, end, at) is not None
             assert locate._qualifies(text, end, at) == expected, (text, end, at)
 
+
+
+@pytest.mark.parametrize("text", [
+    "Police in Springfield, Columbus, Athens and Salem said Portland and Richmond agreed.",
+    "Troops moved from Murmansk and Severomorsk to Kirovsk, Apatity, Polyarny and Kandalaksha.",
+    "Storms hit Nome, Barrow, Kotzebue, Bethel and Fairbanks in Alaska, and Tromso in Norway.",
+    "Shelling hit Victoria, Santa Cruz, San Jose and Alexandria near Kingston and Georgetown.",
+])
+def test_geo_speed_near_places_match_all_pairs(geoparser, text):
+    """``_near_all`` measures only rows close in latitude and longitude to an anchor:
+    it finds what measuring every pair of rows and anchors finds."""
+    tops = geoparser.recognize(text)
+    anchors = [(t.key, c) for t in tops for c in t.cands[:5]]
+    assert anchors
+    ctx = {"anchor_keys": [k for k, _ in anchors], "anchor_sig": tuple(c for _, c in anchors)}
+    got = geoparser._near_all(tops, ctx, {})
+    assert got  # some readings lie near another name's
+    r2 = (recognize.NEAR_KM / 6371.0) ** 2
+    lat, lon = geoparser.lat, geoparser.lon
+    expected: dict[str, set[int]] = {}
+    seen: set[str] = set()
+    for t in tops:
+        if len(t.cands) < 2 or t.key in seen:
+            continue
+        seen.add(t.key)
+        for c in t.cands[:recognize.MAX_SCORED]:
+            la, lo = math.radians(lat[c]), math.radians(lon[c])
+            for key, a in anchors:
+                alat, alon = math.radians(lat[a]), math.radians(lon[a])
+                x = (lo - alon) * math.cos((la + alat) / 2)
+                if key != t.key and x * x + (la - alat) ** 2 < r2:
+                    expected.setdefault(t.key, set()).add(c)
+    assert got == expected

@@ -198,6 +198,10 @@ MIN_TOWN_SIMILARITY = 0.82
 WEAK_POPULATION = 50_000
 # Places within this distance of the document's other places count as "nearby".
 NEAR_KM = 400.0
+# The difference of latitude (radians) of two places NEAR_KM apart at most (with a
+# margin far above rounding errors); their difference of longitude times the cosine of
+# the latitude furthest from the equator either can have is no larger.
+_NEAR_LAT_RADIANS = _NEAR_LON_REACH = NEAR_KM / 6371.0 * 1.001
 
 # Score weights (log10-population units): a kind named by a following generic word
 # outweighs any population difference; an admin name after a comma nearly so.
@@ -280,10 +284,10 @@ _TRAIL = frozenset(",.;:)!?\"”'’]")
 
 # Character classes of the vectorised tokenizer (bit flags, one byte per character of
 # the Basic Multilingual Plane): the piece separators, ASCII letters and capitals, the
-# characters of _LEAD and _TRAIL, apostrophes, and the characters that may begin one of
+# characters of _LEAD and _TRAIL, and the characters that may begin one of
 # _TOKEN's words ([^\W\d_]): ASCII letters and every other character but the usual
 # punctuation of news text (a chunk without one holds no word; one that may is read).
-_C_SEP, _C_LETTER, _C_UPPER, _C_LEAD, _C_TRAIL, _C_APOS, _C_WORD = 1, 2, 4, 8, 16, 32, 64
+_C_LEAD, _C_LETTER, _C_UPPER, _C_SEP, _C_TRAIL, _C_WORD = 1, 2, 4, 8, 16, 64
 _NOT_WORD = "\xa0\x91\x92\x93\x94\x96\x97\xab\xbb\u2010\u2011\u2012\u2013\u2014\u2015" \
             "\u2018\u2019\u201a\u201c\u201d\u201e\u2022\u2026\u2032\u2033\u2039\u203a"
 
@@ -303,12 +307,15 @@ def _char_classes() -> np.ndarray:
         table[ord(ch)] |= _C_LEAD
     for ch in _TRAIL:
         table[ord(ch)] |= _C_TRAIL
-    for ch in "'’":
-        table[ord(ch)] |= _C_APOS
     return table
 
 
 _CHAR_CLASSES = _char_classes()
+# Per character: 1 for an ASCII letter plus 2**32 for a character that may begin a word;
+# the differences of its running sum count both in any stretch of text.
+_COUNTS = ((_CHAR_CLASSES & _C_LETTER) != 0).astype(np.int64) \
+    + (((_CHAR_CLASSES & _C_WORD) != 0).astype(np.int64) << 32)
+_LETTER_COUNT = (1 << 32) - 1
 
 
 def _tokenize(text: str) -> tuple[list[tuple[int, int]], list[int]]:
@@ -323,11 +330,11 @@ def _word_spans(text: str) -> tuple[list[int], list[int], list[int]]:
     with a capital. The chunks between spaces and newlines are classified at once
     (numpy, a dozen operations over the text and a few over its chunks): a chunk of
     ASCII letters with at most one bracket or quote before it and punctuation after it
-    ("Kabul,", "(Kabul),", "“Aleppo”"), or so written with a possessive "'s"
-    ("Obama's"), is that word; a chunk with no letter ("--", "1,000") is none; the few
-    others ("Kabul-based", "U.S.", "don't") are read one by one with str methods and,
-    where those cannot tell, the expression. The same spans as ``_TOKEN.finditer`` at a
-    fraction of the cost."""
+    ("Kabul,", "(Kabul),", "“Aleppo”") is that word; a chunk with no letter ("--",
+    "1,000") is none; the few others ("Obama's", "Kabul-based", "U.S.", "don't") are
+    read one by one with str methods and, where those cannot tell, the expression (a
+    text's dozen possessives read so cost less than the fifteen array operations that
+    would find them). The same spans as ``_TOKEN.finditer`` at a fraction of the cost."""
     n = len(text)
     raw = (" " + text + " ").encode("utf-16-le", "surrogatepass")
     if len(raw) != 2 * n + 4:  # characters beyond the Basic Multilingual Plane
@@ -341,29 +348,21 @@ def _word_spans(text: str) -> tuple[list[int], list[int], list[int]]:
     starts, ends = edges[0::2], edges[1::2]  # the chunks between separators
     at = cls[1:]  # the classes of the text's characters
     # a chunk's core: without one leading bracket or quote and its trailing punctuation
-    core_s = starts + ((at[starts] & _C_LEAD) != 0)
+    core_s = starts + (at[starts] & _C_LEAD)  # _C_LEAD is 1
     last_kept = np.maximum.accumulate(
         np.where(at & _C_TRAIL, -1, np.arange(n + 1, dtype=np.int32)))
     core_e = np.maximum(core_s, last_kept[ends - 1] + 1)
-    # letters in text[a:b]: (letters[b] - letters[a]) / _C_LETTER
-    letters = (cls & _C_LETTER).cumsum(dtype=np.int32)
+    # the letters and the characters that may begin a word in each core
+    counts = _COUNTS.take(code).cumsum()
+    inside = counts[core_e] - counts[core_s]
     length = core_e - core_s
     filled = length > 0
-    word = filled & ((letters[core_e] - letters[core_s]) == _C_LETTER * length)
-    word_e = core_e
-    if "'s" in text or "’s" in text:
-        poss = (length > 2) & ((at[core_e - 2] & _C_APOS) != 0) & (code[core_e] == ord("s"))
-        poss &= (letters[core_e - 2] - letters[core_s]) == _C_LETTER * (length - 2)
-        poss &= ~word
-        if poss.any():
-            word |= poss
-            word_e = core_e - 2 * poss
-    starters = (cls & _C_WORD).cumsum(dtype=np.int32)
-    other = (filled & ~word & (starters[core_e] != starters[core_s])).nonzero()[0]
+    word = filled & ((inside & _LETTER_COUNT) == length)
+    other = ((inside > _LETTER_COUNT) & ~word).nonzero()[0]  # may begin a word: not empty
     keep = word.nonzero()[0]
     first = core_s[keep]
-    ts, te = first.tolist(), word_e[keep].tolist()
-    caps = ((at[first] & _C_UPPER) != 0).nonzero()[0].tolist()
+    ts, te = first.tolist(), core_e[keep].tolist()
+    caps = (at[first] & _C_UPPER).nonzero()[0].tolist()
     if not len(other):
         return ts, te, caps
     return _merge_chunks(text, ts, te, caps, starts[other].tolist(), ends[other].tolist())
@@ -397,12 +396,15 @@ def _merge_chunks(text: str, ts: list[int], te: list[int], caps: list[int],
         return ts, te, caps
     out_s += ts[prev:]
     out_e += te[prev:]
-    k, shift = 0, 0
-    for w in caps:
-        while k < len(inserted) and inserted[k][0] <= w:
-            shift += inserted[k][1]
-            k += 1
-        out_caps.append(w + shift)
+    # the capitals of ``ts`` before the first insertion keep their numbers, those after
+    # it move by the words inserted before them
+    lo, shift = 0, 0
+    for at, count in inserted:
+        hi = bisect_left(caps, at, lo)
+        out_caps += caps[lo:hi] if not shift else [w + shift for w in caps[lo:hi]]
+        shift += count
+        lo = hi
+    out_caps += [w + shift for w in caps[lo:]]
     out_caps.sort()
     return out_s, out_e, out_caps
 
@@ -552,9 +554,9 @@ class Geoparser:
         self._name_cache: dict[str, tuple[str, tuple[int, ...], tuple[int, ...], bool,
                                           frozenset[int]]] = {}
         self._famous_cache: dict[tuple[int, ...], bool] = {}  # candidates -> ``_well_known``
+        self._division_name_cache: dict[str, bool] = {}  # word -> ``_is_division_name``
         self._chunk_cache: dict[str, tuple[int, ...] | None] = {}  # -> ``_after_chunk``
-        self._coord_cache: dict[tuple[int, ...], tuple[np.ndarray, np.ndarray]] = {}
-        self._rad: tuple[np.ndarray, np.ndarray] | None = None
+        self._coord_cache: dict[tuple[int, ...], tuple[list[float], list[float]]] = {}
         cols = [Column("word"), Column("role", choices=WORD_ROLES)]
         table = (lexicons.table("geo_words.tsv", cols) if lexicons is not None
                  else load_table("geo_words.tsv", cols))
@@ -639,7 +641,7 @@ class Geoparser:
                 continue
             j, top = hit
             nxt = j + 1
-            if self._feature_after(text, ts, te, j):
+            if text[te[j] + 1:te[j] + 2].isupper() and self._feature_after(text, ts, te, j):
                 top.feature = True  # "Scarborough Shoal": a feature the gazetteer lacks
             if not self._keep(text, ts, te, i, j, top, s in starts):
                 continue
@@ -743,6 +745,20 @@ class Geoparser:
                                   primary=frozenset(abbr))
         if not span:
             return None
+        names = self._name_cache
+        if (names.get(word) or self._name_entry(word))[3]:
+            # a word never kept alone ("On", "The"): only a longer name can start here,
+            # and none does unless the next word joins it as in the loop below
+            if i + 1 >= len(ts):
+                return None
+            ns = ts[i + 1]
+            gap = ns - e0
+            if not (gap == 1 and text[e0] in " -") and not (
+                    gap == 2 and text[e0] == "." and text[e0 + 1] == " "
+                    and word.lower() in _ABBR_DOT):
+                return None
+            if not text[ns].isupper() and text[ns:te[i + 1]].lower() not in _CONNECTORS:
+                return None
         limit = i + (span + 1 if span < _MAX_TOKENS else _MAX_TOKENS)
         if limit > len(ts):
             limit = len(ts)
@@ -761,7 +777,6 @@ class Geoparser:
             elif text[ns:ne].lower() not in _CONNECTORS:
                 break
             ps, pe = ns, ne
-        names = self._name_cache
         for j in reversed(ends):
             end = te[j]
             name = word if j == i else text[s0:end]
@@ -780,7 +795,7 @@ class Geoparser:
                 if base:
                     cands = tuple(dict.fromkeys(base + cands))
                     primary = None
-            elif base and _party_home(text, s0):
+            elif base and text[s0 - 1:s0] == "-" and _party_home(text, s0):
                 # "Rep. Jane Doe, D-Hardy": a legislator's county or town
                 cands = tuple(dict.fromkeys(cands + base))
                 primary = None
@@ -883,9 +898,9 @@ class Geoparser:
             k += 1
         ke = te[k]
         after = text[ke] if ke < len(text) else ""
-        if after == "," or (after == " " and text[ke + 1:ke + 2] == "("):
-            return True
-        return self._suffix_after(text, ts, te, k) is not None
+        if after != " ":
+            return after == ","
+        return text[ke + 1:ke + 2] == "(" or self._suffix_after(text, ts, te, k) is not None
 
     def _primary(self, key: str, cands: tuple[int, ...]) -> frozenset[int]:
         """The candidates whose main name (not an alternate one) is ``key``."""
@@ -1216,8 +1231,16 @@ class Geoparser:
         return after is None or text[te[j + 1]:after[0]] != " " or not text[after[0]].isupper()
 
     def _is_division_name(self, word: str) -> bool:
-        return any(self.kind[c] in (COUNTRY, ADMIN1, REGION)
-                   for c in self.gaz.index.get(self._norm(word), ()))
+        """Whether ``word`` names a country, first-level division or region
+        (remembered per parser)."""
+        hit = self._division_name_cache.get(word)
+        if hit is None:
+            if len(self._division_name_cache) > _NORM_CACHE_SIZE:
+                self._division_name_cache.clear()
+            hit = self._division_name_cache[word] = any(
+                self.kind[c] in (COUNTRY, ADMIN1, REGION)
+                for c in self.gaz.index.get(self._norm(word), ()))
+        return hit
 
     def _named_division(self, top: Toponym) -> bool:
         """Named with its generic word ("Hall County", "Kursk region"): no person's name."""
@@ -1715,88 +1738,87 @@ class Geoparser:
     def _near_all(self, tops: list[Toponym], ctx: dict, static: dict[Any, Any]
                   ) -> dict[str, set[int]]:
         """For each ambiguous name, its candidates within NEAR_KM of an anchor named
-        otherwise (one matrix for the whole document). The rows hit by each anchor are
-        kept in ``static``: a later round with the same toponyms computes the pairs of
-        its new anchors alone."""
+        otherwise. The rows hit by each anchor are kept in ``static``: a later round
+        with the same toponyms computes the pairs of its new anchors alone. Plain
+        floats, not arrays: ~100 rows and ~10 anchors, most of them told apart by
+        their differences of latitude and longitude alone."""
         a_keys = ctx["anchor_keys"]
         if not a_keys:
             return {}
         layout = static.get("near_rows")
         if layout is None or layout[0] is not tops:
-            layout = static["near_rows"] = (tops, *self._near_rows(tops), {})
-        _, rows, row_keys, code, row_codes, lat, lon, hits = layout
+            rows = self._near_rows(tops)
+            row_lats = [row[2] for row in rows]
+            order = sorted(range(len(rows)), key=row_lats.__getitem__)  # by latitude
+            layout = static["near_rows"] = (tops, rows, order, [row_lats[r] for r in order], {})
+        _, rows, order, lats, hits = layout
         if not rows:
             return {}
         # each anchor once: a place named again by the same name adds no pair
         anchors = dict.fromkeys(zip(a_keys, ctx["anchor_sig"]))
         new = [a for a in anchors if a not in hits]
         if new:
-            for a in new:
-                hits[a] = []
-            a_codes = np.array([code.get(k, -1) for k, _ in new])  # -1: no row's name
-            lat_rad, lon_rad = self._radians()
-            at = np.array([c for _, c in new])
-            alat, alon = lat_rad[at], lon_rad[at]
+            lat, lon = self.lat, self.lon
+            radians, cos = math.radians, math.cos
             r2 = (NEAR_KM / 6371.0) ** 2
-            dlat2 = (lat[:, None] - alat[None, :]) ** 2
-            # equirectangular: fine below 500 km (the matrices are small: ~100 x 10)
-            x = (lon[:, None] - alon[None, :]) * np.cos((lat[:, None] + alat[None, :]) / 2)
-            ri, ai = (((x * x + dlat2) < r2) & (row_codes[:, None] != a_codes[None, :])).nonzero()
-            for r, k in zip(ri.tolist(), ai.tolist()):
-                hits[new[k]].append(r)
+            for a in new:
+                key, at = a
+                alat, alon = radians(lat[at]), radians(lon[at])
+                got = []
+                # rows further in latitude than _NEAR_LAT_RADIANS are not measured
+                lo_k = bisect_left(lats, alat - _NEAR_LAT_RADIANS)
+                hi_k = bisect_right(lats, alat + _NEAR_LAT_RADIANS)
+                # nor rows further in longitude than the radius at the band's edge (near
+                # a pole, ~86 degrees, every longitude is)
+                edge = abs(alat) + _NEAR_LAT_RADIANS
+                lon_reach = _NEAR_LON_REACH / cos(edge) if edge < 1.5 else math.inf
+                for r in order[lo_k:hi_k]:
+                    _, rkey, la, lo = rows[r]
+                    if not -lon_reach < lo - alon < lon_reach or rkey == key:
+                        continue
+                    d = la - alat
+                    # equirectangular: fine below 500 km
+                    x = (lo - alon) * cos((la + alat) / 2)
+                    if x * x + d * d < r2:
+                        got.append(r)
+                hits[a] = got
         out: dict[str, set[int]] = {}
         for a in anchors:
             for r in hits[a]:
-                out.setdefault(row_keys[r], set()).add(rows[r])
+                row = rows[r]
+                out.setdefault(row[1], set()).add(row[0])
         return out
 
-    def _near_rows(self, tops: list[Toponym]) -> tuple:
-        """The rows of ``_near_all``'s matrix: the first MAX_SCORED candidates of each
-        ambiguous name, with the name, the name's number and the coordinates."""
-        rows: list[int] = []
-        row_keys: list[str] = []
-        counts: list[int] = []
-        lats: list[np.ndarray] = []
-        lons: list[np.ndarray] = []
-        code: dict[str, int] = {}  # names as numbers: integer comparison in numpy
+    def _near_rows(self, tops: list[Toponym]) -> list[tuple[int, str, float, float]]:
+        """The rows of ``_near_all``: the first MAX_SCORED candidates of each ambiguous
+        name, with the name and the coordinates in radians."""
+        rows: list[tuple[int, str, float, float]] = []
+        seen: set[str] = set()
         for t in tops:
-            if len(t.cands) > 1 and t.key not in code:
-                m = min(len(t.cands), MAX_SCORED)
-                rows.extend(t.cands[:MAX_SCORED])
-                row_keys.extend([t.key] * m)
-                counts.append(m)
-                code[t.key] = len(code)
-                lat, lon = self._coords(t.cands)
-                lats.append(lat)
-                lons.append(lon)
-        if not rows:
-            return rows, row_keys, code, None, None, None
-        return (rows, row_keys, code, np.repeat(np.arange(len(counts)), counts),
-                np.concatenate(lats), np.concatenate(lons))
+            if len(t.cands) > 1 and t.key not in seen:
+                seen.add(t.key)
+                lats, lons = self._coords(t.cands)
+                key = t.key
+                rows.extend([(c, key, la, lo) for c, la, lo in zip(t.cands, lats, lons)])
+        return rows
 
-    def _coords(self, cands: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
+    def _coords(self, cands: tuple[int, ...]) -> tuple[list[float], list[float]]:
         """Latitudes and longitudes in radians of the first MAX_SCORED ``cands``
-        (remembered per parser: read from the whole gazetteer's columns, they cost a
-        memory access each)."""
+        (remembered per parser)."""
         hit = self._coord_cache.get(cands)
         if hit is None:
             if len(self._coord_cache) > _STATIC_CACHE_SIZE:
                 self._coord_cache.clear()
-            lat_rad, lon_rad = self._radians()
-            at = np.array(cands[:MAX_SCORED])
-            hit = self._coord_cache[cands] = (lat_rad[at], lon_rad[at])
+            lat, lon, radians = self.lat, self.lon, math.radians
+            top = cands[:MAX_SCORED]
+            hit = self._coord_cache[cands] = ([radians(lat[c]) for c in top],
+                                              [radians(lon[c]) for c in top])
         return hit
 
     def _distance_km(self, a: int, b: int) -> float:
         """``Gazetteer.distance_km`` from the parser's lists of coordinates."""
         lat, lon = self.lat, self.lon
         return haversine_km(lat[a], lon[a], lat[b], lon[b])
-
-    def _radians(self) -> tuple[np.ndarray, np.ndarray]:
-        """Latitudes and longitudes of all places in radians, made on first use."""
-        if self._rad is None:
-            self._rad = (np.radians(self.gaz.lat), np.radians(self.gaz.lon))
-        return self._rad
 
     def _resolve(self, tops: list[Toponym], ctx: dict | None,
                  static: dict[tuple, Any]) -> None:
