@@ -28,6 +28,9 @@ def in_spans(hits, spans):
     ([";|:", "(?-i:may)", "will"], "They may go; we will see. May came. It will: may be.", [1, 2]),
     # a phrase that runs past the end of a kept sentence is still found whole
     (["said\\. the", "said"], "He said. The end came. She said.", [0]),
+    # a look-ahead may read past a full stop that the phrase itself never holds
+    (["bomb(?= near\\. x)", "attack"], "A bomb near. x went off. The attack ended.", [0]),
+    (["bomb(?! near\\. x)", "attack"], "A bomb near. x went off. The attack ended.", [0]),
 ])
 def test_events_matcher_hits_around_match_the_whole_scan(patterns, text, keep):
     m = PhraseMatcher(patterns, regions=True)

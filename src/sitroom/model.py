@@ -262,9 +262,12 @@ def _slot_init(cls: type) -> Callable[..., None]:
     is a few percent of the whole pipeline."""
     env: dict[str, Any] = {"_NO_VALUE": _NO_VALUE}
     params, body = [], []
+    if len(fields(cls)) != len(cls.__dataclass_fields__):  # type: ignore[attr-defined]
+        raise TypeError(f"{cls.__name__}: InitVar and ClassVar fields are not supported")
     for f in fields(cls):
-        if not f.init:
-            raise TypeError(f"{cls.__name__}.{f.name}: init=False fields are not supported")
+        if not f.init or f.kw_only:
+            raise TypeError(f"{cls.__name__}.{f.name}: init=False and kw_only fields are "
+                            "not supported")
         env[f"_set_{f.name}"] = cls.__dict__[f.name].__set__
         if f.default is not MISSING:
             env[f"_default_{f.name}"] = f.default

@@ -15,7 +15,7 @@ from typing import Any, Iterator, Mapping, NamedTuple
 
 from ..errors import LexiconError
 from ..lexicons import ISO3, SECTOR, Column
-from ..pipeline.wordscan import beyond_bmp, bmp_class
+from ..pipeline.wordscan import CHUNK_CACHE_SIZE, beyond_bmp, bmp_class
 
 __all__ = ["Entry", "Token", "ActorLexicon", "tokenize", "scan", "TABLES", "COUNTRY_KINDS",
            "ROLE_KINDS", "WORD_KINDS"]
@@ -59,9 +59,6 @@ _SPECIAL = _JOINERS | {"'s", "’s"}
 # White space other than the space, within the Basic Multilingual Plane (what ``\s`` matches).
 _SPACES = tuple(re.findall(r"[^\S ]", "".join(map(chr, range(0x10000)))))
 _ASCII_SPACES = tuple(filter(str.isascii, _SPACES))
-# Distinct chunks of words and marks ("said,", "U.S.", "al-Qaeda's") whose tokens are
-# remembered: far more than a day of news repeats, small in memory.
-CHUNK_CACHE_SIZE = 20_000
 _NEXT = (1).__add__  # a chunk's length plus the space after it
 # Marks that do not split off the word after them: the possessive ("'s") and "_" (a word
 # character).

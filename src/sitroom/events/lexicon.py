@@ -127,9 +127,8 @@ class EventLexicon:
 
     def decide(self, trigger_tags: frozenset[str], tags: set[str]) -> Rule | None:
         """The first rule (in file order) whose family and conditions hold."""
-        for rule in self._applicable(trigger_tags):  # (``Rule.holds``, inlined: hot)
-            if (rule.all_of <= tags and (not rule.any_of or not rule.any_of.isdisjoint(tags))
-                    and rule.none_of.isdisjoint(tags)):
+        for rule in self._applicable(trigger_tags):
+            if rule.holds(tags):
                 return rule
         return None
 

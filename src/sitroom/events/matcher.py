@@ -523,7 +523,8 @@ def _holders(alts: Sequence[str], cased: Sequence[str]
             if not _may_hold(p, ch):
                 continue
             prefix, width = literal_prefix(alt), p.getwidth()[1]
-            if not prefix or width > _WIDEST:
+            # (the width leaves out what a look-around reads, which may lie past the barrier)
+            if not prefix or width > _WIDEST or "(?=" in alt or "(?!" in alt:
                 break
             found.append((prefix, width))
         else:

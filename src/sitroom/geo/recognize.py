@@ -526,8 +526,6 @@ def _equirect_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 6371.0 * math.sqrt(x * x + y * y)
 
 
-
-
 class Geoparser:
     """Finds and resolves toponyms; one per Pipeline (holds compiled data only)."""
 

@@ -41,6 +41,7 @@ from ..vocab import ACLED_EVENT_TYPE_OF, FACTUAL_STATUSES, STATUSES
 from .attribution import CUE_COLUMNS
 from .dates import RELATIVE_COLUMNS
 from .quantities import FatalityCounter
+from .wordscan import CHUNK_CACHE_SIZE
 
 __all__ = ["FacetStage", "StatusReader"]
 
@@ -85,8 +86,6 @@ VIOLENT_PLOVER = frozenset({"ASSAULT"})
 _WORD = re.compile(r"\w[\w'’-]*|[^\w\s]")
 # Marks that a word runs on into (see _WORD), and "_" (a word character).
 _WORD_GLUE = frozenset("'’-_")
-# Distinct chunks of words and marks ("said,", "U.S.-led") whose tokens are remembered.
-CHUNK_CACHE_SIZE = 20_000
 # "May" capitalised inside a sentence or before a number is the month or a name ("BAMAKO,
 # May 12 -", "Theresa May said"), not the modal verb
 _APART = re.compile(r"\b(?:last|next) year\b|\byears? ago\b", re.IGNORECASE)

@@ -29,7 +29,7 @@ from typing import Any, ClassVar, Iterable
 from ..config import Settings
 from ..lexicons import Column, load_lexicons
 from ..model import Document, Mention, Quantity
-from .wordscan import WordStarts, prefix_tree
+from .wordscan import CHUNK_CACHE_SIZE, WordStarts, prefix_tree
 
 __all__ = ["QuantityStage", "QuantityReader", "FatalityCounter", "NumberReader",
            "fatalities_in", "quantities_in"]
@@ -347,7 +347,7 @@ def _ascii_tokens(piece: str) -> list[str]:
     return out
 
 
-@functools.lru_cache(maxsize=UNIT_CACHE_SIZE)
+@functools.lru_cache(maxsize=CHUNK_CACHE_SIZE)
 def _chunk_tokens(chunk: str) -> tuple[str, ...]:
     """``_TOKEN.findall`` of an ASCII chunk without white space (remembered: "said,",
     "10km" and "U.S." recur)."""

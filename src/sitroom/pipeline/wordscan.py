@@ -9,7 +9,13 @@ from functools import lru_cache
 from typing import Any, Iterable
 
 __all__ = ["prefix_tree", "word_regex", "WordStarts", "bmp_class", "beyond_bmp",
-           "ascii_words", "is_word_char"]
+           "ascii_words", "is_word_char", "CHUNK_CACHE_SIZE"]
+
+# Distinct chunks of words and marks between white space ("said,", "U.S.", "al-Qaeda's")
+# whose tokens a stage remembers in a bounded memo. The 2,000 benchmark articles hold
+# 35,000 distinct such chunks among 215,000; 20,000 entries keep those that recur (the
+# most frequent, "said," and "U.S.", always) in about 2 MB per memo.
+CHUNK_CACHE_SIZE = 20_000
 
 _WORD_CHARS = re.compile(r"\w+")
 _ASCII_WORD = re.compile(r"[A-Za-z]+")
