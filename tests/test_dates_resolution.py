@@ -3,6 +3,7 @@ rule that nothing resolves against today's date when no published date is known.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -83,3 +84,24 @@ def test_dates_ignore_non_dates(run, text):
 def test_dates_ambiguous_numeric_date_is_not_guessed(run):
     (d,) = run("The decree is dated 03/04/2022.", PUB)
     assert d.start is None and d.precision == "unknown"
+
+
+@pytest.mark.parametrize("text", [
+    "Clashes broke out in early March and again since mid-April, through the end of May.",
+    "From Monday until last Friday, and during the beginning of June, on 3 July 2024.",
+    "Throughout the past week, by next Tuesday, this month, late 2023, on 2024-11-02.",
+    "Twelve days ago, two weeks later, yesterday, the day before, in the coming days.",
+    "Officials met on the 5th of December, by Sept. 9, and again on Wednesday night.",
+])
+def test_dates_every_match_starts_with_a_word_the_lead_list_holds(text):
+    """The date scan tries its regex only after a number or a word of ``_leads``: every
+    match of the regex must start so, or a date would be skipped without a trace."""
+    stage = DateStage(Settings(), Resources(Settings()))
+    parser = stage.parser
+    matches = list(parser._regex.finditer(text))
+    assert matches
+    for m in matches:
+        first = re.match(r"[\w']+", m.group())
+        assert first is not None, m.group()
+        word = first.group().lower()
+        assert word[0].isdigit() or word in parser._leads, (word, m.group())
