@@ -50,3 +50,20 @@ def test_events_roles_preposition_list_is_the_regex_list():
     for alt in group.group(1).split("|"):
         words |= {alt[:-2], alt[:-1]} if alt.endswith("?") else {alt}
     assert words == set(roles._PREPOSITIONS)
+
+
+def test_events_roles_serving_words_are_the_last_words_of_the_regex():
+    """The cheap test before ``_BENEFICIARY_GAP`` reads the words the regex ends with."""
+    group = re.search(r"\(\?:(helping[^)]*)\)", roles._BENEFICIARY_GAP.pattern)
+    assert group is not None
+    last_words = {alt.split()[-1] for alt in group.group(1).split("|")}
+    assert last_words == set(roles._SERVING_WORDS)
+
+
+@pytest.mark.parametrize("gap", [
+    " accused of helping ", " suspected of financing the ", " linked to working for ",
+    " for spying for the ", " over arming ", " accused of Helping\n", " for  acting for ",
+])
+def test_events_roles_serving_check_passes_what_the_regex_matches(gap):
+    assert roles._BENEFICIARY_GAP.match(gap)
+    assert roles._last_word_in(gap, roles._SERVING_WORDS)
