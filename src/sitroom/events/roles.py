@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple, Sequence
 
 from ..model import Actor, Mention, Place
+from ..pipeline.wordscan import is_word_char
 
 __all__ = ["RoleIndex", "Roles", "Span", "assign_roles"]
 
@@ -127,7 +128,7 @@ _ARTICLES = frozenset({"the", "a", "an"})
 def _word_tail(token: str) -> str:
     """The word characters (``\\w``) that end ``token``."""
     k = len(token)
-    while k and (token[k - 1].isalnum() or token[k - 1] == "_"):
+    while k and is_word_char(token[k - 1]):
         k -= 1
     return token[k:]
 

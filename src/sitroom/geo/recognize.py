@@ -318,13 +318,6 @@ _COUNTS = ((_CHAR_CLASSES & _C_LETTER) != 0).astype(np.int64) \
 _LETTER_COUNT = (1 << 32) - 1
 
 
-def _tokenize(text: str) -> tuple[list[tuple[int, int]], list[int]]:
-    """The spans of ``_TOKEN``'s words and the numbers of the words that start with a
-    capital (see ``_word_spans``)."""
-    starts, ends, caps = _word_spans(text)
-    return list(zip(starts, ends)), caps
-
-
 def _word_spans(text: str) -> tuple[list[int], list[int], list[int]]:
     """Where ``_TOKEN``'s words start and end, and the numbers of the words that start
     with a capital. The chunks between spaces and newlines are classified at once
@@ -526,6 +519,13 @@ def _equirect_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 6371.0 * math.sqrt(x * x + y * y)
 
 
+def _make_room(memo: dict[Any, Any], size: int) -> None:
+    """Empty a parser's memo of look-ups that recur across texts once it outgrows ``size``
+    entries (memory stays bounded without the bookkeeping of an LRU)."""
+    if len(memo) > size:
+        memo.clear()
+
+
 class Geoparser:
     """Finds and resolves toponyms; one per Pipeline (holds compiled data only)."""
 
@@ -540,20 +540,26 @@ class Geoparser:
         self._primary_cache: dict[tuple[str, tuple[int, ...]], frozenset[int]] = {}
         self._norm_cache: dict[str, str] = {}
         self._skeleton_cache: dict[str, str] = {}
-        self._place_cache: dict[int, tuple] = {}  # place id -> the fields of its Place
+        # place id -> the fields of its Place
+        self._place_cache: dict[int, tuple] = {}
         self._static_cache: dict[tuple, list[tuple[float, int, int]]] = {}
-        self._gate_cache: dict[tuple[int, ...], float] = {}  # candidates -> ``_size``
+        # candidates -> ``_size``
+        self._gate_cache: dict[tuple[int, ...], float] = {}
         # candidates -> whether they all lie in one country
         self._one_country_cache: dict[tuple[int, ...], bool] = {}
-        self._cell_cache: dict[int, int] = {}  # place id -> its ``_pair_support`` cell
+        # place id -> its ``_pair_support`` cell
+        self._cell_cache: dict[int, int] = {}
         # capitalised word -> (its key, the most words of a name it starts, demonym's country)
         self._word_cache: dict[str, tuple[str, int, int | None, bool]] = {}
         # a name as written -> ``_name_entry``
         self._name_cache: dict[str, tuple[str, tuple[int, ...], tuple[int, ...], bool,
                                           frozenset[int]]] = {}
-        self._famous_cache: dict[tuple[int, ...], bool] = {}  # candidates -> ``_well_known``
-        self._division_name_cache: dict[str, bool] = {}  # word -> ``_is_division_name``
-        self._chunk_cache: dict[str, tuple[int, ...] | None] = {}  # -> ``_after_chunk``
+        # candidates -> ``_well_known``
+        self._famous_cache: dict[tuple[int, ...], bool] = {}
+        # word -> ``_is_division_name``
+        self._division_name_cache: dict[str, bool] = {}
+        # a chunk after a comma -> ``_after_chunk``
+        self._chunk_cache: dict[str, tuple[int, ...] | None] = {}
         self._coord_cache: dict[tuple[int, ...], tuple[list[float], list[float]]] = {}
         cols = [Column("word"), Column("role", choices=WORD_ROLES)]
         table = (lexicons.table("geo_words.tsv", cols) if lexicons is not None
@@ -596,8 +602,7 @@ class Geoparser:
         """``normalize`` remembered per parser: the same words recur in every text."""
         key = self._norm_cache.get(name)
         if key is None:
-            if len(self._norm_cache) > _NORM_CACHE_SIZE:
-                self._norm_cache.clear()
+            _make_room(self._norm_cache, _NORM_CACHE_SIZE)
             key = self._norm_cache[name] = normalize(name)
         return key
 
@@ -712,8 +717,7 @@ class Geoparser:
         """A capitalised word's key, the most words of a gazetteer name it starts, the
         country it is the demonym of and whether ``_fuzzy`` may respell a name starting
         with it (remembered per parser)."""
-        if len(self._word_cache) > _NORM_CACHE_SIZE:
-            self._word_cache.clear()
+        _make_room(self._word_cache, _NORM_CACHE_SIZE)
         key = self._norm(word)
         lw = word.lower()
         respell = len(word) >= 3 and lw not in self.roles and lw not in self.demonyms
@@ -814,8 +818,7 @@ class Geoparser:
         index's places (remembered per parser: the gazetteer's index is large, its
         look-ups slow)."""
         names = self._name_cache
-        if len(names) > _NORM_CACHE_SIZE:
-            names.clear()
+        _make_room(names, _NORM_CACHE_SIZE)
         key = self._norm(name)
         cands = self.gaz.index.get(key, ())
         entry = names[name] = (key, cands, self.gaz.suffix_index.get(key, ()),
@@ -866,8 +869,7 @@ class Geoparser:
         """``skeleton`` remembered per parser (in the norm cache's budget)."""
         sk = self._skeleton_cache.get(key)
         if sk is None:
-            if len(self._skeleton_cache) > _NORM_CACHE_SIZE:
-                self._skeleton_cache.clear()
+            _make_room(self._skeleton_cache, _NORM_CACHE_SIZE)
             sk = self._skeleton_cache[key] = skeleton(key)
         return sk
 
@@ -904,8 +906,7 @@ class Geoparser:
         """The candidates whose main name (not an alternate one) is ``key``."""
         hit = self._primary_cache.get((key, cands))
         if hit is None:
-            if len(self._primary_cache) > _PRIMARY_CACHE_SIZE:
-                self._primary_cache.clear()
+            _make_room(self._primary_cache, _PRIMARY_CACHE_SIZE)
             names = self.gaz.names
             kind = self.kind
             # "Dara" is the main name of Dar'a, "Mt. Pleasant" of Mount Pleasant
@@ -1136,8 +1137,7 @@ class Geoparser:
         for chunk in m.group(1).split(","):
             hits = chunks.get(chunk, _UNSEEN)
             if hits is _UNSEEN:
-                if len(chunks) > _NORM_CACHE_SIZE:
-                    chunks.clear()
+                _make_room(chunks, _NORM_CACHE_SIZE)
                 hits = chunks[chunk] = self._after_chunk(chunk)
             if hits is None:
                 break
@@ -1233,8 +1233,7 @@ class Geoparser:
         (remembered per parser)."""
         hit = self._division_name_cache.get(word)
         if hit is None:
-            if len(self._division_name_cache) > _NORM_CACHE_SIZE:
-                self._division_name_cache.clear()
+            _make_room(self._division_name_cache, _NORM_CACHE_SIZE)
             hit = self._division_name_cache[word] = any(
                 self.kind[c] in (COUNTRY, ADMIN1, REGION)
                 for c in self.gaz.index.get(self._norm(word), ()))
@@ -1255,8 +1254,7 @@ class Geoparser:
         """A country or a place of a million people: not read as a given name."""
         famous = self._famous_cache.get(top.cands)
         if famous is None:
-            if len(self._famous_cache) > _PRIMARY_CACHE_SIZE:
-                self._famous_cache.clear()
+            _make_room(self._famous_cache, _PRIMARY_CACHE_SIZE)
             kind, pop = self.kind, self.pop
             famous = self._famous_cache[top.cands] = any(
                 kind[c] == COUNTRY or pop[c] >= WELL_KNOWN_POPULATION for c in top.cands)
@@ -1474,8 +1472,7 @@ class Geoparser:
         division or region among them (always read). Remembered per parser."""
         size = self._gate_cache.get(cands)
         if size is None:
-            if len(self._gate_cache) > _PRIMARY_CACHE_SIZE:
-                self._gate_cache.clear()
+            _make_room(self._gate_cache, _PRIMARY_CACHE_SIZE)
             kind = self.kind
             if any(kind[c] == COUNTRY or kind[c] == ADMIN1 or kind[c] == REGION for c in cands):
                 size = math.inf
@@ -1645,8 +1642,7 @@ class Geoparser:
         cells: dict[int, list[tuple[str, int]]] = {}
         located = []
         cell_of = self._cell_cache
-        if len(cell_of) > _PRIMARY_CACHE_SIZE:
-            cell_of.clear()
+        _make_room(cell_of, _PRIMARY_CACHE_SIZE)
         for key, c in points:
             cell = cell_of.get(c)
             if cell is None:
@@ -1690,8 +1686,7 @@ class Geoparser:
                 # not confident of the place, but perhaps of its country ("Henry County")
                 one = one_country.get(t.cands)
                 if one is None:
-                    if len(one_country) > _PRIMARY_CACHE_SIZE:
-                        one_country.clear()
+                    _make_room(one_country, _PRIMARY_CACHE_SIZE)
                     one = one_country[t.cands] = len(
                         set(map(country.__getitem__, t.cands[:MAX_SCORED]))) == 1
                 if one and country[c] >= 0:
@@ -1805,8 +1800,7 @@ class Geoparser:
         (remembered per parser)."""
         hit = self._coord_cache.get(cands)
         if hit is None:
-            if len(self._coord_cache) > _STATIC_CACHE_SIZE:
-                self._coord_cache.clear()
+            _make_room(self._coord_cache, _STATIC_CACHE_SIZE)
             lat, lon, radians = self.lat, self.lon, math.radians
             top = cands[:MAX_SCORED]
             hit = self._coord_cache[cands] = ([radians(lat[c]) for c in top],
@@ -1839,8 +1833,7 @@ class Geoparser:
                     # context-free: the same name with the same evidence recurs across texts
                     ranked = self._static_cache.get(memo)
                     if ranked is None:
-                        if len(self._static_cache) > _STATIC_CACHE_SIZE:
-                            self._static_cache.clear()
+                        _make_room(self._static_cache, _STATIC_CACHE_SIZE)
                         ranked = self._static_cache[memo] = self._static_scores(t)
                     static[memo] = ranked
                 t.ranked = ranked
@@ -2004,8 +1997,7 @@ class Geoparser:
         if fields is None:
             gaz = self.gaz
             gid = int(gaz.geonames_id[c])
-            if len(self._place_cache) > _PRIMARY_CACHE_SIZE:
-                self._place_cache.clear()
+            _make_room(self._place_cache, _PRIMARY_CACHE_SIZE)
             fields = self._place_cache[c] = (
                 gaz.names[c], gaz.admin1_name(c), gaz.iso3(c), round(self.lat[c], 5),
                 round(self.lon[c], 5), gid if gid >= 0 else None, gaz.precision[c])

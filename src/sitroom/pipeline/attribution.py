@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import logging
 import re
+import string
 from dataclasses import dataclass, replace
 from typing import Any, ClassVar, Iterator
 
@@ -91,7 +92,7 @@ did didn't don't doesn't won't wouldn't couldn't""".split())
 # Characters that match an ASCII letter case-insensitively in a regex but that str.lower()
 # does not turn into it (dotted/dotless i, long s).
 _FOLD_ODD = frozenset("\u0130\u0131\u017f")
-_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_ASCII_LETTERS = frozenset(string.ascii_letters)
 _LEADING_ADVERBIAL = re.compile(r"(?:(?:On|In|At|After|Before|During|When|While|Since|Last|Earlier|"
                                 r"Later|Speaking|Asked|Meanwhile|However|But|And|Still)\b[^,]{0,60},\s*)")
 _SUBJECT = re.compile(r"(?:(?:[Tt]he|[Aa]n?)\s+)?(?:[A-Z][\w’'.&-]*\s+){0,6}[A-Z][\w’'.&-]*|"

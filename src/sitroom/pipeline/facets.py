@@ -29,7 +29,6 @@ import bisect
 import logging
 import re
 from dataclasses import dataclass, fields, replace
-from functools import lru_cache
 from datetime import date
 from operator import attrgetter
 from typing import Any, ClassVar
@@ -41,7 +40,7 @@ from ..vocab import ACLED_EVENT_TYPE_OF, FACTUAL_STATUSES, STATUSES
 from .attribution import CUE_COLUMNS
 from .dates import RELATIVE_COLUMNS
 from .quantities import FatalityCounter
-from .wordscan import CHUNK_CACHE_SIZE
+from .wordscan import chunk_tokenizer
 
 __all__ = ["FacetStage", "StatusReader"]
 
@@ -84,8 +83,7 @@ VIOLENT_SUB_EVENTS = frozenset({"Excessive force against protesters", "Disrupted
 VIOLENT_PLOVER = frozenset({"ASSAULT"})
 
 _WORD = re.compile(r"\w[\w'’-]*|[^\w\s]")
-# Marks that a word runs on into (see _WORD), and "_" (a word character).
-_WORD_GLUE = frozenset("'’-_")
+_words = chunk_tokenizer(_WORD, str.isalnum)  # _WORD.findall, cheaper
 # "May" capitalised inside a sentence or before a number is the month or a name ("BAMAKO,
 # May 12 -", "Theresa May said"), not the modal verb
 _APART = re.compile(r"\b(?:last|next) year\b|\byears? ago\b", re.IGNORECASE)
@@ -383,32 +381,6 @@ def _told_apart(d: DateRange) -> bool:
     """A date said to lie a year or more away ("in April last year", "two years ago"):
     its own, not the day a report opens with."""
     return d.mention is not None and _APART.search(d.mention.text) is not None
-
-
-def _words(s: str) -> list[str]:
-    """``_WORD.findall(s)``, cheaper: no token spans white space or depends on what lies
-    beyond it, so the chunks between white space are cut alone, and a chunk of letters and
-    digits is one token (a regex costs ~2000 instructions a token, ``str.split`` a fifth)."""
-    chunks = s.split()
-    if all(map(str.isalnum, chunks)):
-        return chunks
-    out: list[str] = []
-    for chunk in chunks:
-        if chunk.isalnum():
-            out.append(chunk)
-        else:
-            out += _chunk_words(chunk)
-    return out
-
-
-@lru_cache(maxsize=CHUNK_CACHE_SIZE)
-def _chunk_words(chunk: str) -> tuple[str, ...]:
-    """``_WORD.findall`` of a chunk without white space that is not all letters and digits
-    (remembered: "said," and "U.S." recur)."""
-    head, last = chunk[:-1], chunk[-1]
-    if head.isalnum() and last not in _WORD_GLUE:  # "said,"
-        return head, last
-    return tuple(_WORD.findall(chunk))
 
 
 def _lowered(text: str, start: int, end: int) -> str:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
+import string
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 from itertools import accumulate, compress
@@ -29,7 +30,7 @@ from typing import Any, ClassVar, Iterable
 from ..config import Settings
 from ..lexicons import Column, load_lexicons
 from ..model import Document, Mention, Quantity
-from .wordscan import CHUNK_CACHE_SIZE, WordStarts, prefix_tree
+from .wordscan import WordStarts, chunk_tokenizer, is_word_char, prefix_tree
 
 __all__ = ["QuantityStage", "QuantityReader", "FatalityCounter", "NumberReader",
            "fatalities_in", "quantities_in"]
@@ -55,7 +56,7 @@ LOOKBACK_CHARS = 40
 # The word (or currency sign) right before a trigger: what a search for
 # ``(?:([$€£¥₹])|\b([A-Za-z]+)\.?\s*\$?)$`` finds, read backwards (see ``_prev_word``).
 _CURRENCY_SIGNS = frozenset("$€£¥₹")
-_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_ASCII_LETTERS = frozenset(string.ascii_letters)
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _MULT = r"(?:\s*(?i:million|billion|trillion|thousand|hundred|bn|mn)\b)?"
 _CURRENCY = {"us$": "USD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR",
@@ -88,6 +89,10 @@ _AGE_BEFORE = re.compile(r"\b(?:aged|age|ages)\s*$", re.I)
 _FIRST = itemgetter(0)
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9'’]*(?:-[A-Za-z0-9]+)*|\d+(?:,\d{3})*(?:\.\d+)?|[$€£¥₹%]|"
                     r"[^\w\s]")
+# _TOKEN.findall for an ASCII text, cheaper: a word of letters and digits that starts with
+# a letter, or a number of digits only, is one token
+_ascii_tokens = chunk_tokenizer(
+    _TOKEN, lambda chunk: chunk.isalnum() and (chunk[0].isalpha() or chunk.isdigit()))
 
 
 def _singulars(word: str) -> Iterable[str]:
@@ -333,27 +338,6 @@ class QuantityReader:
                         Mention(start, end, text[start:end], "QUANTITY"))
 
 
-def _ascii_tokens(piece: str) -> list[str]:
-    """``_TOKEN.findall(piece)`` for an ASCII text, cheaper: no token spans white space or
-    depends on what lies beyond it, so the chunks between white space are cut alone; a
-    word of letters and digits starting with a letter, or a number of digits only, is one
-    token (a regex costs ~2000 instructions a token, ``str.split`` a fifth)."""
-    out: list[str] = []
-    for chunk in piece.split():
-        if chunk.isalnum() and (chunk[0].isalpha() or chunk.isdigit()):
-            out.append(chunk)
-        else:
-            out += _chunk_tokens(chunk)
-    return out
-
-
-@functools.lru_cache(maxsize=CHUNK_CACHE_SIZE)
-def _chunk_tokens(chunk: str) -> tuple[str, ...]:
-    """``_TOKEN.findall`` of an ASCII chunk without white space (remembered: "said,",
-    "10km" and "U.S." recur)."""
-    return tuple(_TOKEN.findall(chunk))
-
-
 def _age_before(before: str) -> bool:
     """Whether ``_AGE_BEFORE`` matches in ``before``; most texts lack "age" (no character
     but A, G and E matches those letters case-insensitively), and the regex, tried at
@@ -404,7 +388,7 @@ def _prev_word(text: str, lo: int, end: int) -> tuple[str, str] | None:
         word_end = k
         while k > lo and text[k - 1] in _ASCII_LETTERS:
             k -= 1
-        if k < word_end and (k == 0 or not (text[k - 1].isalnum() or text[k - 1] == "_")) \
+        if k < word_end and (k == 0 or not is_word_char(text[k - 1])) \
                 and (best is None or k < best[0]):
             best = (k, "", text[k:word_end])
     return None if best is None else (best[1], best[2])
