@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from _common import PeakRSS, assemble_articles  # noqa: E402
 
 from sitroom import Document, Pipeline, Settings  # noqa: E402
+from sitroom._compiled import loaded_compiled  # noqa: E402
 from sitroom.parallel import extract_documents  # noqa: E402
 
 
@@ -79,7 +80,8 @@ def main() -> int:
     kb = sum(len(t.encode()) for t in texts) / len(texts) / 1024
     startup, elapsed, peak, n_events = run_sitroom(texts, a.jobs)
     rate = len(texts) / elapsed
-    print(f"articles: {len(texts)} distinct, mean {kb:.1f} KB; jobs: {a.jobs}")
+    build = f"{len(loaded_compiled())} modules compiled" if loaded_compiled() else "pure Python"
+    print(f"articles: {len(texts)} distinct, mean {kb:.1f} KB; jobs: {a.jobs}; build: {build}")
     print(f"sitroom default pipeline: {len(texts) / (startup + elapsed):.0f} articles/s over "
           f"{startup + elapsed:.1f} s including {startup:.1f} s start-up; extraction alone "
           f"{rate:.0f} articles/s ({rate / a.jobs:.0f} per core), {n_events} events")

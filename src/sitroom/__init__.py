@@ -13,15 +13,21 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 from datetime import date
 from pathlib import Path
 
-from ._version import __version__
-from .config import Settings
-from .errors import InputError, LexiconError, SitroomError, StoreError
-from .model import (Actor, Attribution, DateRange, Document, Event, Mention, Place, Quantity,
-                    Sentence, event_from_dict, event_to_dict)
-from .pipeline import Pipeline
+from . import _compiled
+
+if os.environ.get(_compiled.PURE_PYTHON_ENV):  # before the first compiled module loads
+    _compiled.prefer_source()
+
+from ._version import __version__  # noqa: E402
+from .config import Settings  # noqa: E402
+from .errors import InputError, LexiconError, SitroomError, StoreError  # noqa: E402
+from .model import (Actor, Attribution, DateRange, Document, Event, Mention,  # noqa: E402
+                    Place, Quantity, Sentence, event_from_dict, event_to_dict)
+from .pipeline import Pipeline  # noqa: E402
 
 __all__ = [
     "__version__", "extract", "open", "Pipeline", "Settings",

@@ -18,7 +18,7 @@ from typing import Any, Iterator, Optional
 
 import typer
 
-from . import __version__
+from . import __version__, _compiled
 from .config import Settings
 from .errors import SitroomError
 from .model import Document, event_to_dict
@@ -43,7 +43,11 @@ def _default_db() -> Path:
 
 def _version_callback(value: bool) -> None:
     if value:
-        typer.echo(f"sitroom {__version__}")
+        compiled = _compiled.compiled_modules()
+        build = f"{len(compiled)} modules compiled" if compiled else "pure Python"
+        if compiled and os.environ.get(_compiled.PURE_PYTHON_ENV):
+            build += f", not used ({_compiled.PURE_PYTHON_ENV} is set)"
+        typer.echo(f"sitroom {__version__} ({build})")
         raise typer.Exit()
 
 

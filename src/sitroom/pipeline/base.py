@@ -8,6 +8,7 @@ register through the ``sitroom.stages`` entry-point group.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import logging
 from functools import cached_property
@@ -15,6 +16,7 @@ from importlib.metadata import entry_points
 from types import MappingProxyType
 from typing import Any, Callable, ClassVar, Iterable, Iterator, Mapping, Protocol, runtime_checkable
 
+from .._compiled import PURE_PYTHON_ENV, stale_modules
 from ..config import Settings
 from ..errors import ConfigError
 from ..model import Document
@@ -112,6 +114,7 @@ class Pipeline:
             filled.update(stage.adds)
             stages.append(stage)
         self.stages: tuple[Stage, ...] = tuple(stages)
+        _warn_if_stale()
 
     def __call__(self, doc: Document) -> Document:
         for stage in self.stages:
@@ -134,3 +137,13 @@ class Pipeline:
     @property
     def extractor_name(self) -> str:
         return "+".join(s.name for s in self.stages if s.name.startswith("events"))
+
+
+@functools.lru_cache(maxsize=1)
+def _warn_if_stale() -> None:
+    """Once per process: name compiled modules older than their edited source."""
+    stale = stale_modules()
+    if stale:
+        log.warning("compiled modules older than their source run instead of it: %s; "
+                    "rebuild (pip install -e .) or set %s=1", ", ".join(stale),
+                    PURE_PYTHON_ENV)
