@@ -42,6 +42,17 @@ def test_geo_kiev_spelling_resolves_to_kyiv(geoparser):
 
 
 @pytest.mark.parametrize("text, mention, iso3", [
+    ("Rohingya refugees in Cox's Bazar protested on Monday.", "Cox's Bazar", "BGD"),
+    ("Rohingya refugees in Cox\u2019s Bazar protested on Monday.", "Cox\u2019s Bazar", "BGD"),
+    ("Russia's Kursk region was shelled overnight.", "Russia", "RUS"),
+    ("Russia's Kursk region was shelled overnight.", "Kursk region", "RUS"),
+])
+def test_geo_possessive_inside_a_name_joins_it_only_where_the_gazetteer_has_it(
+        geoparser, text, mention, iso3):
+    assert _found(geoparser, text)[mention].country == iso3
+
+
+@pytest.mark.parametrize("text, mention, iso3", [
     ("The governor of Georgia toured Atlanta and Savannah after the storm.", "Georgia", "USA"),
     ("Russian troops crossed from South Ossetia into Georgia, near Tbilisi.", "Georgia", "GEO"),
     ("The fair in Paris, Texas drew visitors from Dallas.", "Paris", "USA"),

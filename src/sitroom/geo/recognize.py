@@ -768,10 +768,11 @@ class Geoparser:
         last, ps, pe = i, s0, e0
         while last + 1 < limit:
             ns, ne = ts[last + 1], te[last + 1]
-            gap = ns - pe  # one space or hyphen, or ". " after "St", "Mt"
+            gap = ns - pe  # one space or hyphen, ". " after "St", "Mt", or "'s " ("Cox's Bazar")
             if not (gap == 1 and text[pe] in " -") and not (
                     gap == 2 and text[pe] == "." and text[pe + 1] == " "
-                    and text[ps:pe].lower() in _ABBR_DOT):
+                    and text[ps:pe].lower() in _ABBR_DOT) and not (
+                    gap == 3 and text[pe + 1:ns] == "s " and text[pe] in "'’"):
                 break
             last += 1
             if text[ns].isupper():
