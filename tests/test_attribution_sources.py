@@ -46,6 +46,19 @@ def run():
      "Two diplomats familiar", "said", "the deal was close", True),
     ("The rebel group denied that its fighters had shelled the camp.",
      "The rebel group", "denied", "its fighters had shelled the camp", False),
+    # a single plain word naming a body is a source
+    ("Five people were killed in the blast, police said.",
+     "police", "said", "Five people were killed in the blast", False),
+    ("Two bridges were destroyed, army said on Tuesday.",
+     "army", "said", "Two bridges were destroyed", False),
+    # the hearer of "told" ends the sentence: the content stands before the source
+    ("Shops were looted overnight, witnesses told AFP.",
+     "witnesses", "told", "Shops were looted overnight", True),
+    # a relative clause withholding the name sits between the source and the cue
+    ("The toll rose to 23, a hospital official who asked not to be named told Reuters.",
+     "a hospital official", "told", "The toll rose to 23", True),
+    ("A diplomat who spoke on condition of anonymity said the talks had stalled.",
+     "A diplomat", "said", "the talks had stalled", True),
 ])
 def test_attribution_reads_source_cue_content(run, text, source, cue, content_part, anonymous):
     found = [a for a in run(text) if a.cue and a.cue.text == cue]
@@ -65,6 +78,15 @@ def test_attribution_reads_source_cue_content(run, text, source, cue, content_pa
 ])
 def test_attribution_ignores_non_reports(run, text):
     assert run(text) == ()
+
+
+@pytest.mark.parametrize("text", [
+    "A hospital official who asked not to be named told Reuters the toll had risen.",
+    "An officer, who asked not to be identified, said the road was closed.",
+])
+def test_attribution_asking_not_to_be_named_reports_nothing(run, text):
+    assert [a.cue.text for a in run(text)] != [] and all(
+        a.cue.text != "asked" for a in run(text))
 
 
 @pytest.mark.parametrize("text, anonymous", [

@@ -18,6 +18,10 @@ from sitroom.pipeline.quantities import fatalities_in
     ("One sergeant and one soldier were killed and several others were wounded.", 2),
     ("Police killed two protesters and injured five.", 2),
     ("The bombing left 7 dead.", 7),
+    # the toll's count further on in its clause
+    ("The death toll from Sunday's bombing of the market has risen to 23.", 23),
+    ("The raid killed 9, bringing the death toll to 31.", 31),
+    ("The death toll from the attack at 3 pm was not known.", None),
     ("The clash was brief. 3 fatalities.", 3),
     ("Dozens were killed in the raid.", 12),
     ("Several villagers were killed by the militia.", 3),

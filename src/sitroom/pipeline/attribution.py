@@ -25,6 +25,7 @@ import string
 from dataclasses import dataclass, replace
 from typing import Any, ClassVar, Iterator
 
+from ..actors.lexicon import TABLES as ACTOR_TABLES
 from ..config import Settings
 from ..lexicons import Column
 from ..model import Attribution, Document, Mention, Sentence
@@ -56,8 +57,10 @@ QUOTE_AFTER_CUE = 40
 QUOTE_LOOKBACK = 1500
 # The hearer after "told"/"asked" ("told reporters on Monday that"), skipped before content.
 _HEARER = re.compile(r"\s+(?:[\w’'.-]+\s+){0,5}?(?=that\b)|\s+[\w’'.-]+(?:\s+[\w’'.-]+){0,3}?"
-                     r"(?=\s*[,:\"“]|\s+that\b)")
+                     r"(?=\s*[,:\"“]|\s+that\b|\s*$)")
 _CONTENT_LEAD = re.compile(r"[\s,]*(?:that\s+|:\s*)?")
+# After a cue, words that withhold a name instead of reporting: "asked not to be named".
+_NOT_NAMED = re.compile(r"\s+not\s+to\s+be\s+(?:named|identified|quoted)\b", re.IGNORECASE)
 _THAT_NEXT = re.compile(r"\s*(?:that\b|:|[\"“])")
 _QUOTE_SOON = re.compile(r"[^.;\"“]{0,%d}[\"“]" % QUOTE_AFTER_CUE)
 _BY_NEXT = re.compile(r"\s+by\s+")
@@ -119,6 +122,10 @@ class AttributionReader:
         cues = lex.table("attribution_cues.tsv", CUE_COLUMNS)
         self.cues = {" ".join(str(r["form"]).split()): CueInfo(str(r["kind"]), r["status"])
                      for r in cues.rows}
+        # one plain word may be a source when it names a body: "police said", "army said"
+        roles = lex.table("actors_roles.tsv", ACTOR_TABLES["actors_roles.tsv"][0])
+        self.body_words = frozenset(str(r["form"]).lower() for r in roles.rows
+                                    if r["kind"] == "head" and " " not in str(r["form"]))
         anon = lex.table("attribution_anonymous.tsv", ANON_COLUMNS)
         self.anon_heads = {str(r["text"]) for r in anon.rows if r["kind"] == "head"}
         phrases = [str(r["text"]) for r in anon.rows if r["kind"] == "phrase"]
@@ -212,6 +219,8 @@ class AttributionReader:
         if info.kind == "prep":
             return self._according_to(text, sent, cue)
         after = text[m.end():sent.end + 1]
+        if _NOT_NAMED.match(after):
+            return None  # "asked not to be named": withholds a name, reports nothing
         if info.kind == "that" and not _THAT_NEXT.match(after):
             return None
         if info.kind == "quote" and not _QUOTE_SOON.match(after):
@@ -242,7 +251,8 @@ class AttributionReader:
             src = Mention(w, w + 3, text[w:w + 3], "SOURCE")
             content = self._content_after(text, sent, m.end(), info.kind == "object")
             return self._make(text, sent, src, cue, content)
-        src = self._source_before(text, sent.start, m.start())
+        src = (self._source_before_unnamed(text, sent.start, m.start())
+               or self._source_before(text, sent.start, m.start()))
         if info.kind == "stance":  # "the minister dismissed the report": only after a source
             if src is None:
                 return None
@@ -294,10 +304,22 @@ class AttributionReader:
                 toks = list(_WORD.finditer(text, cut, pos))
                 j, end, reached = _source_extent(toks)
                 if not reached:
-                    return _source_mention(text, toks, j, end)
+                    return _source_mention(text, toks, j, end, self.body_words)
         toks = list(_WORD.finditer(text, lo, pos))
         j, end, _ = _source_extent(toks)
-        return _source_mention(text, toks, j, end)
+        return _source_mention(text, toks, j, end, self.body_words)
+
+    def _source_before_unnamed(self, text: str, lo: int, pos: int) -> Mention | None:
+        """"a hospital official who asked not to be named told Reuters": the source stands
+        before a relative clause (no comma around it) that withholds its name."""
+        k = text.rfind(" who ", lo, pos)
+        if k < 0:
+            return None
+        clause = text[k:pos]
+        if "," in clause or len(clause.split()) > MAX_SOURCE_WORDS or \
+                not self._anonymity_phrase(clause):
+            return None
+        return self._source_before(text, lo, k)
 
     def _source_before_appositive(self, text: str, lo: int, pos: int) -> Mention | None:
         """"A senior official, speaking on condition of anonymity, said" or "Jane Doe, a
@@ -469,8 +491,11 @@ def _source_extent(toks: list[re.Match[str]]) -> tuple[int, int, bool]:
     return j, end, reached or j == 0
 
 
-def _source_mention(text: str, toks: list[re.Match[str]], j: int, end: int) -> Mention | None:
-    """The source of tokens [j, end) without the stop words opening it, if it may be one."""
+def _source_mention(text: str, toks: list[re.Match[str]], j: int, end: int,
+                    bodies: frozenset[str] = frozenset()) -> Mention | None:
+    """The source of tokens [j, end) without the stop words opening it, if it may be one:
+    a single lower-case word only when it names people ("officials", "he") or a body
+    (one of ``bodies``: "police")."""
     if j == end:
         return None
     while j < end and (toks[j].group(0).lower() in _SOURCE_STOP or
@@ -481,7 +506,7 @@ def _source_mention(text: str, toks: list[re.Match[str]], j: int, end: int) -> M
     first = toks[j].group(0)
     if first.lower() in _BAD_SOURCE_START or (first[0].islower() and end - j == 1 and
                                              first.lower() not in _PRONOUNS and
-                                             not first.endswith("s")):
+                                             not first.endswith("s") and first not in bodies):
         return None
     s, e = toks[j].start(), toks[end - 1].end()
     return Mention(s, e, text[s:e], "SOURCE")

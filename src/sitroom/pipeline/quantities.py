@@ -482,6 +482,20 @@ class FatalityCounter:
         u = unit_of(w) if w[0].isalpha() else None
         return bool(u and u[1] not in ("person", "object"))
 
+    def _toll_count(self, toks: list[str], k: int) -> int | None:
+        """The count a toll phrase ending before token k states: right after it ("death
+        toll rose to 7"), or after a linking word further on in its clause ("the death
+        toll from Sunday's attack has risen to 23", "bringing the death toll to 40")."""
+        for j in range(k, min(len(toks), k + _TOLL_REACH + 1)):
+            if j > k and toks[j] in _CLAUSE_MARKS:
+                break
+            if j == k or toks[j - 1] in _TOLL_LINKS:
+                c = self._count_at(toks, j)
+                if c is not None and c[2] == "firm" and not (
+                        c[1] < len(toks) and toks[c[1]] in _CLOCK_WORDS):
+                    return c[0]
+        return None
+
     def _count_at(self, toks: list[str], i: int) -> tuple[int, int, str] | None:
         """(value, end token index, kind) of a victim count starting at token i; kind is
         "firm", "definite" ("the soldier", "he") or "weak" ("a" + a noun not known to
@@ -593,9 +607,9 @@ class FatalityCounter:
                 zero = True
             if w in toll_first:
                 n = self._phrase_at(toks, i, "toll")
-                c = self._count_at(toks, i + n) if n and i + n < len(toks) else None
-                if c and c[2] == "firm":
-                    tolls.append(c[0])
+                toll = self._toll_count(toks, i + n) if n else None
+                if toll is not None:
+                    tolls.append(toll)
             if w in active_first and not (i and toks[i - 1] in _BACKGROUND):
                 # not "accused of killing a man", "the officer who killed a man"
                 n = self._phrase_at(toks, i, "active")
@@ -812,6 +826,13 @@ PASSIVE_WINDOW = 12
 # Tokens after a count within which ``_passive_after`` may find the first word of a death
 # predicate: its window, then a short phrase and "and" ("was shot in the head and killed").
 _PASSIVE_REACH = PASSIVE_WINDOW + 5
+# How many words after a toll phrase its count may stand ("the death toll from Sunday's
+# attack on the market has risen to 23": 8), and the words that lead to it there.
+_TOLL_REACH = 10
+_TOLL_LINKS = frozenset({"to", "at", "reached", "hit", "topped", "passed", "surpassed",
+                         "exceeded"})
+_CLAUSE_MARKS = frozenset({",", ".", ";", ":"})
+_CLOCK_WORDS = frozenset({"pm", "am", "p.m", "a.m", "p.m.", "a.m.", "gmt", "hours", "hrs"})
 # Words before an active death verb that make the killing background, not the event's.
 _BACKGROUND = frozenset("of for who having".split())
 _POSSESSIVE = re.compile(r"['’]s$")
