@@ -75,6 +75,8 @@ def test_attribution_reads_source_cue_content(run, text, source, cue, content_pa
     "The United States sent more aid.",
     "It is hard to say whether the strike happened.",
     "The report was published on Monday.",
+    "No group has claimed the attack on the convoy.",
+    "Nobody said the road was closed.",
 ])
 def test_attribution_ignores_non_reports(run, text):
     assert run(text) == ()

@@ -21,6 +21,13 @@ def run(facet_event):
 
 @pytest.mark.parametrize("text, trigger, status", [
     ("Rebels attacked the garrison on Monday.", "attacked", "reported"),
+    # nobody claims what no one has claimed
+    ("No one has claimed responsibility for Friday's attack.", "attack", "reported"),
+    ("No group has yet claimed the bombing of the market.", "bombing", "reported"),
+    ("The group claimed the bombing of the market.", "bombing", "claimed"),
+    # a past verb with a date read after publication: the date's year was guessed wrong
+    ("On December 3, troops shelled the village.", "shelled", "reported"),
+    ("On December 3, troops will shell the village.", "shell", "predicted"),
     ("Analysts predict that the army will attack the city in the coming days.", "attack", "predicted"),
     ("The army is expected to launch an offensive next week.", "offensive", "predicted"),
     ("The fighting could spread to the capital.", "spread", "possible"),
@@ -100,3 +107,14 @@ def test_facets_date_prefers_the_paragraph_opening_date_over_a_background_date(r
             "1 January 2022 in custody. The students blocked the road.")
     e = run(note, "blocked", event_type="PROTEST", published=None)
     assert e.date.start == date(2022, 1, 3)
+
+
+@pytest.mark.parametrize("text, trigger, start", [
+    # published 6 November 2024: a past deed "on December 3" was in 2023
+    ("On December 3, troops shelled the village.", "shelled", date(2023, 12, 3)),
+    ("Troops struck the village on December 3.", "struck", date(2023, 12, 3)),
+    ("On December 3, 2024, troops will shell the village.", "shell", date(2024, 12, 3)),
+    ("On November 2, troops shelled the village.", "shelled", date(2024, 11, 2)),
+])
+def test_facets_past_deed_dated_without_a_year_lies_before_publication(run, text, trigger, start):
+    assert run(text, trigger).date.start == start

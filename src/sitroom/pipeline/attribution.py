@@ -61,6 +61,8 @@ _HEARER = re.compile(r"\s+(?:[\w’'.-]+\s+){0,5}?(?=that\b)|\s+[\w’'.-]+(?:\s
 _CONTENT_LEAD = re.compile(r"[\s,]*(?:that\s+|:\s*)?")
 # After a cue, words that withhold a name instead of reporting: "asked not to be named".
 _NOT_NAMED = re.compile(r"\s+not\s+to\s+be\s+(?:named|identified|quoted)\b", re.IGNORECASE)
+# A source that is nobody: "No one has claimed", "Nobody said", "No group claimed".
+_NO_ONE = re.compile(r"(?:no|nobody|none|neither)\b", re.IGNORECASE)
 _THAT_NEXT = re.compile(r"\s*(?:that\b|:|[\"“])")
 _QUOTE_SOON = re.compile(r"[^.;\"“]{0,%d}[\"“]" % QUOTE_AFTER_CUE)
 _BY_NEXT = re.compile(r"\s+by\s+")
@@ -287,8 +289,8 @@ class AttributionReader:
 
     def _make(self, text: str, sent: Sentence, src: Mention | None, cue: Mention,
               content: Mention | None) -> Attribution | None:
-        if content is None and src is None:
-            return None
+        if content is None and src is None or src is not None and _NO_ONE.match(src.text):
+            return None  # "No group has claimed the attack": nobody says so
         anonymous = src is not None and self._anonymous(text, sent, src)
         return Attribution(src.text if src else None, anonymous, cue, content, src)
 

@@ -244,7 +244,8 @@ class FacetStage:
         trig = e.trigger or e.evidence
         found = self.status_reader.status(doc.text, s_start, trig.start, trig.end)
         status = found or (e.status if e.status in STATUSES else "reported")
-        if status == "reported" and self._future_cached(doc, ctx, s_start, s_end):
+        if status == "reported" and not _past_tense(trig.text) and \
+                self._future_cached(doc, ctx, s_start, s_end):
             status = "predicted"  # "next week", "in the coming days", a date after publication
         attributions = self._attributions(doc, ctx, sent_i, s_start, s_end, trig)
         if found is None and status == "reported":
@@ -304,7 +305,8 @@ class FacetStage:
                     # "in March" after "On 3 March 2022,": the day is known; "killed in 1988"
                     # in a note dated by its opening words is background
                     return anchor
-                return in_sentence[0] if in_sentence[0].precision in ("day", "week") else best
+                first = in_sentence[0] if in_sentence[0].precision in ("day", "week") else best
+                return _year_back(first, doc.published)
             if anchor is not None:
                 return anchor
             if doc.published is not None:
@@ -364,6 +366,12 @@ class FacetStage:
         return near, every
 
 
+# Past forms of verbs that do not end in "-ed" and are frequent event triggers.
+_IRREGULAR_PAST = frozenset("""struck shot fought took overran stole threw beat broke
+drove fell fled began met held sent led made blew burnt hid bit won lost swept
+froze rode ran sank slew stung tore wrote spoke""".split())
+_YEAR = re.compile(r"\b\d{4}\b|'\d{2}\b")
+
 # Statuses whose event's date lies in the past (or would have).
 _PAST_STATUSES = frozenset(FACTUAL_STATUSES) | {"negated", "denied"}
 # (attribution, content start, content end, whether it holds for every event of a sentence)
@@ -375,6 +383,29 @@ _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
 _EVENT_FIELDS = tuple(f.name for f in fields(Event))
 _EVENT_VALUES = attrgetter(*_EVENT_FIELDS)
 _EVENT_INDEX = {name: i for i, name in enumerate(_EVENT_FIELDS)}
+
+
+def _past_tense(trigger: str) -> bool:
+    """Whether a trigger's last word is a verb's past form ("shelled", "struck"): what it
+    reports was done, whatever year a date without one was read in."""
+    word = trigger.rsplit(None, 1)[-1].lower() if trigger.strip() else ""
+    return word.endswith("ed") or word in _IRREGULAR_PAST
+
+
+def _year_back(d: DateRange, published: date | None) -> DateRange:
+    """A past event's date written without its year ("On March 3, troops shelled ...")
+    read after the published date lies in the year before."""
+    if published is None or d.start is None or d.end is None or d.start <= published or \
+            d.mention is None or _YEAR.search(d.mention.text) or \
+            d.precision not in ("day", "week", "month"):
+        return d
+    start, end = _minus_year(d.start), _minus_year(d.end)
+    return d if end > published else DateRange(start, end, d.precision, d.mention)
+
+
+def _minus_year(d: date) -> date:
+    return d.replace(year=d.year - 1, day=min(d.day, 28)) if (d.month, d.day) == (2, 29) \
+        else d.replace(year=d.year - 1)
 
 
 def _told_apart(d: DateRange) -> bool:
