@@ -52,6 +52,28 @@ def test_geo_possessive_inside_a_name_joins_it_only_where_the_gazetteer_has_it(
     assert _found(geoparser, text)[mention].country == iso3
 
 
+@pytest.mark.parametrize("text, absent, present", [
+    # a province or country after "in" holds the town before it: no Palma of Mallorca
+    ("Insurgents raided Palma in Cabo Delgado on Monday.", "Palma", "Cabo Delgado"),
+    # compass words before a place name a part of it, not a province elsewhere so named
+    ("The dog was found in a caravan park in Cornwall in South West England.", "South West",
+     "Cornwall"),
+    ("Cases were found at Wilberforce in North-Western Sydney.", "North-Western", "Wilberforce"),
+])
+def test_geo_place_read_with_the_division_or_place_after_it(geoparser, text, absent, present):
+    found = _found(geoparser, text)
+    assert absent not in found and present in found
+
+
+@pytest.mark.parametrize("text, mention, iso3", [
+    ("Fighting spread to Northern Ireland and North Kivu.", "Northern Ireland", "GBR"),
+    ("Fighting spread to Northern Ireland and North Kivu.", "North Kivu", "COD"),
+    ("Floods hit the North West Province.", "North West Province", "CMR"),
+])
+def test_geo_compass_names_in_the_gazetteer_stay_places(geoparser, text, mention, iso3):
+    assert _found(geoparser, text)[mention].country == iso3
+
+
 @pytest.mark.parametrize("text, mention, iso3", [
     ("The governor of Georgia toured Atlanta and Savannah after the storm.", "Georgia", "USA"),
     ("Russian troops crossed from South Ossetia into Georgia, near Tbilisi.", "Georgia", "GEO"),

@@ -90,6 +90,7 @@ _HOLDER_WORDS = ("district", "province", "city", "town", "village", "county", "r
 # Persian and Pashto joiners inside hyphenated names ("Dara-e-X", "Nahr-i-X").
 _EZAFE = frozenset({"e", "i", "ye", "y", "o", "u"})
 # "X in the Y region", "X village of Y district": the division that holds X.
+_COMPASS_SPLIT = re.compile(r"[\s-]+")
 _IN_DIVISION = re.compile(r"(?:\s+(?:city|town|village|area|locality|township))?"
                           r"(?:,\s*|\s+)(?:in|of)\s+(?:the\s+)?")
 _PRIMARY_CACHE_SIZE = 50_000  # names remembered per parser (a few MB)
@@ -644,8 +645,11 @@ class Geoparser:
                 continue
             j, top = hit
             nxt = j + 1
-            if text[te[j] + 1:te[j] + 2].isupper() and self._feature_after(text, ts, te, j):
-                top.feature = True  # "Scarborough Shoal": a feature the gazetteer lacks
+            if text[te[j] + 1:te[j] + 2].isupper():
+                if self._feature_after(text, ts, te, j):
+                    top.feature = True  # "Scarborough Shoal": a feature the gazetteer lacks
+                elif self._compass_before_name(text, ts, te, i, j):
+                    continue
             if not self._keep(text, ts, te, i, j, top, s in starts):
                 continue
             if found and found[-1].comma and _QUALIFIER_GAP.fullmatch(text, found[-1].end, top.start):
@@ -929,6 +933,19 @@ class Geoparser:
         pe = te[j]
         return (s - pe == 1 and text[pe] == " " and text[s].isupper()
                 and text[s:e].lower() in self._feature_words)
+
+    def _compass_before_name(self, text: str, ts: list[int], te: list[int], i: int,
+                             j: int) -> bool:
+        """Whether tokens i..j are compass words only, right before a capitalised word
+        that is no generic word ("South West England", "North-Western Sydney"): they
+        name a part of that place, not the province of another country so named."""
+        directions = self.role_words["direction"]
+        if j + 1 >= len(ts) or ts[j + 1] - te[j] != 1 or text[te[j]] not in " -":
+            return False
+        if not all(text[ts[k]:te[k]].lower() in directions for k in range(i, j + 1)):
+            return False
+        follower = text[ts[j + 1]:te[j + 1]].lower()
+        return follower not in self._suffix_kinds and follower not in self._feature_words
 
     def _suffix_after(self, text: str, ts: list[int], te: list[int], j: int
                       ) -> tuple[int, int] | None:
@@ -1485,7 +1502,13 @@ class Geoparser:
     def _link_divisions(self, text: str, tops: list[Toponym]) -> None:
         """"X in the Y region", "X village of Y district": Y binds X like brackets do."""
         for a, b in zip(tops, tops[1:]):
-            if a.strong or b.suffix_kind not in (ADMIN1, ADMIN2, CITY) or a.suffix_kind is not None \
+            if a.strong or a.suffix_kind is not None:
+                continue
+            if b.suffix_kind is None and b.start - a.end == 4 and \
+                    text.startswith(" in ", a.end):  # "Palma in Cabo Delgado"
+                self._link_plain_division(text, a, b)
+                continue
+            if b.suffix_kind not in (ADMIN1, ADMIN2, CITY) \
                     or b.start - a.end > 40 or not _IN_DIVISION.fullmatch(text, a.end, b.start):
                 continue
             kinds = (CITY,) if b.suffix_kind == CITY else (ADMIN1, ADMIN2, REGION)
@@ -1499,6 +1522,19 @@ class Geoparser:
                 a.comma, a.strong = tuple(dict.fromkeys(a.comma + held)), True
                 a.within = b.suffix_kind != CITY
                 a.linked = b.suffix_kind == CITY
+
+    def _link_plain_division(self, text: str, a: Toponym, b: Toponym) -> None:
+        """"Palma in Cabo Delgado", "Goma in Congo": a name read only as a province or a
+        country after "in" holds the place before it, as "in the Y region" does (but not
+        a name of compass words, "in South West England": a part of what follows)."""
+        directions = self.role_words["direction"]
+        if all(w.lower() in directions for w in _COMPASS_SPLIT.split(text[b.start:b.end]) if w):
+            return
+        held = tuple(c for c in b.cands[:_MAX_CONTEXT_CANDIDATES]
+                     if self.kind[c] in (ADMIN1, COUNTRY))
+        if held and len(held) == len(b.cands[:_MAX_CONTEXT_CANDIDATES]):
+            a.comma, a.strong = tuple(dict.fromkeys(a.comma + held)), True
+            a.within = True
 
     def _bind(self, t: Toponym) -> bool:
         """Keep only the readings of ``t`` inside the divisions named in brackets or
