@@ -80,6 +80,10 @@ def test_geo_compass_names_in_the_gazetteer_stay_places(geoparser, text, mention
     ("The fair in Paris, Texas drew visitors from Dallas.", "Paris", "USA"),
     ("Protesters marched in Paris and Lyon against the pension reform.", "Paris", "FRA"),
     ("Clashes were reported in Donetsk, in eastern Ukraine.", "Donetsk", "UKR"),
+    # "Congo" is either Congo: the places around it decide, the larger one by default
+    ("M23 rebels seized Goma, the largest city in eastern Congo.", "Congo", "COD"),
+    ("Brazzaville, Congo's capital, was calm.", "Congo", "COG"),
+    ("Congo held elections on Sunday.", "Congo", "COD"),
 ])
 def test_geo_homonyms_follow_document_context(geoparser, text, mention, iso3):
     assert _found(geoparser, text)[mention].country == iso3
