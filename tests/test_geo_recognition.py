@@ -52,6 +52,14 @@ def test_geo_possessive_inside_a_name_joins_it_only_where_the_gazetteer_has_it(
     assert _found(geoparser, text)[mention].country == iso3
 
 
+@pytest.mark.parametrize("text, mention, iso3", [
+    ("Houthi forces struck Sa'ada province on Monday.", "Sa'ada province", "YEM"),
+    ("Airstrikes hit Sa\u2019ada overnight.", "Sa\u2019ada", "YEM"),
+])
+def test_geo_apostrophe_of_a_transliteration_may_be_left_out(geoparser, text, mention, iso3):
+    assert _found(geoparser, text)[mention].country == iso3
+
+
 @pytest.mark.parametrize("text, absent, present", [
     # a province or country after "in" holds the town before it: no Palma of Mallorca
     ("Insurgents raided Palma in Cabo Delgado on Monday.", "Palma", "Cabo Delgado"),

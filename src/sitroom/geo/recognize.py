@@ -604,8 +604,19 @@ class Geoparser:
         key = self._norm_cache.get(name)
         if key is None:
             _make_room(self._norm_cache, _NORM_CACHE_SIZE)
-            key = self._norm_cache[name] = normalize(name)
+            key = self._norm_cache[name] = self._unquoted(normalize(name))
         return key
+
+    def _unquoted(self, key: str) -> str:
+        """A key whose apostrophes transliterate a letter ("Sa'ada"), written without
+        them where only that spelling is known ("Saada")."""
+        if "'" not in key:
+            return key
+        index, first = self.gaz.index, self.gaz.first_words
+        if key in index or key in first:
+            return key
+        bare = key.replace("'", "")
+        return bare if bare in index or bare in first else key
 
     def _role(self, word: str, role: str) -> bool:
         return role in self.roles.get(word.lower(), ())
