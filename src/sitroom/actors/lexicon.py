@@ -22,10 +22,10 @@ __all__ = ["Entry", "Token", "ActorLexicon", "tokenize", "scan", "TABLES", "COUN
 
 COUNTRY_KINDS = frozenset({"name", "demonym", "people", "capital", "metonym"})
 ROLE_KINDS = frozenset({"head", "weak", "arm", "title", "nametitle", "mod", "site", "prep",
-                        "placemod", "orghead", "thing", "notorg"})
+                        "placemod", "orghead", "thing", "notorg", "feature"})
 
 # Kinds only looked at around other phrases: their one-word forms are kept as word sets.
-WORD_KINDS = frozenset({"prep", "placemod", "thing"})
+WORD_KINDS = frozenset({"prep", "placemod", "thing", "feature"})
 
 # table name -> (columns, kind given to its rows or None when the table has a kind column)
 TABLES: Mapping[str, tuple[tuple[Column, ...], str | None]] = {

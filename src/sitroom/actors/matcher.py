@@ -40,6 +40,18 @@ A state actor (GOV, MIL, COP, LEG, JUD) without a country takes the country of t
 country or capital named as a place in its sentence ("President Jean Mbala extended the
 curfew in Chad").
 
+Names that news writes its own way:
+
+* a country's name that ends a natural feature's name ("Lake Chad", "Gulf of Guinea";
+  ``feature`` rows) or follows "border with" names no actor;
+* a country's word before its own institution is one actor ("the US State Department");
+* a person named after a group and the lower-case words of their office ("UN chief
+  Antonio Guterres", "Hamas leader Yahya Sinwar"), or after a head that is also a title
+  ("foreign ministry spokesman Nasser Kanaani"), is one actor;
+* a weak head of a state's force with nothing to qualify it ("officers", "commander")
+  takes the sector of the force named nearest in its sentence, or COP where "police"
+  stands there ("Police said two officers were wounded").
+
 Coordinated country adjectives share the head: "US and British forces" gives two actors
 ("US" and "British forces", both MIL); lists of names ("the G7, South Korea, Australia
 and New Zealand") give one actor per name.
@@ -99,6 +111,9 @@ _MAX_PREFIX = 5
 # are shouted words).
 _MIN_ACRONYM, _MAX_ACRONYM = 3, 6
 _MAX_PARTY_WORDS = 4  # capitalised words of a party's name before "party"
+# Lower-case words of an office between a group's name and its holder's ("IAEA chief",
+# "Hamas political leader"): longer runs are phrases of their own.
+_MAX_OFFICE = 3
 # A wire dateline opening a line ("GOMA, Oct 20 -", "SRINAGAR/ISLAMABAD, May 4 -"): its
 # capitalised place names are no acronyms of groups
 _DATELINE = re.compile(r"[A-Z][A-Z .'’/-]{1,40}?(?:\s*\([^)\n]{1,20}\))?(?:,\s*(?:[A-Z][a-z]{2,9}"
@@ -130,6 +145,14 @@ _IN_TARGETS = frozenset({"name", "capital"})
 # country of the one place named in its sentence ("President Laurent Gbagbo extended the
 # curfew in Abidjan"), reports of domestic affairs being the common case.
 _STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD"})
+# The state's armed forces, whose weak heads ("officers") read the sector of their context.
+_FORCE_SECTORS = frozenset({"MIL", "COP"})
+# Words before "with" and a country that make it a neighbour, not where things happen.
+_BORDERS = frozenset({"border", "borders", "frontier"})
+# The end of a sentence between two actors.
+_SENTENCE_BREAK = re.compile(r"[.!?](?:\s|$)")
+_POLICE = re.compile(r"\bpolice\b", re.IGNORECASE)
+POLICE_REACH = 150  # chars around a weak head searched for "police" (about a sentence)
 _SENTENCE_ENDS = frozenset({".", "!", "?"})
 _COUNTRYISH = frozenset({"name", "demonym", "capital", "metonym"})
 _HEADS = frozenset({"head", "weak"})
@@ -174,18 +197,20 @@ class _Found:
     country: str | None
     sector: str | None
     headed: bool  # has a head noun, title or name (not a country named alone)
+    weak: bool = False  # the sector is a weak head's own ("officers": MIL, or COP by context)
 
 
 class _Items:
     """The text as items: single tokens, or several tokens matched as one lexicon phrase
     (parallel lists, for speed)."""
 
-    __slots__ = ("text", "start", "end", "key", "ent", "n", "places", "words")
+    __slots__ = ("text", "start", "end", "key", "ent", "n", "places", "words", "features")
 
     def __init__(self, text: str, start: list[int], end: list[int], key: list[str],
                  ent: list[tuple[Entry, ...]], words: Mapping[str, frozenset[str]]) -> None:
         self.text, self.start, self.end, self.key, self.ent = text, start, end, key, ent
         self.words = words
+        self.features = words["feature"]  # (looked up before every country's name)
         self.n = len(key)
         self.places: list[tuple[int, str | None]] = []  # countries named as places
 
@@ -255,6 +280,8 @@ class ActorMatcher:
         if items.places and any(f.country is None and f.headed and f.sector in _STATE_SECTORS
                                 for f in found):
             _countries_from_places(items, found)
+        if any(f.weak for f in found):
+            _forces_from_context(text, found)
         out = []
         for f in found:
             name = text[f.start:f.end]
@@ -311,6 +338,35 @@ def _countries_from_places(items: _Items, found: list[_Found]) -> None:
             countries = by_sentence.get(bisect_right(ends, f.start))
             if countries and len(countries) == 1:
                 f.country = next(iter(countries))
+
+
+def _forces_from_context(text: str, found: list[_Found]) -> None:
+    """"Police said two officers were wounded": a weak head of a state's force ("officers",
+    "commander") that no word qualifies is of the force named nearest before it in its
+    sentence, else nearest after it (else its lexicon sector stands)."""
+    named = [f for f in found if not f.weak and f.sector in _FORCE_SECTORS]
+    starts = [g.start for g in named]  # (found is in text order, so is named)
+    for f in found:
+        if not (f.weak and f.sector in _FORCE_SECTORS):
+            continue
+        k = bisect_right(starts, f.start)
+        if k and not _SENTENCE_BREAK.search(text, named[k - 1].end, f.start):
+            f.sector = named[k - 1].sector
+        elif k < len(named) and not _SENTENCE_BREAK.search(text, f.end, named[k].start):
+            f.sector = named[k].sector
+        elif _police_near(text, f):
+            f.sector = "COP"  # "a bomb attack on a police station killed five officers"
+
+
+def _police_near(text: str, f: _Found) -> bool:
+    """Whether "police" (in a place's or a thing's name: "police station") stands in the
+    actor's sentence."""
+    lo, hi = max(0, f.start - POLICE_REACH), f.end + POLICE_REACH
+    for m in _POLICE.finditer(text, lo, hi):
+        a, b = (m.end(), f.start) if m.end() <= f.start else (f.end, m.start())
+        if not _SENTENCE_BREAK.search(text, a, b):
+            return True
+    return False
 
 
 def _merge_named_orgs(items: _Items, known: frozenset[str], orgheads: frozenset[str]) -> None:
@@ -517,6 +573,8 @@ def _is_place(items: _Items, p: int, last: int | None = None) -> bool:
         return True  # "in Luanda (Luanda, Maianga)": a qualifier of a place
     if q >= 0 and items.key[q] in _DETERMINERS:
         q -= 1
+    if q >= 1 and items.key[q] == "with" and items.key[q - 1] in _BORDERS:
+        return True  # "near the border with Mali"
     for _ in range(3):
         if q < 0:
             return False
@@ -530,7 +588,8 @@ def _is_place(items: _Items, p: int, last: int | None = None) -> bool:
 
 def _bare(items: _Items, p: int, e: Entry) -> tuple[list[_Found], int]:
     if _is_place(items, p):
-        items.places.append((items.start[p], e.country))
+        if not (p > 1 and items.key[p - 1] == "with" and items.key[p - 2] in _BORDERS):
+            items.places.append((items.start[p], e.country))  # (not "the border with Mali")
         return [], p + 1
     sector = e.sector if e.kind in ("capital", "metonym") else None
     return [_Found(items.start[p], items.end[p], e.country, sector, False)], p + 1
@@ -548,6 +607,9 @@ def _parse(items: _Items, p: int) -> tuple[list[_Found], int]:
     poss = False
     while q < n and q - start < _MAX_PREFIX:
         c = _get(ent[q], _COUNTRYISH)
+        if c is not None and q == start and q > 0 and (
+                key[q - 1] in items.features or key[q - 1] == "of") and _in_feature_name(items, q):
+            return [], q + 1  # "near Lake Chad", "in the Gulf of Guinea": a place's name
         if c is not None and _is_foreign_backer(items, q):
             q += 2 if q + 1 < n and key[q + 1] in _BACKED else 1
             continue  # "pro-Iranian Hezbollah", "Syrian-backed militia": not their country
@@ -580,12 +642,29 @@ def _parse(items: _Items, p: int) -> tuple[list[_Found], int]:
             return got
     if bare is not None and (q == start + 1 or poss):
         return _bare(items, start, bare)
+    if q - start >= 2 and not poss and country is not None:
+        last = _get(ent[q - 1], _COUNTRYISH)
+        if last is not None and last.kind == "metonym" and last.country == country:
+            # "the US State Department": a country's word before its own institution
+            if _is_place(items, start, q - 1):
+                return [], q
+            return [_Found(items.start[start], items.end[q - 1], country, last.sector,
+                           False)], q
     if q == start + 1 and start > 0 and key[start - 1] == "the" and (
             q == n or key[q] in _AFTER_NOUN):
         c = _has(ent[start], "demonym")
         if c is not None:  # "the British said": an adjective used as a noun
             return [_Found(items.start[start], items.end[start], c.country, None, True)], q
     return [], start + 1
+
+
+def _in_feature_name(items: _Items, p: int) -> bool:
+    """Whether a country's name at p ends the name of a natural feature: after a
+    capitalised feature word, or after one and "of" ("Lake Chad", "Gulf of Guinea")."""
+    q = p - 1
+    if items.key[q] == "of" and q > 0:
+        q -= 1
+    return items.key[q] in items.features and items.cap(q)
 
 
 def _is_foreign_backer(items: _Items, q: int) -> bool:
@@ -625,10 +704,19 @@ def _head(items: _Items, q: int, start: int, country: str | None,
             end += 1  # "4th Division members", "army soldiers"
             if nxt is not None and nxt.kind == "head" and head.kind == "weak":
                 sector = nxt.sector
+        if end < n and items.text[items.start[end]].isupper():  # (``cap``, inlined)
+            title = _get(ent[end - 1], _TITLES)
+            if title is not None:  # "foreign ministry spokesman Nasser Kanaani"
+                named = _title(items, end - 1, start, country, title)
+                if named is not None and named[1] > end:
+                    named[0][0].sector = sector or named[0][0].sector
+                    return named
         got = _extend(items, end, start, country, sector)
         f = got[0][0]
         if f.sector is None and f.country is None and q == start and got[1] == q + 1:
             return None  # "members", "allies" alone name no one
+        if head.kind == "weak" and hint is None and end == q + 1 and f.sector == head.sector:
+            f.weak = True
         return got
     arm = _has(here, "arm")
     if arm is not None and country is not None and q > start:
@@ -664,6 +752,10 @@ def _head(items: _Items, q: int, start: int, country: str | None,
                 if sector == "IGO":  # NATO's secretary general acts for NATO, not his country
                     got[0].country = country
                 return got, nxt
+        if end < n and (ent[end] or end > q + 1):
+            held = _office_holder(items, q, end, start, country, sector)
+            if held is not None:
+                return held
         return _extend(items, end, start, country, sector)
     person = _has(here, "person")
     if person is not None:
@@ -673,6 +765,36 @@ def _head(items: _Items, q: int, start: int, country: str | None,
     if people is not None and q == start:
         return [_Found(items.start[q], items.end[q], people.country, None, True)], q + 1
     return None
+
+
+def _office_holder(items: _Items, q: int, end: int, start: int, country: str | None,
+                   sector: str | None) -> tuple[list[_Found], int] | None:
+    """"UN chief Antonio Guterres", "Hamas leader Yahya Sinwar", "IAEA chief Rafael Grossi":
+    a person named right after a group (at q, its phrase ending at ``end``) and the
+    lower-case words of their office is one actor, who acts for the group."""
+    ent, n = items.ent, items.n
+    k = end
+    while k < n and k - end < _MAX_OFFICE and ent[k] and not items.cap(k) and (
+            _has(ent[k], "mod") or _get(ent[k], _TITLES) or _get(ent[k], _HEADS)):
+        k += 1
+    if k >= n:
+        return None
+    person = _has(ent[k], "person")
+    if k == q + 1 and (person is None or not items.text[
+            items.start[q]:items.end[q]].split()[-1].islower()):
+        return None  # (a group's name and a person's side by side: no office between)
+    if person is None:
+        title = _get(ent[k - 1], _TITLES) if items.cap(k) else None
+        got = _title(items, k - 1, start, country, title) if title is not None else None
+        if got is None or got[1] <= k:
+            return None  # a lower-case office takes a name of two words or more
+        found, nxt = got
+    else:
+        found, nxt = [_Found(items.start[start], items.end[k], country or person.country,
+                             sector or person.sector, True)], k + 1
+    found[0].sector = sector or found[0].sector
+    found[0].country = country if sector == "IGO" else found[0].country
+    return found, nxt
 
 
 def _title(items: _Items, q: int, start: int, country: str | None,

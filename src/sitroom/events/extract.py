@@ -7,6 +7,14 @@ condemnation); decide each trigger's ACLED sub-event type by the ordered rules
 territory cues, the victim words on the object side and the actors' sectors; merge the
 triggers of a sentence that describe one event; give one event per co-doer; rank events by
 a confidence that puts deeds above words, the lead above the rest, facts above talk.
+
+Raw news tells one deed with several words: a violent noun after a violent verb ("were
+killed in an air strike") is that deed, with the verb's victims and doer; more casualties
+("and five wounded") and the raid an arrest was made in add no event; a word that only
+names the doer ("gunmen") is no event where another trigger has it as its doer; a unit's
+noun ("convoy", "patrol") in a sentence of violence is whom it hit, not a deployment. Of
+the triggers merged into one event, the kept one takes the doer or target only another
+names ("a commander was killed when gunmen ambushed his convoy").
 """
 
 from __future__ import annotations
@@ -60,6 +68,21 @@ TALK_TYPES = frozenset({"ACCUSE", "REJECT", "REQUEST", "THREATEN"})
 # with a named target, only co-doers of two countries: "military and police forces of
 # Pakistan exchanged fire with militants" are allies).
 RECIPROCAL_CUES = frozenset({"CLASH", "ARMED_CLASH", "CONSULT", "AGREE", "COOPERATE"})
+# Nouns of moving units ("convoy", "patrols"): in a sentence of violence they name whom
+# it hit, not a deployment.
+UNIT_CUES = frozenset({"UNIT"})
+# Arrests and abductions: a raid named after them ("in raids") says how they were made
+# (clashes or attacks named there are deeds of their own).
+SEIZING_CUES = frozenset({"ARREST", "ARREST_NOW", "ABDUCT"})
+RAID_CUES = frozenset({"OFFENSIVE"})
+# Words of harm counted after a first passive deed ("and five wounded"): the same deed.
+CASUALTY_CUES = frozenset({"KILL", "INJURE"})
+# Verbs of blame that, right before "of" or "for", are reduced passives ("generals accused
+# of fuelling the war"): an active one has its object first ("accused Russia of").
+CHARGED = frozenset({"accused", "blamed", "criticised", "criticized", "condemned"})
+# Triggers that name the doer of violence ("gunmen"), not the deed: they stand for an event
+# only where no other trigger of the sentence has them as its doer.
+DOER_CUES = frozenset({"GUNMEN"})
 # Seizures and finds: the weapons named after them are objects, not attacks.
 OBJECT_CUES = frozenset({"SEIZE", "DISRUPT"})
 # Tag of a trigger whose sentence names other violence, even as background: a territory
@@ -475,10 +498,13 @@ class EventExtractor:
         # window cues: all for a protest trigger; the protest-only ones need a protest
         window_any = ({t for t in window if t not in WINDOW_ONLY_PROTEST
                        or "PROTEST_CTX" in window or t == "PROTEST_CTX"} if window else window)
+        folded: list[_Candidate] = []  # verbs whose deed a noun after them names
         for h in live:
             row = rows[h.row]
             if not row.event_type:
                 continue
+            if violent and row.cue in UNIT_CUES:
+                continue  # "gunmen ambushed his convoy": the convoy is whom the deed hit
             clause = _main_clause(text, bounds, s, h, _clause(bounds, s, h))
             passive = self._passive(text, passives, h)
             # topics opened before this trigger hide their actors; its own topic holds
@@ -486,6 +512,17 @@ class EventExtractor:
             hidden = [t for t in topical if t.start < h.start] if topical else topical
             roles = assign_roles(text, actors, _new_tuple(Span, (h.start, h.end, None)), clause,
                                  passive, hidden, s_places, index)
+            if row.event_type == "MOBILIZE" and passive and not roles.actor1 and \
+                    roles.actor2 is not None and roles.actor2.sector in ARMED_SECTORS:
+                # "Ugandan troops were deployed to Congo": the troops move
+                roles.actor1, roles.actor2 = [roles.actor2], None
+            if row.event_type == "ACCUSE" and not passive and _reduced_charge(text, h):
+                # "sanctions on two generals accused of fuelling the war": whoever accuses
+                # them is not said; the accused are the noun before
+                roles.actor1 = []
+                roles.actor2 = next((a for a in actors if a.mention is not None
+                                     and not text[a.mention.end:h.start].strip()), None)
+                roles.pronoun_subject = False
             if row.cue == "MUST":  # "X said that Y must ...": X asks it of Y
                 speaker = [a for a in actors if _astart(a) < clause.start]
                 if speaker:
@@ -523,6 +560,19 @@ class EventExtractor:
                 prev = memory.deed_doers[0]
                 if not roles.actor1 or roles.actor1[0].country != prev.country:
                     roles.actor2 = prev  # "condemned it": the doer of the deed condemned
+            if out and row.event_type == "ASSAULT" and row.cue not in DOER_CUES:
+                prev = out[-1]
+                if _same_deed(text, prev, row, h, actors):
+                    continue  # "arrested 15 people in raids", "were killed and five wounded"
+                if prev.row.event_type == "ASSAULT" and _IN_DEED.fullmatch(
+                        text, prev.hit.end, h.start):
+                    # "five civilians were killed in an air strike": one deed, its doer and
+                    # victims those of the verb
+                    roles = _deed_roles(text, roles, prev.roles, row.cue, actors, h)
+                    folded.append(prev)
+            if row.event_type == "ASSAULT" and roles.actor1 and _died_in(text, h, s_start):
+                # "three soldiers died in a roadside bomb blast": the subject is the victim
+                roles = _deed_roles(text, roles, Roles([], roles.actor1[0]), row.cue, actors, h)
             trig = (Mention(h.start, h.end, text[h.start:h.end], "TRIGGER")
                     if where is not None and s.start not in places else None)
             location = (self._locate(where, doc, s, trig, places) if trig is not None
@@ -561,6 +611,10 @@ class EventExtractor:
                 prev_doers = roles.actor1
             elif roles.passive:
                 prev_doers = []  # "was shot and killed": the next verb is passive too
+        if folded:
+            out = _without(out, [c for c in out if any(c is f for f in folded)])
+        if not DOER_CUES.isdisjoint(sent_tags):
+            out = _without(out, _named_doers(out))
         return out
 
     def _conditional(self, ctx: list[Hit], h: Hit) -> bool:
@@ -587,8 +641,8 @@ class EventExtractor:
             if c.end > h.start:
                 break
             if (not text[c.end:h.start].strip()
-                    and not text[h.start:h.end].lower().endswith("ing")):
-                return True  # "was killed" (but "is providing" is not passive)
+                    and not text[h.start:h.end].split()[0].lower().endswith("ing")):
+                return True  # "was killed" (but "is providing", "is sending troops" are not)
         word = text[h.start:h.end].lower()
         return (word.endswith(("ed", "en", "ot", "ck", "ht"))
                 and bool(_BY_AFTER.match(text[h.end:h.end + 30])))
@@ -1137,12 +1191,120 @@ def _speaker_acts(s: Sentence, speech: Hit) -> bool:
 
 
 def _merge(cands: list[_Candidate]) -> list[_Candidate]:
-    """One event per kind per sentence: the best-scoring trigger of each kind."""
+    """One event per kind per sentence: the best-scoring trigger of each kind, with the
+    doer or target that only another trigger of the kind names ("a commander was killed
+    when gunmen ambushed his convoy": the gunmen killed him)."""
     best: dict[str, _Candidate] = {}
+    merged = False
     for c in cands:
         k = c.key
+        if k in best:
+            merged = True
         if k not in best or c.score() - c.penalty > best[k].score() - best[k].penalty:
             if k in best:
                 c.first = c.first or best[k].first
             best[k] = c
+    if merged:
+        for c in cands:
+            b = best[c.key]
+            if c is not b and b.event_type in DEED_TYPES:
+                _borrow_roles(b.roles, c.roles)
     return sorted(best.values(), key=lambda c: c.hit.start)
+
+
+def _borrow_roles(kept: Roles, other: Roles) -> None:
+    """Fill the kept trigger's missing doer or target from another trigger of its event,
+    unless that actor already plays the other part."""
+    names = {a.name for a in kept.actor1}
+    if kept.actor2 is not None:
+        names.add(kept.actor2.name)
+    if not kept.actor1 and other.actor1 and not any(a.name in names for a in other.actor1):
+        kept.actor1 = list(other.actor1)
+        names.update(a.name for a in other.actor1)
+    if kept.actor2 is None and other.actor2 is not None and other.actor2.name not in names \
+            and other.actor2.sector is not None:
+        kept.actor2 = other.actor2
+
+
+# "killed in an air strike", "wounded during the attack", "killed by a roadside bomb": the
+# gap between a violent verb and a violent noun naming the same deed
+_IN_DEED = re.compile(r"\s+(?:in|during|by)\s+(?:(?:an?|the|this|that|their|its|his|her)\s+)?"
+                      r"(?:[\w-]+\s+){0,2}", re.IGNORECASE)
+# "arrested 15 people in raids", "detained 40 people in a night raid": the object of the
+# seizure and the raid it was made in (an adjective at most before it)
+_SEIZED_IN = re.compile(r"\s+(?:[\w'’-]+\s+){0,4}?(?:in|during)\s+"
+                        r"(?:(?:an?|the|their|its|separate|joint)\s+)?(?:[\w-]+\s+)?",
+                        re.IGNORECASE)
+# "killed and five wounded", "killed, two others injured": more casualties of one deed
+_AND_COUNT = re.compile(r"\s*(?:,|\band)\s+(?:[\w-]+\s+){0,3}", re.IGNORECASE)
+# "died in a roadside bomb blast", "perished during the shelling"
+_DIED_IN = re.compile(r"\b(?:died|die|dies|perished)\s+(?:in|during)\s+"
+                      r"(?:(?:an?|the|this|that)\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+DIED_REACH = 40  # chars before the trigger: "died in" and an article and two words
+_BY_GAP = re.compile(r"\s+by\s+(?:the\s+)?", re.IGNORECASE)
+
+
+def _died_in(text: str, h: Hit, sent_start: int) -> bool:
+    """Whether the trigger is a noun right after "died in" ("soldiers died in a blast")."""
+    lo = max(sent_start, h.start - DIED_REACH)
+    return ("die" in text[lo:h.start] or "perish" in text[lo:h.start]) and \
+        _DIED_IN.search(text, lo, h.start) is not None
+
+
+def _reduced_charge(text: str, h: Hit) -> bool:
+    """A verb of blame right before "of" or "for" with no object between: a participle
+    after the noun it qualifies ("generals accused of fuelling the war")."""
+    return text[h.start:h.end].lower() in CHARGED and text.startswith((" of ", " for "), h.end)
+
+
+def _same_deed(text: str, prev: _Candidate, row: CueRow, h: Hit, actors: list[Actor]) -> bool:
+    """Whether a violent trigger only adds to the deed of the trigger before it: the raid
+    an arrest or abduction was made in ("arrested 15 people in raids"), or more casualties
+    of a passive deed ("three soldiers were killed and five wounded")."""
+    if prev.row.cue in SEIZING_CUES:
+        return row.cue in RAID_CUES and _SEIZED_IN.fullmatch(text, prev.hit.end,
+                                                            h.start) is not None
+    if row.cue in CASUALTY_CUES and prev.roles.passive and prev.row.event_type == "ASSAULT":
+        gap = _AND_COUNT.fullmatch(text, prev.hit.end, h.start)
+        return gap is not None and not any(
+            a.mention is not None and prev.hit.end <= a.mention.start < h.start for a in actors)
+    return False
+
+
+def _deed_roles(text: str, own: Roles, verb: Roles, cue: str, actors: list[Actor],
+                h: Hit) -> Roles:
+    """Roles of a violent noun after a violent verb of the same deed: the verb's doer
+    (else the agent after "by", else the state or group whose weapon the noun is:
+    "an Israeli air strike") and the verb's target; an exchange of fire keeps its own
+    two sides ("killed in clashes with rebels")."""
+    if cue in RECIPROCAL_CUES:
+        return own
+    doers = list(verb.actor1)
+    if not doers and own.actor2 is not None and own.actor2.mention is not None \
+            and _BY_GAP.fullmatch(text, h.end, own.actor2.mention.start):
+        doers = [own.actor2]
+    if not doers:
+        doers = [a for a in actors if a.mention is not None and a.mention.start <= h.start
+                 and h.end <= a.mention.end and a.sector is not None][:1]
+    target = verb.actor2
+    if target is not None and any(a.name == target.name for a in doers):
+        target = None
+    return Roles(doers, target, own.allies, False, verb.pronoun_subject)
+
+
+def _named_doers(cands: list[_Candidate]) -> list[_Candidate]:
+    """The triggers that only name the doer ("gunmen") of another event of their sentence
+    ("Gunmen abducted 20 students": an abduction, not an attack besides)."""
+    spans = [(a.mention.start, a.mention.end) for c in cands if c.row.cue not in DOER_CUES
+             for a in c.roles.actor1 if a.mention is not None]
+    return [c for c in cands if c.row.cue in DOER_CUES
+            and any(lo <= c.hit.start and c.hit.end <= hi for lo, hi in spans)]
+
+
+def _without(cands: list[_Candidate], dropped: list[_Candidate]) -> list[_Candidate]:
+    """The candidates but the dropped ones; the sentence's first trigger, if dropped,
+    hands its place to the first one left."""
+    out = [c for c in cands if not any(c is d for d in dropped)]
+    if out and any(d.first for d in dropped):
+        out[0].first = True
+    return out

@@ -11,7 +11,11 @@ Where no actor follows the trigger, the target is the subject of a complement cl
 loan"), else a place in the object ("imposed a curfew in Mandalay"), which stands for its
 country. An actor of no stated country takes the country of the place or actor it is tied
 to ("rebels in Kivu", "King Abdullah of Jordan"); a target of a state's own authorities
-their state's; else the country of where the clause happens ("... in Dhaka").
+their state's (not what they act "against", nor whom a deed hits across a named foreign
+place: "Russian forces shelled Kharkiv, wounding civilians"); else the country of where
+the clause happens ("... in Dhaka"). A country across a border ("near the border with
+Mali") is neither where the clause happens nor a target; a place inside an actor's phrase
+("the US State Department said") is part of its name.
 """
 
 from __future__ import annotations
@@ -329,9 +333,34 @@ def assign_roles(text: str, actors: Sequence[Actor], trigger: Span, clause: Span
         if not roles.actor2.country and local:
             roles.actor2 = Actor(roles.actor2.name, local, roles.actor2.sector,
                                  roles.actor2.mention)
-        if not roles.actor2.country and roles.actor1:
+        if not roles.actor2.country and roles.actor1 and not _abroad(
+                ix, roles.actor1[0], trigger, roles.actor2) and not _against(
+                    text, _start(roles.actor2)):
             roles.actor2 = _domestic(roles.actor1[0], roles.actor2)
     return roles
+
+
+def _against(text: str, start: int) -> bool:
+    """Whether "against" (and an article) stands right before ``start``."""
+    lo = max(0, start - AGAINST_REACH)
+    return "against" in text[lo:start].lower() and _AGAINST.search(text, lo, start) is not None
+
+
+# "sanctions against the junta": what a state acts against is not taken to be its own
+_AGAINST = re.compile(r"\bagainst\s+(?:the\s+|its\s+|their\s+)?$", re.IGNORECASE)
+AGAINST_REACH = 16  # chars before the target: "against" and an article
+
+
+def _abroad(ix: RoleIndex, doer: Actor, trigger: Span, target: Actor) -> bool:
+    """Whether a place of another country than the doer's stands between the trigger and
+    the target ("Russian forces shelled Kharkiv, wounding civilians"): the target is where
+    the deed lands, not the doer's own people."""
+    lo, hi = sorted((trigger.start, _start(target)))
+    for p in ix.places:
+        m = p.mention
+        if m is not None and lo <= m.start < hi and p.country and p.country != doer.country:
+            return True
+    return False
 
 
 def _around(actors: Sequence[Actor], trigger: Span, clause: Span, excluded: Sequence[Span],
@@ -557,6 +586,8 @@ _COMPLEMENT_PLACE = re.compile(r"(?:that|as)\b", re.IGNORECASE)
 # and complementiser ("demand on Friday that"), an article and adjectives before the
 # target ("that the new Malian junta"); beyond them the clause is about something else.
 COMPLEMENT_GAP = 20  # chars between trigger and complementiser
+# A state named as the subject of its own complement clause is the speaker itself.
+_OWN_STATE = frozenset({None, "GOV"})
 COMPLEMENT_REACH = 50  # chars from the complementiser to the target actor
 _NO_BREAK = re.compile(r"^[^,;:()]*$")
 _BREAK = re.compile(r"[,;:()]")
@@ -570,12 +601,15 @@ def _object_target(text: str, actors: Sequence[Actor], places: Sequence[Place],
     complement clause, else the receiver before a noun trigger, else a place (standing for
     its country) in the object or the place the doer's verb leads to."""
     doers = {a.name for a in roles.actor1}
+    own = {a.country for a in roles.actor1 if a.country and a.sector in STATE_ACTORS}
     end = clause.end
     near = clause.end - trigger.end <= COMPLEMENT_GAP
     if near and _COMPLEMENT.match(text, clause.end, clause.end + 8):
         for a in actors:
             if _start(a) < clause.end or a.name in doers:
                 continue
+            if a.country in own and a.sector in _OWN_STATE:
+                return None  # "China warned that Beijing would ...": the doer speaks of itself
             gap = text[clause.end:_start(a)]
             if len(gap) <= COMPLEMENT_REACH and _NO_BREAK.match(gap):
                 return a
@@ -591,9 +625,21 @@ def _object_target(text: str, actors: Sequence[Actor], places: Sequence[Place],
             continue
         if m.start >= end:
             break
-        if not any(x.start <= m.start < x.end for x in excluded):
-            return _place_actor(p)
+        if not any(x.start <= m.start < x.end for x in excluded) and not any(
+                _start(a) <= m.start < _end(a) for a in actors) and not _neighbour(
+                    text, m.start):
+            return _place_actor(p)  # (a place inside an actor's phrase is part of its name)
     return _place_before_noun(text, places, trigger, clause, excluded, roles)
+
+
+# "near the border with Mali": the country named is the neighbour, not where it happens
+_BORDER_WITH = re.compile(r"\b(?:borders?|frontier)\s+with\s+(?:the\s+)?$", re.IGNORECASE)
+BORDER_REACH = 24  # chars before the place: "border with the"
+
+
+def _neighbour(text: str, start: int) -> bool:
+    return "with" in text[max(0, start - BORDER_REACH):start] and _BORDER_WITH.search(
+        text, max(0, start - BORDER_REACH), start) is not None
 
 
 def _place_actor(p: Place) -> Actor:
@@ -673,6 +719,7 @@ def _local_country(text: str, places: Sequence[Place], clause: Span,
         if m.end > clause.end:
             break
         if (_LOCATIVE.search(text, max(clause.start, m.start - 40), m.start)
+                and not _neighbour(text, m.start)
                 and not any(x.start <= m.start < x.end for x in excluded)):
             return p.country
     return None

@@ -156,6 +156,25 @@ def _with_actors(e: Event, a1: Actor | None, a2: Actor | None) -> Event:
                  e.extractor_version)
 
 
+# How far before an actor "against" (and an article) may stand in its sentence.
+_AGAINST_REACH = 16
+
+
+def _against(e: Event, a: Actor) -> bool:
+    """Whether "against" stands right before the actor ("sanctions against the junta"),
+    optionally with an article."""
+    m, ev = a.mention, e.evidence
+    if m is None or not ev.start <= m.start <= ev.end:
+        return False
+    window = ev.text[max(0, m.start - ev.start - _AGAINST_REACH):m.start - ev.start]
+    if "against" not in window.lower():
+        return False
+    words = window.split()
+    if words and words[-1].lower() in ("the", "a", "an", "its", "their"):
+        words.pop()
+    return bool(words) and words[-1].lower() == "against"
+
+
 class ActorNamer:
     """Renames the actors of events; built once from the lexicons."""
 
@@ -348,7 +367,12 @@ class ActorNamer:
         if a1 is not None and "actor1" not in done:
             a1 = self.canonical(a1, acled_type, place_country)
         if a2 is not None and "actor2" not in done:
-            a2 = self.canonical(a2, acled_type, place_country)
+            # "Kenya announced sanctions against the junta": what a state acts against
+            # is not taken to be its own
+            own = (a2.country is None and a1 is not None and place_country is not None
+                   and a1.country == place_country)
+            a2 = self.canonical(a2, acled_type, None if own and _against(e, a2)
+                                else place_country)
         if a1 is e.actor1 and a2 is e.actor2:
             return e
         return _with_actors(e, a1, a2)
