@@ -75,6 +75,9 @@ ROLE_CASES = [
     ("Protest with intervention", "PROTEST", ("Kenyan police", "COP", "KEN"),
      ("students", "EDU", "KEN"), "KEN",
      ("Protesters (Kenya)", "PRO", "KEN"), ("Police Forces of Kenya", "COP", "KEN")),
+    # the police who stopped the march, not the capital it was held in, faced the protesters
+    ("Protest with intervention", "PROTEST", ("police", "COP", "KEN"), ("Nairobi", None, "KEN"),
+     "KEN", ("Protesters (Kenya)", "PRO", "KEN"), ("Police Forces of Kenya", "COP", "KEN")),
     # a protest against a ministry had protesters; the ministry is what it was against
     ("Peaceful protest", "PROTEST", ("ministry", "GOV", "PER"), None, "PER",
      ("Protesters (Peru)", "PRO", "PER"), ("Government of Peru", "GOV", "PER")),
@@ -154,11 +157,48 @@ def test_actor_names_mention_kept_as_written(namer, text):
 
 
 @pytest.mark.parametrize("sub,etype", [
-    ("Attack", "ASSAULT"), ("Armed clash", "ASSAULT"), (None, "AGREE"), ("Arrests", "COERCE"),
+    ("Armed clash", "ASSAULT"), (None, "AGREE"), ("Arrests", "COERCE"),
+    ("Air/drone strike", "ASSAULT"), ("Shelling/artillery/missile attack", "ASSAULT"),
 ])
-def test_actor_names_no_actor_invented_outside_protests(namer, sub, etype):
+def test_actor_names_no_actor_invented_where_the_doer_is_not_implied(namer, sub, etype):
     out = namer.name_event(event(sub, None, None, "KEN", etype))
     assert out.actor1 is None and out.actor2 is None
+
+
+@pytest.mark.parametrize("sub,etype", [
+    ("Remote explosive/landmine/IED", "ASSAULT"), ("Suicide bomb", "ASSAULT"),
+    ("Grenade", "ASSAULT"), ("Attack", "ASSAULT"), ("Abduction/forced disappearance", "COERCE"),
+])
+def test_actor_names_unstated_bomber_or_attacker_is_an_unidentified_armed_group(namer, sub,
+                                                                                etype):
+    victims = actor("villagers", "CVL", None)
+    out = namer.name_event(event(sub, None, victims, "IRQ", etype))
+    assert summary(out.actor1) == ("Unidentified Armed Group (Iraq)", "UAF", "IRQ")
+    assert out.actor1.mention is None  # inferred: no words of the text name it
+    assert out.actor2.sector == "CVL"
+
+
+@pytest.mark.parametrize("sentence, created", [
+    ("Mediators urged the army to halt its attacks on the camps.", False),
+    ("They asked the rebels to end their attacks.", False),
+    ("Attacks on the camps continued overnight.", True),
+])
+def test_actor_names_no_unidentified_group_for_a_deed_whose_doer_is_referred_to(
+        namer, sentence, created):
+    at = sentence.index("ttacks") - 1
+    e = Event("d1", "ASSAULT", Mention(0, len(sentence), sentence, "EVIDENCE"),
+              acled_sub_event_type="Attack", location=Place("x", country="SOM", precision="city"),
+              trigger=Mention(at, at + 7, sentence[at:at + 7], "TRIGGER"))
+    out = namer.name_event(e)
+    assert (out.actor1 is not None) is created
+
+
+@pytest.mark.parametrize("sub", ["Remote explosive/landmine/IED", "Attack"])
+def test_actor_names_stated_doer_of_a_bombing_or_attack_is_kept(namer, sub):
+    soldiers = actor("soldiers", "MIL", "MLI")
+    out = namer.name_event(event(sub, soldiers, None, "MLI", "ASSAULT"))
+    assert summary(out.actor1) == ("Military Forces of Mali", "MIL", "MLI")
+    assert out.actor2 is None
 
 
 @pytest.mark.parametrize("sub,name", [
@@ -213,9 +253,10 @@ def test_actor_names_full_pipeline(text, name):
 
 
 @pytest.mark.parametrize("row,message", [
-    ("Peaceful protest\tactor1\tPRO\tCVL XYZ\tyes\tyes", "XYZ"),
-    ("Peaceful protest\tactor3\tPRO\tCVL\tyes\tyes", "actor3"),
-    ("Peaceful protests\tactor1\tPRO\tCVL\tyes\tyes", "Peaceful protests"),
+    ("Peaceful protest\tactor1\tPRO\tCVL XYZ\tyes\tstate", "XYZ"),
+    ("Peaceful protest\tactor3\tPRO\tCVL\tyes\tstate", "actor3"),
+    ("Peaceful protests\tactor1\tPRO\tCVL\tyes\tstate", "Peaceful protests"),
+    ("Peaceful protest\tactor1\tPRO\tCVL\tyes\tyes", "yes"),
 ])
 def test_actor_names_bad_role_row_names_file_and_line(tmp_path: Path, row, message):
     path = tmp_path / "roles.tsv"

@@ -117,8 +117,9 @@ MAIN_EVENTS = [
     ("A bomb attack on a police station in Quetta killed five officers.",
      "ASSAULT", ANY, ANY, ("officers", ANY, "COP")),
     # those who died in a blast are its victims, not its authors
+    # no one is said to have planted the bomb: ACLED's unidentified armed group, unnamed
     ("Three soldiers died in a roadside bomb blast near the border.",
-     "ASSAULT", "Remote explosive/landmine/IED", (None, ANY, ANY), ("soldiers", ANY, "MIL")),
+     "ASSAULT", "Remote explosive/landmine/IED", (ANY, ANY, "UAF"), ("soldiers", ANY, "MIL")),
     ("Two children died in an Israeli air strike on Gaza City.",
      "ASSAULT", "Air/drone strike", ("Israeli air strike", "ISR", ANY),
      ("children", ANY, ANY)),

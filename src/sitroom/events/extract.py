@@ -120,6 +120,8 @@ BACKGROUND_WORDS = ("who", "which", "whose", "whom", "where", "since", "when", "
 # what had happened before the reported event ("..., where 28 people have been killed"),
 # on top of RELATIVE_PENALTY: below the main clause's deed even when that is milder
 HISTORY_PENALTY = 0.1
+# a deed denied ranks below the denial itself, as a negated one does
+DENIAL_PENALTY = NEGATION_PENALTY
 CO_ACTOR_STEP = 0.001  # keeps co-doers in text order
 NEGATION_REACH = 30  # chars before a trigger where "not"/"no" negates it
 MODAL_REACH = 90  # chars before a trigger where a modal or plan verb governs it
@@ -137,6 +139,18 @@ _PREP_LOOKBACK = re.compile(r"\b(?:to|of|in|at|from|with|by|for|on)\s+(?:the\s+|
                             re.IGNORECASE)
 _AUX_START = re.compile(r"(?:were|was|have been|had been|has been|got)\b", re.IGNORECASE)
 _MARKER = "marker"  # governor of the span inside a topic marker ("in protest over")
+_DENIAL = "denial"  # governor of the span a denial opens ("denied shelling the town")
+# Cues of a denial: the deed denied is an event of its own, with the status "denied"
+# (read by the facets from the cue), ranked below the denial (DENIAL_PENALTY).
+DENIAL_CUES = frozenset({"DENY"})
+# What a denial may deny besides the deed: who did it ("denied responsibility for the
+# bombing": the bombing is not denied, and is not reported by the denier).
+_NOT_THE_DEED = re.compile(r"\s+(?:any\s+)?(?:responsibility|involvement|role|part|links?)\b",
+                           re.IGNORECASE)
+# Words of a report between a denial and the deed: "denied reports of an attack" does not
+# say the denier would have attacked.
+_REPORT_WORDS = re.compile(r"\b(?:reports?|claims?|allegations?|accusations?|suggestions?|"
+                           r"rumou?rs?|accounts?)\b", re.IGNORECASE)
 # "by" and up to two words before a victim word: the agent of a passive trigger, which
 # coordinated participles may push past a comma ("was beaten, stabbed and killed by a mob")
 _AGENT_BEFORE = re.compile(r"\bby\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
@@ -439,7 +453,9 @@ class EventExtractor:
             if rows[a.row].event_type in TALK_TYPES or rows[a.row].cue in OBJECT_CUES:
                 if _COPULA_AFTER.match(text, a.end):
                     continue  # "the accusations were baseless": no object follows
-                out.append(Span(a.end, _topic_end(text, a.end, s.end, triggers)))
+                denial = rows[a.row].cue in DENIAL_CUES and not _NOT_THE_DEED.match(text, a.end)
+                out.append(Span(a.end, _topic_end(text, a.end, s.end, triggers),
+                                _DENIAL if denial else None))
         return out
 
     def _candidates(self, doc: Document, s: Sentence, i: int, cues: list[Hit],
@@ -541,8 +557,14 @@ class EventExtractor:
                 body = _last_body(doc.actors, s.start)  # "The agency airlifted tents"
                 if body is not None:
                     roles.actor1 = [body]
-            if not roles.actor1 and prev_doers and _and_verb(text, h):
-                roles.actor1 = list(prev_doers)  # "X condemned it and urged Y": X urged
+            denied = _denied(h, topical) if topical else None
+            alleged = denied is not None and _REPORT_WORDS.search(text, denied, h.start)
+            if alleged and roles.actor1 == prev_doers:
+                roles.actor1 = []  # "X denied reports of an attack": not X's attack
+            if not roles.actor1 and prev_doers and (denied is not None and not alleged
+                                                    or _and_verb(text, h)):
+                # "X condemned it and urged Y": X urged; "X denied shelling": X, if anyone
+                roles.actor1 = list(prev_doers)
             if not roles.actor1 and memory.pair and _BOTH_SIDES.search(text, clause.start,
                                                                        h.start):
                 roles.actor1, roles.actor2 = [memory.pair[0]], memory.pair[1]
@@ -599,6 +621,8 @@ class EventExtractor:
             penalty, intent = self._penalty(text, modals, h, clause, s_quotes, s_start)
             if in_history:
                 penalty += HISTORY_PENALTY
+            if denied is not None:
+                penalty += DENIAL_PENALTY
             if intent and (etype in COOPERATIVE_TYPES or etype in HOSTILE_TYPES):
                 threat = etype in HOSTILE_TYPES or self._conditional(ctx, h)
                 etype = "THREATEN" if threat else "AGREE"
@@ -1021,9 +1045,19 @@ def _topical_hit(h: Hit, row: CueRow, topical: list[Span]) -> bool:
     for x in topical:
         if x.start <= pos < x.end and not (
                 row.event_type == "PROTEST" and row.cue not in VIOLENT_PROTEST_CUES
-                and x.governor in ("PROTEST", _MARKER)):
+                and x.governor in ("PROTEST", _MARKER)) and not (
+                x.governor == _DENIAL and row.event_type in DEED_TYPES):
             return True
     return False
+
+
+def _denied(h: Hit, topical: list[Span]) -> int | None:
+    """Where what a denial denies starts, when a trigger lies in it ("denied shelling
+    the town")."""
+    for x in topical:
+        if x.governor == _DENIAL and x.start <= h.start < x.end:
+            return x.start
+    return None
 
 
 def _in_actor_phrase(text: str, h: Hit, actors: list[Actor]) -> bool:

@@ -8,7 +8,9 @@ span as written:
 * the part an actor plays in an event of a given ACLED sub-event type
   (``actor_names_roles.tsv``): whoever protests is a protester ("Protesters (Kenya)"),
   whoever riots a rioter, the victims of violence against civilians are civilians. A
-  protest or riot with no stated doer still had one: actor1 is added without a mention;
+  protest or riot with no stated doer still had one, and so had a bombing, grenade attack,
+  attack on civilians or abduction ("Unidentified Armed Group (Iraq)"): actor1 is added
+  without a mention;
 * otherwise an actor named by plain words only (no proper name but a country's) gets the
   template of its sector (``actor_names_templates.tsv``): "soldiers" -> "Military Forces
   of <Country>", "unknown gunmen" -> "Unidentified Armed Group (<Country>)";
@@ -37,6 +39,10 @@ __all__ = ["ActorNameStage", "ActorNamer", "Role"]
 log = logging.getLogger("sitroom.actor_names")
 
 _SLOTS = frozenset({"actor1", "actor2", "any"})
+# When a role row adds its actor to an event that names none in its slot: never; only when
+# the slot is empty; or also when the slot holds a state actor, which then moves to the
+# other slot (a protest is against the state).
+_CREATE = ("no", "empty", "state")
 _NO_SECTOR = "-"
 # Sectors of the state: an actor of these in the doer slot of a protest is what the
 # protest was against, not who protested.
@@ -107,7 +113,7 @@ _ROLE_COLUMNS = (Column("sub_event", choices=frozenset(ACLED_EVENT_TYPE_OF)),
                  SECTOR("sector", required=True),
                  Column("takes", convert=_sector_set),
                  FLAG("named", required=True),
-                 FLAG("create", required=True))
+                 Column("create", choices=frozenset(_CREATE)))
 _GROUP_COLUMNS = (Column("form"), Column("name"))
 _ARTICLE_COLUMNS = (ISO3("country", required=True),)
 _STATE_COLUMNS = (Column("acled_event_type",
@@ -123,7 +129,7 @@ class Role:
     sector: str
     takes: frozenset[str | None]
     named: bool
-    create: bool
+    create: str  # one of _CREATE
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +151,20 @@ _EVENT_FIELDS = ("doc_id", "event_type", "evidence", "mode", "context",
                  "quantities", "status", "attribution", "confidence", "trigger", "extractor",
                  "extractor_version")
 _POSITIONAL = tuple(f.name for f in fields(Event)) == _EVENT_FIELDS
+
+
+# A possessive before a trigger refers to its doer: "to halt its attacks".
+_OWNER_BEFORE = re.compile(r"\b(?:its|their|his|her|our|whose)\s+(?:[\w-]+\s+){0,2}$",
+                           re.IGNORECASE)
+
+
+def _owned(e: Event) -> bool:
+    """Whether the trigger's doer is referred to by a possessive before it."""
+    t, ev = e.trigger, e.evidence
+    if t is None or not ev.start <= t.start <= ev.end:
+        return False
+    at = t.start - ev.start
+    return _OWNER_BEFORE.search(ev.text, max(0, at - 40), at) is not None
 
 
 def _with_actors(e: Event, a1: Actor | None, a2: Actor | None) -> Event:
@@ -324,7 +344,9 @@ class ActorNamer:
                      ) -> tuple[Actor | None, Actor | None, set[str]]:
         a1, a2 = e.actor1, e.actor2
         done: set[str] = set()
-        for role in self.roles.get(e.acled_sub_event_type or "", ()):
+        roles = self.roles.get(e.acled_sub_event_type or "", ())
+        owned = bool(roles) and a1 is None and _owned(e)
+        for role in roles:
             slots = ("actor1", "actor2") if role.slot == "any" else (role.slot,)
             for slot in slots:
                 if slot in done:
@@ -335,7 +357,7 @@ class ActorNamer:
                         done.add(slot)
                         break
                     continue
-                pair = self._doer(role, a1, a2, place_country)
+                pair = self._doer(role, a1, a2, place_country, owned)
                 if pair is not None:
                     a1, a2 = pair
                     done.add(slot)
@@ -343,11 +365,15 @@ class ActorNamer:
         return a1, a2, done
 
     def _doer(self, role: Role, a1: Actor | None, a2: Actor | None,
-              place_country: str | None) -> tuple[Actor, Actor | None] | None:
-        """(actor1, actor2) with actor1 in ``role``, or None when the role does not apply."""
+              place_country: str | None, owned: bool = False
+              ) -> tuple[Actor, Actor | None] | None:
+        """(actor1, actor2) with actor1 in ``role``, or None when the role does not apply
+        (``owned``: the trigger's doer is referred to, "its attacks": none is added)."""
         if self._takes(role, a1):
             return self._as_role(role, a1, place_country), a2  # type: ignore[arg-type]
-        if not role.create or (a1 is not None and a1.sector not in _STATE_SECTORS):
+        if role.create == "no" or (a1 is not None and (
+                role.create == "empty" or a1.sector not in _STATE_SECTORS)) or (
+                role.create == "empty" and owned):
             return None
         if a1 is not None and self._takes(role, a2):
             # "police dispersed students who marched": the students protested
@@ -355,8 +381,11 @@ class ActorNamer:
         created = self._created(role, place_country)
         if created is None:
             return None
-        # "a protest against the ministry": the state is what it was against
-        if a1 is not None and (a2 is None or a2.sector in _STATE_SECTORS):
+        # "a protest against the ministry": the state is what it was against; the state
+        # actor stated ("police dispersed protesters in Nairobi") outranks a country or
+        # capital standing for the state
+        if a1 is not None and (a2 is None or a2.sector in _STATE_SECTORS
+                               or self._classify(self._written(a2))[1]):
             a2 = a1
         return created, a2
 
