@@ -28,12 +28,12 @@ MEASURED = {
     "acled": ("acled", "data/acled-dev.jsonl", None, None, {
         "sub_event_type_accuracy": 0.932, "sub_event_type_macro_f1": 0.850,
         "event_type_accuracy": 0.945, "date_accuracy": 0.995, "country_accuracy": 0.953,
-        "location_acc_161km": 0.913, "location_acc_25km": 0.763,
-        "fatalities_accuracy": 0.984, "actor_recall": 0.778, "coverage": 0.995,
+        "location_acc_161km": 0.914, "location_acc_25km": 0.763,
+        "fatalities_accuracy": 0.984, "actor_recall": 0.789, "coverage": 0.995,
     }),
     "plover": ("plover", "data/plover-gsr.jsonl", None, None, {
         "event_accuracy": 0.8323, "event_macro_f1": 0.8034,
-        "actor1_country_accuracy": 0.781, "actor2_country_accuracy": 0.780,
+        "actor1_country_accuracy": 0.809, "actor2_country_accuracy": 0.784,
     }),
     "golden": ("golden", "gold", "examples/kursk-2024-11-06.jsonl", None, {
         "recall": 1.0,
