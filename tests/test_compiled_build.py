@@ -116,3 +116,13 @@ def test_compiled_stale_when_source_edited_after_build(tmp_path: Path, edited: t
     for rel in edited:
         (pkg / rel).write_text("x = 2\n", encoding="utf-8")
     assert _compiled.stale_modules(pkg) == stale
+
+
+def test_compiled_source_written_with_its_build_is_not_stale(tmp_path: Path) -> None:
+    pkg = _fake_package(tmp_path)
+    built = time.time() - 60
+    for path in pkg.rglob("*"):
+        os.utime(path, (built, built))
+    source = pkg / "model.py"  # an install wrote it a moment after the compiled file
+    os.utime(source, (built + 1, built + 1))
+    assert _compiled.stale_modules(pkg) == []

@@ -27,6 +27,9 @@ __all__ = ["PURE_PYTHON_ENV", "compiled_modules", "loaded_compiled", "prefer_sou
            "stale_modules"]
 
 PURE_PYTHON_ENV = "SITROOM_PURE_PYTHON"
+# A source counts as edited after its build only when this much newer: an install writes
+# both files within moments of each other, in whatever order its archive holds them.
+STALE_AFTER_SECONDS = 10.0
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
@@ -46,7 +49,7 @@ def stale_modules(package_dir: Path = _PACKAGE_DIR) -> list[str]:
     stale = []
     for name, path in sorted(compiled_modules(package_dir).items()):
         source = path.with_name(name.rpartition(".")[2] + ".py")
-        if source.stat().st_mtime > path.stat().st_mtime:
+        if source.stat().st_mtime > path.stat().st_mtime + STALE_AFTER_SECONDS:
             stale.append(name)
     return stale
 
