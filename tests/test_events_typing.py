@@ -43,6 +43,9 @@ def primary(stage: EventStage, doc: Document):
 
 # text, actors, expected PLOVER type, expected ACLED sub-event type
 CASES = [
+    # the bare verb of shelling, before what it hits
+    ("Separatist forces shell the border villages every night, residents say.",
+     [("Separatist forces", None, "REB")], "ASSAULT", "Shelling/artillery/missile attack"),
     ("Gunmen stormed a village in the north on Sunday and shot dead four farmers.",
      [("Gunmen", None, "UAF"), ("farmers", None, "CVL")], "ASSAULT", "Attack"),
     ("Army troops clashed with rebel fighters near the border town, leaving six dead.",
