@@ -35,12 +35,15 @@ _PACKAGE_DIR = Path(__file__).resolve().parent
 
 def compiled_modules(package_dir: Path = _PACKAGE_DIR) -> dict[str, Path]:
     """Module name -> compiled file, for every compiled module on disk beside its source."""
+    suffixes = tuple(importlib.machinery.EXTENSION_SUFFIXES)
     found: dict[str, Path] = {}
-    for suffix in importlib.machinery.EXTENSION_SUFFIXES:
-        for path in package_dir.rglob("*" + suffix):
-            source = path.with_name(path.name[:-len(suffix)] + ".py")
-            if source.is_file():
-                found[_module_name(source, package_dir)] = path
+    for path in package_dir.rglob("*"):
+        suffix = next((x for x in suffixes if path.name.endswith(x)), None)
+        if suffix is None:
+            continue
+        source = path.with_name(path.name[:-len(suffix)] + ".py")
+        if source.is_file():
+            found[_module_name(source, package_dir)] = path
     return found
 
 

@@ -61,8 +61,9 @@ _HEARER = re.compile(r"\s+(?:[\w’'.-]+\s+){0,5}?(?=that\b)|\s+[\w’'.-]+(?:\s
 _CONTENT_LEAD = re.compile(r"[\s,]*(?:that\s+|:\s*)?")
 # After a cue, words that withhold a name instead of reporting: "asked not to be named".
 _NOT_NAMED = re.compile(r"\s+not\s+to\s+be\s+(?:named|identified|quoted)\b", re.IGNORECASE)
-# A source that is nobody: "No one has claimed", "Nobody said", "No group claimed".
-_NO_ONE = re.compile(r"(?:no|nobody|none|neither)\b", re.IGNORECASE)
+# A source that is nobody: "No one has claimed", "Nobody said", "No group claimed" (but
+# not "No. 2 official", "No 10").
+_NO_ONE = re.compile(r"(?:nobody|none|neither)\b|no\s+[a-z]", re.IGNORECASE)
 _THAT_NEXT = re.compile(r"\s*(?:that\b|:|[\"“])")
 _QUOTE_SOON = re.compile(r"[^.;\"“]{0,%d}[\"“]" % QUOTE_AFTER_CUE)
 _BY_NEXT = re.compile(r"\s+by\s+")
