@@ -30,7 +30,7 @@ from ..config import Settings
 from ..lexicons import Column
 from ..model import Attribution, Document, Mention, Sentence
 from ..vocab import STATUSES
-from .wordscan import ascii_words, is_word_char, prefix_tree
+from .wordscan import chunk_tokenizer, is_word_char, prefix_tree
 
 __all__ = ["AttributionStage", "AttributionReader", "CueInfo", "attribution_record"]
 
@@ -50,6 +50,10 @@ MAX_SOURCE_WORDS = 9
 # Characters before a cue read first for its source: room for MAX_SOURCE_WORDS words and
 # the auxiliaries before the cue; a reading that reaches further reads the whole sentence.
 SOURCE_CHARS = 120
+# The windows read in turn (the first, short one holds most sources and their cue's
+# auxiliaries: "the ministry said", "officials have said"; a reading that reaches its
+# cut reads the next): fewer words to cut into tokens.
+SOURCE_WINDOWS = (40, SOURCE_CHARS)
 # How far after a "quote" cue ("called the plan ...") its quotation may open (characters).
 QUOTE_AFTER_CUE = 40
 # How far back (characters) the opening quote of a quotation may stand: several
@@ -59,6 +63,8 @@ QUOTE_LOOKBACK = 1500
 _HEARER = re.compile(r"\s+(?:[\w’'.-]+\s+){0,5}?(?=that\b)|\s+[\w’'.-]+(?:\s+[\w’'.-]+){0,3}?"
                      r"(?=\s*[,:\"“]|\s+that\b|\s*$)")
 _CONTENT_LEAD = re.compile(r"[\s,]*(?:that\s+|:\s*)?")
+# The characters (besides white space) a non-empty match of _CONTENT_LEAD starts with.
+_CONTENT_LEAD_FIRST = ",t:"
 # After a cue, words that withhold a name instead of reporting: "asked not to be named".
 _NOT_NAMED = re.compile(r"\s+not\s+to\s+be\s+(?:named|identified|quoted)\b", re.IGNORECASE)
 # A source that is nobody: "No one has claimed", "Nobody said", "No group claimed" (but
@@ -76,11 +82,20 @@ _ADVERBIAL_AFTER = re.compile(r"\s*(?:,|\.|$|(?:in|on|at|after|before|during|whi
                               r"as|last|this|earlier|later|yesterday|today|adding|noting|"
                               r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)")
 _QUOTE_NEXT = re.compile(r"\s*[,:]?\s*(?:[\"“]|``|'')")
+# The characters a match of _QUOTE_NEXT may start with after white space.
+_QUOTE_NEXT_FIRST = frozenset(",:\"“`'")
+# The ASCII characters of a word for ``_previous_word``.
+_WORD_ASCII = string.ascii_letters + string.digits + "_'"
 # A quotation: curly quotes, or straight double quotes, within one paragraph.
-_QUOTATION = re.compile(r"“[^”\n]{1,%d}”|\"[^\"\n]{1,%d}\"" % (QUOTE_LOOKBACK, QUOTE_LOOKBACK))
+_CURLY_QUOTATION = re.compile(r"“[^”\n]{1,%d}”" % QUOTE_LOOKBACK)
+_STRAIGHT_QUOTATION = re.compile(r"\"[^\"\n]{1,%d}\"" % QUOTE_LOOKBACK)
 _QUOTES_OPEN = "\"“‘"
 _QUOTES_CLOSE = "\"”’"
 _WORD = re.compile(r"[\w][\w'’.&-]*|[^\w\s]")
+# _WORD.findall, cheaper: a chunk between white space whose characters are all letters or
+# digits is one token (the regex, whose character sets ask the Unicode database about
+# every character, costs ~2,000 instructions a token)
+_words_of = chunk_tokenizer(_WORD, str.isalnum)
 # Words standing between a source and its cue: "has also said", "would later tell".
 _BETWEEN = frozenset("""has have had also later previously repeatedly would will did does do
 is was were are be been once then again recently earlier publicly privately reportedly
@@ -98,7 +113,12 @@ did didn't don't doesn't won't wouldn't couldn't""".split())
 # Characters that match an ASCII letter case-insensitively in a regex but that str.lower()
 # does not turn into it (dotted/dotless i, long s).
 _FOLD_ODD = frozenset("\u0130\u0131\u017f")
+# Every character outside ASCII that matches an ASCII letter case-insensitively in a
+# regex: those, and the Kelvin sign (which str.lower() does turn into "k").
+_FOLD_ALL = "\u0130\u0131\u017f\u212a"
 _ASCII_LETTERS = frozenset(string.ascii_letters)
+# Every byte but an ASCII letter becomes a space.
+_LETTERS_ONLY = bytes(b if chr(b).isascii() and chr(b).isalpha() else 0x20 for b in range(256))
 _LEADING_ADVERBIAL = re.compile(r"(?:(?:On|In|At|After|Before|During|When|While|Since|Last|Earlier|"
                                 r"Later|Speaking|Asked|Meanwhile|However|But|And|Still)\b[^,]{0,60},\s*)")
 _SUBJECT = re.compile(r"(?:(?:[Tt]he|[Aa]n?)\s+)?(?:[A-Z][\w’'.&-]*\s+){0,6}[A-Z][\w’'.&-]*|"
@@ -136,6 +156,9 @@ class AttributionReader:
             r"\s+".join(map(re.escape, p.split())) for p in phrases) + r")\b", re.I)
         # a phrase can match only where its longest word stands: a cheap test first
         self.anon_words = tuple({max(p.split(), key=len) for p in phrases})
+        # for lower-cased ASCII sentences (see ``_anonymity_phrase``)
+        self.anon_lower = re.compile(r"\b(?:" + prefix_tree({p.lower() for p in phrases})
+                                     + r")\b")
         # cue phrases by first word: one set lookup per word of the text, then a regex for
         # that word's phrases (much faster than one alternation of every cue)
         by_first: dict[str, list[str]] = {}
@@ -157,6 +180,16 @@ class AttributionReader:
         self._first_ascii: frozenset[bytes] | None = frozenset(
             w.encode("ascii") for w in self.by_first) if all(
             w.isascii() and w.isalpha() for w in self.by_first) else None
+        # those first words by their lower-cased form, and the lower-cased words that an
+        # anonymity phrase needs (its longest): one look at the text's lower-cased runs
+        # of letters tells which of both it holds (see ``_words``)
+        self._first_by_lower: dict[bytes, list[bytes]] = {}
+        for raw in self._first_ascii or ():
+            self._first_by_lower.setdefault(raw.lower(), []).append(raw)
+        self._anon_gate = frozenset(w.lower().encode("ascii") for w in self.anon_words
+                                    if w.isascii() and w.isalpha())
+        self._wanted = frozenset(self._first_by_lower) | self._anon_gate
+        self._gate_complete = len(self._anon_gate) == len(self.anon_words)
 
     # ------------------------------------------------------------------ reading
     def find(self, text: str, sentences: tuple[Sentence, ...] | list[Sentence]) -> list[Attribution]:
@@ -164,22 +197,24 @@ class AttributionReader:
         quoted = _quoted_regions(text)
         q_starts = [q[0] for q in quoted]
         out: list[Attribution] = []
-        for m in self._cues(text):
+        cue_starts, anon = self._words(text)
+        for m in self._cues(text, cue_starts):
             k = bisect.bisect_right(q_starts, m.start()) - 1
             if k >= 0 and m.end() <= quoted[k][1]:
                 continue  # a report inside a quotation is the speaker's, not the article's
             i = bisect.bisect_right(starts, m.start()) - 1
             if i < 0 or m.start() >= sentences[i].end:
                 continue
-            a = self._read(text, sentences[i], m, out[-1] if out else None)
+            a = self._read(text, sentences[i], m, out[-1] if out else None, anon)
             if a is not None:
                 out.append(a)
         return out
 
-    def _cues(self, text: str) -> Iterator[re.Match[str]]:
+    def _cues(self, text: str, cue_starts: list[tuple[int, str]] | None
+              ) -> Iterator[re.Match[str]]:
         by_first = self.by_first
-        if self._first_ascii is not None:
-            for p, first in self._cue_starts(text):
+        if cue_starts is not None:
+            for p, first in cue_starts:
                 m = by_first[first].match(text, p)
                 if m:
                     yield m
@@ -194,35 +229,62 @@ class AttributionReader:
             if m:
                 yield m
 
-    def _cue_starts(self, text: str) -> list[tuple[int, str]]:
+    def _words(self, text: str) -> tuple[list[tuple[int, str]] | None, bool]:
+        """Where cue first words stand (see ``_cue_starts``; None when they are not all
+        ASCII words: ``_cues`` then scans with a regex), and whether an anonymity phrase
+        may stand in the text. Both from the text's runs of ASCII letters (every other
+        character a space: ``stream``), lower-cased: the listed words among them are the
+        words the text holds (case aside). A phrase's words are whole runs there (they
+        stand between white space or characters outside words), unless a character
+        outside ASCII that matches a letter case-insensitively (``_FOLD_ALL``) is in it."""
+        stream = b" " + text.encode("ascii", "replace").translate(_LETTERS_ONLY) + b" "
+        present = self._wanted.intersection(stream.lower().split())
+        anon = not (self._gate_complete and present.isdisjoint(self._anon_gate)) or (
+            not text.isascii() and any(c in text for c in _FOLD_ALL))
+        if self._first_ascii is None:
+            return None, anon
+        return self._cue_starts(text, stream, present), anon
+
+    def _cue_starts(self, text: str, stream: bytes, present: frozenset[bytes]
+                    ) -> list[tuple[int, str]]:
         """(offset, first word) where ``first_words`` matches, in text order: a first word
         (of letters, so at most one fits at an offset) not glued to a word or hyphen
-        before it nor to a letter after it. Found with ``str.find`` for the first words
-        the text holds: ~2x cheaper than a regex tried after every character outside
-        words."""
+        before it nor to a letter after it. Its whole runs are found in ``stream`` (the
+        text's ASCII letters, every other character a space, with a space before and
+        after) with ``bytes.find``, only for the first words whose lower-cased forms are
+        ``present``; only the character before each is then checked: ~2x cheaper than
+        a regex tried after every character outside words."""
         found: list[tuple[int, str]] = []
-        size = len(text)
-        for raw in self._first_ascii.intersection(ascii_words(text)):  # type: ignore[union-attr]
-            word = raw.decode("ascii")
-            n = len(word)
-            p = text.find(word)
-            while p >= 0:
-                if (p == 0 or not (is_word_char(text[p - 1]) or text[p - 1] == "-")) and (
-                        p + n == size or text[p + n] not in _ASCII_LETTERS):
-                    found.append((p, word))
-                p = text.find(word, p + 1)
+        for low in present:
+            for raw in self._first_by_lower.get(low, ()):
+                word = raw.decode("ascii")
+                key = b" " + raw + b" "
+                p = stream.find(key)  # (offsets one more than the text's: p is the word's)
+                while p >= 0:
+                    if p == 0 or text[p - 1] == " " or not (
+                            is_word_char(text[p - 1]) or text[p - 1] == "-"):
+                        found.append((p, word))
+                    p = stream.find(key, p + len(raw) + 1)
         found.sort()
         return found
 
     def _read(self, text: str, sent: Sentence, m: re.Match[str],
-              previous: Attribution | None = None) -> Attribution | None:
-        form = " ".join(m.group(0).lower().split())
+              previous: Attribution | None = None, anon: bool = True) -> Attribution | None:
+        """The attribution of cue ``m``; ``anon``: whether an anonymity phrase may stand
+        in the text (False skips looking for one)."""
+        said = m.group(0)
+        form = said.lower()
+        if not form.isalpha():  # (a cue of several words: one space between them)
+            form = " ".join(form.split())
         info = self.cues[form]
-        cue = Mention(m.start(), m.end(), m.group(0), "CUE")
         if info.kind == "prep":
-            return self._according_to(text, sent, cue)
+            return self._according_to(text, sent, Mention(m.start(), m.end(), said, "CUE"),
+                                      anon)
         after = text[m.end():sent.end + 1]
-        if _NOT_NAMED.match(after):
+        # (the regexes on ``after`` are tried only where it starts with white space and
+        # the first letter of the words they want: "not", "by")
+        nxt = after.lstrip()[:1] if after[:1].isspace() else ""
+        if nxt in ("n", "N") and _NOT_NAMED.match(after):
             return None  # "asked not to be named": withholds a name, reports nothing
         if info.kind == "that" and not _THAT_NEXT.match(after):
             return None
@@ -231,15 +293,16 @@ class AttributionReader:
         prev = _previous_word(text, sent.start, m.start())
         if prev in _INFINITIVE:
             return None  # "to say", "would not say": no statement is reported
-        by = _BY_NEXT.match(after)
+        cue = Mention(m.start(), m.end(), said, "CUE")
+        by = _BY_NEXT.match(after) if nxt == "b" else None
         if by:  # "was claimed by the group"
             src = self._source_after(text, sent, m.end() + by.end() - 1)
             content = self._subject(text, sent)
-            return self._make(text, sent, src, cue, content)
+            return self._make(text, sent, src, cue, content, anon)
         if prev in ("and", "but", "or"):  # "X, who endorsed Y, and said ..."
             src = self._subject(text, sent)
             content = self._content_after(text, sent, m.end(), info.kind == "object")
-            return self._make(text, sent, src, cue, content)
+            return self._make(text, sent, src, cue, content, anon)
         before = text[sent.start:m.start()].rstrip()
         if form.endswith("ing") and before.endswith(","):
             # "X said ..., adding ...": the same source; "X addressed the nation, saying
@@ -248,25 +311,25 @@ class AttributionReader:
                 sent.start <= previous.cue.start and previous.source_mention is not None
             src = previous.source_mention if same else self._subject(text, sent)
             content = self._content_after(text, sent, m.end(), info.kind == "object")
-            return self._make(text, sent, src, cue, content)
+            return self._make(text, sent, src, cue, content, anon)
         if prev == "who":  # "Jane Doe, who said ...": the relative pronoun stands for her
             w = sent.start + text[sent.start:m.start()].lower().rfind("who")
             src = Mention(w, w + 3, text[w:w + 3], "SOURCE")
             content = self._content_after(text, sent, m.end(), info.kind == "object")
-            return self._make(text, sent, src, cue, content)
-        src = (self._source_before_unnamed(text, sent.start, m.start())
+            return self._make(text, sent, src, cue, content, anon)
+        src = (anon and self._source_before_unnamed(text, sent.start, m.start())
                or self._source_before(text, sent.start, m.start()))
         if info.kind == "stance":  # "the minister dismissed the report": only after a source
             if src is None:
                 return None
             content = self._content_after(text, sent, m.end(), False)
-            return self._make(text, sent, src, cue, content) if content else None
+            return self._make(text, sent, src, cue, content, anon) if content else None
         if src is None and before.endswith((",", "—", "–")):
             src = self._source_before_appositive(text, sent.start, m.start())
         if src is not None:
             ahead = text[sent.start:src.start].rstrip()
             content = None
-            if _QUOTE_NEXT.match(text, m.end()):
+            if _quote_next(text, m.end()):
                 pass  # 'On Monday, the minister said: "..."': the content follows
             elif ahead.endswith(_QUOTE_ENDS) or ahead.endswith(",") and (
                     _ADVERBIAL_AFTER.match(text, m.end()) or m.end() >= sent.end - 2):
@@ -276,41 +339,45 @@ class AttributionReader:
                 content = self._content_after(text, sent, m.end(), info.kind == "object")
             if content is None:
                 content = self._content_before(text, sent, src.start)
-            return self._make(text, sent, src, cue, content)
+            return self._make(text, sent, src, cue, content, anon)
         if before.endswith((",", *_QUOTE_ENDS)) or not before:
             # inverted: '"...," said the minister.'
             src = self._source_after(text, sent, m.end())
-            if _QUOTE_NEXT.match(text, m.end()):  # 'At the rally, he said: "..."'
+            if _quote_next(text, m.end()):  # 'At the rally, he said: "..."'
                 content = self._content_after(text, sent, m.end(), False)
             else:
                 content = self._content_before(text, sent, m.start())
-            return self._make(text, sent, src, cue, content)
+            return self._make(text, sent, src, cue, content, anon)
         content = self._content_after(text, sent, m.end(), info.kind == "object")
-        return self._make(text, sent, None, cue, content)
+        return self._make(text, sent, None, cue, content, anon)
 
     def _make(self, text: str, sent: Sentence, src: Mention | None, cue: Mention,
-              content: Mention | None) -> Attribution | None:
-        if content is None and src is None or src is not None and _NO_ONE.match(src.text):
+              content: Mention | None, anon: bool = True) -> Attribution | None:
+        # (_NO_ONE is tried only on a source starting with "n": all its words do)
+        if content is None and src is None or src is not None and \
+                src.text[:1] in ("n", "N") and _NO_ONE.match(src.text):
             return None  # "No group has claimed the attack": nobody says so
-        anonymous = src is not None and self._anonymous(text, sent, src)
+        anonymous = src is not None and self._anonymous(text, sent, src, anon)
         return Attribution(src.text if src else None, anonymous, cue, content, src)
 
     # ------------------------------------------------------------------ source
     def _source_before(self, text: str, lo: int, pos: int) -> Mention | None:
         """The noun phrase right before a cue ("the minister has said"). Read from the
-        last SOURCE_CHARS characters first (cut at a space: the words after it are the
-        sentence's own); the whole sentence is read when the reading reaches back to the
-        cut."""
-        if pos - lo > SOURCE_CHARS:
-            cut = text.find(" ", pos - SOURCE_CHARS, pos)
+        last characters first (SOURCE_WINDOWS, each cut at a space: the words after it
+        are the sentence's own); a longer window, then the whole sentence, is read when
+        the reading reaches back to the cut."""
+        for chars in SOURCE_WINDOWS:
+            if pos - lo <= chars:
+                break
+            cut = text.find(" ", pos - chars, pos)
             if cut > lo:
-                toks = list(_WORD.finditer(text, cut, pos))
+                toks = _words_of(text[cut:pos])
                 j, end, reached = _source_extent(toks)
                 if not reached:
-                    return _source_mention(text, toks, j, end, self.body_words)
-        toks = list(_WORD.finditer(text, lo, pos))
+                    return _source_mention(text, pos, toks, j, end, self.body_words)
+        toks = _words_of(text[lo:pos])
         j, end, _ = _source_extent(toks)
-        return _source_mention(text, toks, j, end, self.body_words)
+        return _source_mention(text, pos, toks, j, end, self.body_words)
 
     def _source_before_unnamed(self, text: str, lo: int, pos: int) -> Mention | None:
         """"a hospital official who asked not to be named told Reuters": the source stands
@@ -381,26 +448,31 @@ class AttributionReader:
         if has_object:  # "told reporters (on Monday) that ..."
             m = _HEARER.match(rest)
             skip = m.end() if m else 0
-        m = _CONTENT_LEAD.match(rest, skip)
-        skip = m.end() if m else skip
+        first = rest[skip:skip + 1]
+        if first and (first.isspace() or first in _CONTENT_LEAD_FIRST):
+            m = _CONTENT_LEAD.match(rest, skip)  # (elsewhere it matches nothing)
+            skip = m.end() if m else skip
         s = pos + skip
         e = sent.end
         if s < len(text) and text[s] in _QUOTES_OPEN:
             close = self._closing_quote(text, s)
             if close is not None:
                 e = close
-        while e > s and text[e - 1] in " .,;:":
-            e -= 1
-        if e - s < 3:
+        body = text[s:e].rstrip(" .,;:") if e > s else ""
+        if len(body) < 3:
             return None
-        return Mention(s, e, text[s:e], "CONTENT")
+        return Mention(s, s + len(body), body, "CONTENT")
 
     @staticmethod
     def _closing_quote(text: str, s: int) -> int | None:
-        for n in range(s + 1, min(len(text), s + 2000)):
-            if text[n] in _QUOTES_CLOSE[:2] or text[n] == '"':
-                return n + 1
-        return None
+        """The end of the first closing quote (straight or curly double) within 2,000
+        characters after the opening one at ``s``."""
+        lim = min(len(text), s + 2000)
+        straight = text.find('"', s + 1, lim)
+        curly = text.find("”", s + 1, lim)
+        if straight < 0 and curly < 0:
+            return None
+        return (curly if straight < 0 or 0 <= curly < straight else straight) + 1
 
     @staticmethod
     def _content_before(text: str, sent: Sentence, pos: int) -> Mention | None:
@@ -421,7 +493,8 @@ class AttributionReader:
             return None
         return Mention(s, e, text[s:e], "CONTENT")
 
-    def _according_to(self, text: str, sent: Sentence, cue: Mention) -> Attribution | None:
+    def _according_to(self, text: str, sent: Sentence, cue: Mention, anon: bool = True
+                      ) -> Attribution | None:
         m = re.match(r"\s+([^,.;:()]{2,120}?)(?=\s*(?:[,.;:()]|$))", text[cue.end:sent.end])
         if not m:
             return None
@@ -437,22 +510,31 @@ class AttributionReader:
         while ce > cs and text[ce - 1] in " .,;:":
             ce -= 1
         content = Mention(cs, ce, text[cs:ce], "CONTENT") if ce - cs >= 3 else None
-        return self._make(text, sent, src, cue, content)
+        return self._make(text, sent, src, cue, content, anon)
 
     # ------------------------------------------------------------------ anonymity
     def _anonymity_phrase(self, sentence: str) -> bool:
         """``anon_phrase.search(sentence)``, with a substring test of the lower-cased
-        sentence first (characters that str.lower() does not fold as the regex does send
-        the sentence to the regex)."""
+        sentence first. An ASCII sentence then goes, lower-cased, to ``anon_lower`` (the
+        same phrases as a tree of shared prefixes, matched case-sensitively: cheaper);
+        in others, characters that str.lower() does not fold as the regex does send the
+        sentence to the regex."""
         low = sentence.lower()
-        if any(w in low for w in self.anon_words) or not _FOLD_ODD.isdisjoint(sentence):
+        for w in self.anon_words:
+            if w in low:
+                break
+        else:
+            if sentence.isascii() or not any(c in sentence for c in _FOLD_ODD):
+                return False
             return self.anon_phrase.search(sentence) is not None
-        return False
+        if sentence.isascii():
+            return self.anon_lower.search(low) is not None
+        return self.anon_phrase.search(sentence) is not None
 
-    def _anonymous(self, text: str, sent: Sentence, src: Mention) -> bool:
-        if self._anonymity_phrase(sent.text):
+    def _anonymous(self, text: str, sent: Sentence, src: Mention, anon: bool = True) -> bool:
+        if anon and self._anonymity_phrase(sent.text):
             return True
-        words = [w for w in _SOURCE_WORD.findall(src.text)]
+        words = _SOURCE_WORD.findall(src.text)
         for k, w in enumerate(words):  # the head stands before any post-modifier
             if k and w.lower() in _POST_MODIFIER:
                 words = words[:k]
@@ -469,22 +551,22 @@ class AttributionReader:
         return not names
 
 
-def _source_extent(toks: list[re.Match[str]]) -> tuple[int, int, bool]:
+def _source_extent(toks: list[str]) -> tuple[int, int, bool]:
     """(first, end) token indexes of the source read backwards from the last token, and
     whether the reading reached the first token (where earlier words could change it)."""
     j = len(toks)
-    while j and toks[j - 1].group(0).lower() in _BETWEEN:
+    while j and toks[j - 1].lower() in _BETWEEN:
         j -= 1
     end = j
     reached = False
     while j and end - j < MAX_SOURCE_WORDS:
-        w = toks[j - 1].group(0)
+        w = toks[j - 1]
         if w == ")":  # "Sen. Jane Doe (D-Ore.) said"
             k = j - 1
-            while k and toks[k - 1].group(0) != "(" and j - k < 8:
+            while k and toks[k - 1] != "(" and j - k < 8:
                 k -= 1
             reached = reached or k == 0
-            if k and toks[k - 1].group(0) == "(":
+            if k and toks[k - 1] == "(":
                 j = k - 1
                 continue
         if not (w[0].isalnum() or w in ("’s", "'s")) or \
@@ -494,30 +576,60 @@ def _source_extent(toks: list[re.Match[str]]) -> tuple[int, int, bool]:
     return j, end, reached or j == 0
 
 
-def _source_mention(text: str, toks: list[re.Match[str]], j: int, end: int,
+def _source_mention(text: str, pos: int, toks: list[str], j: int, end: int,
                     bodies: frozenset[str] = frozenset()) -> Mention | None:
     """The source of tokens [j, end) without the stop words opening it, if it may be one:
     a single lower-case word only when it names people ("officials", "he") or a body
-    (one of ``bodies``: "police")."""
+    (one of ``bodies``: "police"). ``toks`` are the tokens of the text ending at ``pos``."""
     if j == end:
         return None
-    while j < end and (toks[j].group(0).lower() in _SOURCE_STOP or
-                       toks[j].group(0).lower() in _SOURCE_INNER):
+    while j < end and (toks[j].lower() in _SOURCE_STOP or toks[j].lower() in _SOURCE_INNER):
         j += 1
     if j == end:
         return None
-    first = toks[j].group(0)
+    first = toks[j]
     if first.lower() in _BAD_SOURCE_START or (first[0].islower() and end - j == 1 and
                                              first.lower() not in _PRONOUNS and
                                              not first.endswith("s") and first not in bodies):
         return None
-    s, e = toks[j].start(), toks[end - 1].end()
+    s, e = _token_span(text, pos, toks, j, end)
     return Mention(s, e, text[s:e], "SOURCE")
 
 
+def _token_span(text: str, pos: int, toks: list[str], j: int, end: int) -> tuple[int, int]:
+    """Where tokens [j, end) of ``toks`` (the tokens of a text ending at ``pos``) start
+    and end, found backwards with ``str.rfind``: between two tokens stands white space
+    or nothing, and a token holds none, so the last place of a token's text before the
+    next token is its own (cheaper than a match object for every token)."""
+    p = pos
+    for k in range(len(toks) - 1, j - 1, -1):
+        p = text.rfind(toks[k], 0, p)
+        if k == end - 1:
+            e = p + len(toks[k])
+    return p, e
+
+
 def _quoted_regions(text: str) -> list[tuple[int, int]]:
-    """Spans inside quotation marks (“...” or "..."), in order."""
-    return [(m.start() + 1, m.end() - 1) for m in _QUOTATION.finditer(text)]
+    """Spans inside quotation marks (“...” or "...", within one paragraph), in order,
+    not overlapping. The two kinds are searched apart, each regex opening with a
+    single character that the regex engine skips to in a tight loop (an alternation of
+    two is tried at every position, ~8x dearer); the leftmost match is taken each time,
+    and the other alternative searched again from its end when it started before it."""
+    out: list[tuple[int, int]] = []
+    curly = _CURLY_QUOTATION.search(text) if "“" in text else None
+    straight = _STRAIGHT_QUOTATION.search(text) if '"' in text else None
+    while curly is not None or straight is not None:
+        if straight is None or curly is not None and curly.start() < straight.start():
+            m = curly
+        else:
+            m = straight
+        end = m.end()  # type: ignore[union-attr]
+        out.append((m.start() + 1, end - 1))  # type: ignore[union-attr]
+        if curly is not None and curly.start() < end:
+            curly = _CURLY_QUOTATION.search(text, end)
+        if straight is not None and straight.start() < end:
+            straight = _STRAIGHT_QUOTATION.search(text, end)
+    return out
 
 
 def attribution_record(doc_id: str, a: Attribution) -> dict[str, Any]:
@@ -526,6 +638,14 @@ def attribution_record(doc_id: str, a: Attribution) -> dict[str, Any]:
         return {"start": m.start, "end": m.end} if m is not None else None
     return {"doc_id": doc_id, "source": span(a.source_mention), "cue": span(a.cue),
             "content": span(a.quote), "anonymous": a.anonymous}
+
+
+def _quote_next(text: str, pos: int) -> bool:
+    """``_QUOTE_NEXT.match(text, pos)``, tried only where the first character after white
+    space (within 40) may start it."""
+    first = text[pos:pos + 40].lstrip()[:1]
+    return (not first or first in _QUOTE_NEXT_FIRST) and \
+        _QUOTE_NEXT.match(text, pos) is not None
 
 
 def _looks_demonym(word: str) -> bool:
@@ -537,6 +657,10 @@ def _previous_word(text: str, lo: int, pos: int) -> str:
     """The last word of text[lo:pos] (within 40 characters), lower-cased: what a search
     for ``([\\w']+)\\s*$`` finds, read backwards without a regex (~5x faster)."""
     lo = max(lo, pos - 40)
+    seg = text[lo:pos]
+    if seg.isascii():  # (in ASCII, isalnum() holds for letters and digits only)
+        seg = seg.rstrip()
+        return seg[len(seg.rstrip(_WORD_ASCII)):].lower()
     end = pos
     while end > lo and text[end - 1].isspace():
         end -= 1

@@ -19,13 +19,15 @@ import logging
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import Any, ClassVar, Iterator
+from itertools import accumulate
+from operator import add
+from typing import Any, Callable, ClassVar, Iterator
 
 from ..config import Settings
 from ..lexicons import Column
 from ..model import DateRange, Document, Mention
 from ..vocab import DATE_PRECISIONS
-from .wordscan import WordStarts, prefix_tree
+from .wordscan import WordStarts, has_wide_digit, is_word_char, prefix_tree
 
 __all__ = ["DateStage", "DateParser", "RelativeRule", "parse_dates",
            "resolve_relative", "scan"]
@@ -45,6 +47,7 @@ RELATIVE_COLUMNS = (
 
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _DAY = r"[0-3]?\d(?:st|nd|rd|th)?"
+_DAY_SUFFIX_LETTERS = "stndrh"  # the letters of a _DAY's suffix
 _SMALL_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
                   "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "a few": 3,
                   "several": 3, "a couple of": 2}
@@ -57,9 +60,21 @@ _FUTURE_CUE = re.compile(r"\b(?:will|shall|would|to be held|scheduled|expected|d
 # yesterday", "in the next few days", "in early March"): the longest lexicon phrase.
 TRIGGER_LOOKBACK = 4
 LOOKBACK_CHARS = 48  # room for TRIGGER_LOOKBACK words
+# What ``DateParser._number_opens`` reads after a number: how far, the characters that may
+# follow its digits directly ("-", "–", "/", the "st", "nd", "rd", "th" of a day, "to",
+# "and"), and the lower-cased starts of a word after white space ("to", "and", "of", the
+# units of "3 days ago"; a dash or a month name are tested apart).
+_NUMBER_PEEK = 32
+_ASCII_DIGITS = "0123456789"
+_AFTER_DAY_MARKS = frozenset("-–/sntra")
+_NUMBER_FOLLOWERS = ("to", "and", "of", "day", "week", "month", "year")
+_FOLLOWER_CHARS = max(map(len, _NUMBER_FOLLOWERS))
 # Before a month or weekday name: "in early March", "late on Monday".
 NAME_LOOKBACK = 2
 _SCAN_TOKEN = re.compile(r"\w+")
+# Words before a trigger found with string methods (``_last_words``) rather than the
+# regex: up to as many as a relative phrase looks back.
+MAX_SPLIT_WORDS = TRIGGER_LOOKBACK
 # Words the alternatives of the date regex open with, besides month and weekday names,
 # relative phrases and small numbers (lower-cased): its prepositions ("in", "since", "the
 # end of"), parts of a month ("early", "mid") and weekday modifiers ("last", "on"). A
@@ -67,6 +82,8 @@ _SCAN_TOKEN = re.compile(r"\w+")
 # are neither need no attempt.
 _LEAD_WORDS = frozenset("""in since during until by through throughout last next this early
 mid late end the of from beginning on""".split())
+# The prepositions of a year (the "py" alternative of the date regex), lower-cased.
+_YEAR_PREPOSITIONS = frozenset("in since during until by throughout of from early late mid".split())
 # News mostly looks back: a year-less date counts this many times farther away when it
 # falls after the published date (so "May 5" in a November article is the past May).
 FUTURE_GAP_WEIGHT = 2
@@ -134,6 +151,17 @@ class DateParser:
             self.relative[" ".join(str(row["phrase"]).split())] = RelativeRule(
                 row["unit"], row["start"], row["end"], row["clip"], row["precision"], row["tense"])
         self._regex = self._compile()
+        # the resolver of each alternative (named group) of the regex: _r_<name>
+        self._resolvers = {name: getattr(self, f"_r_{name}") for name in self._regex.groupindex
+                           if hasattr(self, f"_r_{name}")}
+        # first characters of what may follow a number and white space in a date
+        # expression: a dash ("3 - 5 March") or a month name (matched case-sensitively)
+        self._number_followers = frozenset("-–") | frozenset(m[0] for m in self.months)
+        # Words that may open a date expression going on past the number after them: a
+        # month name ("March 3", "March 2022") or a preposition before a year ("in 2021").
+        # (Expressions that open with another word have no number as their second word.)
+        self._number_leads = _YEAR_PREPOSITIONS | frozenset(
+            _SCAN_TOKEN.match(m).group().lower() for m in self.months)  # type: ignore[union-attr]
         self._leads = _LEAD_WORDS | frozenset(
             _SCAN_TOKEN.match(w).group().lower()  # type: ignore[union-attr]
             for w in (*self.months, *self.weekdays, *self.relative, *_SMALL_NUMBERS))
@@ -169,27 +197,45 @@ class DateParser:
         heads = {p.split()[-1] for p in self.relative} | {"ago"}
         words = {m.rstrip(".") for m in self.months} | set(self.weekdays) | heads | \
             {h.capitalize() for h in heads}
-        self._triggers = WordStarts(words, r"\d+", r"\d")
+        self._triggers = _Triggers(words)
         return re.compile("|".join(alternatives))
+
+    def _number_opens(self, text: str, t: int) -> bool:
+        """Whether a date expression may start at the number at t: the only ones that do
+        ("2022-01-03", "3/4/2022", "3 March", "3rd of March", "3-5 March", "3 to 5
+        March", "3 days ago") go on with a mark or a letter right after its digits, or
+        with white space and then a dash, "to", "and", "of", a month name or a unit of
+        time. Most numbers in news ("14 people", "1,200") fail this cheap test."""
+        rest = text[t:t + _NUMBER_PEEK].lstrip(_ASCII_DIGITS)
+        after = rest.lstrip()
+        if not after:
+            return t + _NUMBER_PEEK < len(text)  # (white space may run on further)
+        c = rest[0]
+        if not c.isspace():
+            return c in _AFTER_DAY_MARKS or c.isdigit()
+        # (the starts tested hold no white space: those of the word after it)
+        return after[0] in self._number_followers or \
+            after[:_FOLLOWER_CHARS].lower().startswith(_NUMBER_FOLLOWERS)
 
     # ---------------------------------------------------------------- resolution
     def find(self, text: str, published: date | None,
              sentence_starts: list[int] | None = None) -> list[DateRange]:
         out: list[DateRange] = []
-        for m in scan(self._regex, text, self._triggers, TRIGGER_LOOKBACK, leads=self._leads):
+        for m in scan(self._regex, text, self._triggers, TRIGGER_LOOKBACK, leads=self._leads,
+                      number_opens=self._number_opens, number_leads=self._number_leads):
             kind = m.lastgroup
             if kind is None:
                 continue
-            mention = Mention(m.start(), m.end(), m.group(0), "DATE")
+            start, end = m.span()
+            mention = Mention(start, end, text[start:end], "DATE")
             try:
-                rng = getattr(self, f"_r_{kind}")(m, published, text, sentence_starts)
+                rng = self._resolvers[kind](m, published, text, sentence_starts)
             except ValueError:
                 rng = None
             if rng is None:
                 out.append(DateRange(None, None, "unknown", mention))
                 continue
-            start, end, precision = rng
-            out.append(DateRange(start, end, precision, mention))
+            out.append(DateRange(rng[0], rng[1], rng[2], mention))
         return out
 
     def _month(self, s: str) -> int:
@@ -213,8 +259,8 @@ class DateParser:
 
     def _day_range(self, month: int, d1: str, d2: str | None, y: str | None,
                    pub: date | None) -> tuple[date, date, str] | None:
-        day1 = int(re.sub(r"\D", "", d1))
-        day2 = int(re.sub(r"\D", "", d2)) if d2 else day1
+        day1 = int(d1.rstrip(_DAY_SUFFIX_LETTERS))  # "3rd" -> 3
+        day2 = int(d2.rstrip(_DAY_SUFFIX_LETTERS)) if d2 else day1
         if y:
             year = int(y)
         elif pub is not None:
@@ -321,33 +367,122 @@ class DateParser:
                 lo = max(lo, ss[i])
         return bool(_FUTURE_CUE.search(text, lo, pos))
 
-def scan(regex: re.Pattern[str], text: str, triggers: WordStarts,
+class _Triggers:
+    """Where the words a date expression needs start: numbers (after a character outside
+    words) and whole listed words of ASCII letters, matched case-sensitively. Equal to
+    ``WordStarts(words, r"\\d+", r"\\d").starts``, cheaper: the numbers are read from a
+    copy of the text with one character class per byte by C calls only, and the listed
+    words from the runs of word characters around the places where the lower-cased text
+    holds a part they share (``_NEEDLE_PARTS``): a few searches of the text in C."""
+
+    def __init__(self, words: set[str]) -> None:
+        self.words = frozenset(w.encode("ascii") for w in words)
+        # each listed word, lower-cased, holds one of these
+        self._needles = tuple(n.encode("ascii") for n in _shortest_parts(
+            {w.lower() for w in words} | _NEEDLE_PARTS))
+        self._wide = WordStarts(words, r"\d+", r"\d")  # for texts with digits beyond ASCII
+
+    def starts(self, text: str) -> list[int]:
+        raw = text.encode("ascii", "replace")
+        odd = _REPLACED in raw  # characters beyond ASCII (or "?")
+        if odd and has_wide_digit(text, raw):
+            return self._wide.starts(text)
+        classes = raw.translate(_CLASSES)
+        # a digit after a character outside words: after each " 0" of the classes
+        parts = classes.split(b" 0")
+        found = list(map(add, accumulate(map(len, parts[:-1])), range(1, 2 * len(parts), 2)))
+        if classes[:1] == b"0":
+            found.insert(0, 0)
+        if odd:  # "?" stands for any character beyond ASCII: keep those outside words
+            found = [p for p in found if p == 0 or raw[p - 1] != _REPLACED or
+                     not is_word_char(text[p - 1])]
+        low = raw.lower()
+        words = self.words
+        size = len(raw)
+        for needle in self._needles:
+            p = low.find(needle)
+            while p >= 0:
+                # the run of word characters around it ("?" ends runs: tested apart)
+                start = classes.rfind(b" ", 0, p) + 1
+                end = classes.find(b" ", p)
+                if end < 0:
+                    end = size
+                if raw[start:end] in words and (
+                        start == 0 or raw[start - 1] != _REPLACED or
+                        not is_word_char(text[start - 1])) and (
+                        end == size or raw[end] != _REPLACED or not is_word_char(text[end])):
+                    found.append(start)
+                p = low.find(needle, end)
+        return sorted(set(found))  # (a word may hold two parts)
+
+
+# Parts that several trigger words share (lower-cased): looked for instead of each
+# ("monday" ... "sunday", "today", "yesterday", "days"); see _shortest_parts.
+_NEEDLE_PARTS = frozenset({"day"})
+
+
+def _shortest_parts(words: set[str]) -> list[str]:
+    """The words but those that hold a shorter one of them: a text holding any of the
+    words holds one of these."""
+    kept: list[str] = []
+    for w in sorted(words, key=len):
+        if not any(part in w for part in kept):
+            kept.append(w)
+    return kept
+
+
+# ASCII digits -> "0", ASCII letters and "_" -> "a", every other byte -> " " (see _Triggers).
+_CLASSES = bytes(0x30 if chr(b).isdigit() and b < 128 else
+                 0x61 if b < 128 and (chr(b).isalpha() or b == 0x5F) else 0x20
+                 for b in range(256))
+_REPLACED = ord("?")  # what str.encode("ascii", "replace") puts for other characters
+
+
+def scan(regex: re.Pattern[str], text: str, triggers: WordStarts | _Triggers,
          lookback: int, short_lookback: int = 1,
          tokens: re.Pattern[str] | None = None,
-         leads: frozenset[str] | None = None) -> Iterator[re.Match[str]]:
+         leads: frozenset[str] | None = None,
+         number_opens: Callable[[str, int], bool] | None = None,
+         number_leads: frozenset[str] | None = None) -> Iterator[re.Match[str]]:
     """Matches of ``regex`` that cover a start of ``triggers`` (the words an expression
     needs), tried at the trigger and the ``lookback`` words before it (``short_lookback``
     before a number), earliest first, never overlapping. With ``leads`` (lower-cased
     words), a word before the trigger is tried only if it is one of them, starts with
     something other than a letter, or is not ASCII (which a case-insensitive regex may
-    match as ASCII letters): the words that can open a match of ``regex``."""
+    match as ASCII letters): the words that can open a match of ``regex``. With
+    ``number_opens``, a trigger that is a number is tried itself only where it says a
+    match can start there (a cheap test of the text after the number), and with
+    ``number_leads`` the word before a number is tried only if it is one of them (or
+    starts with something other than a letter, or is not ASCII)."""
     last_end = 0
+    before_number = number_leads if number_leads is not None else leads
+    last_word_only = short_lookback == 1 and tokens is None
     for t in triggers.starts(text):
         if t < last_end:
             continue
+        lo = t - LOOKBACK_CHARS
+        if lo < last_end:
+            lo = last_end
         if text[t].isdigit():
-            lookback_here = short_lookback
-        elif text[t].isupper():
-            lookback_here = NAME_LOOKBACK
+            if last_word_only:
+                starts = _last_word_start(text, lo, t, before_number)
+            else:
+                starts = _word_starts(text, lo, t, short_lookback, tokens, before_number) \
+                    if short_lookback else []
+            if number_opens is not None:
+                if starts:  # (a number before it opens a match only where it opens one)
+                    starts = [s for s in starts if not text[s].isdigit() or number_opens(text, s)]
+                if number_opens(text, t):
+                    starts.append(t)
+            else:
+                starts.append(t)
         else:
-            lookback_here = lookback
-        lo = max(last_end, t - LOOKBACK_CHARS)
-        words = list((tokens or _SCAN_TOKEN).finditer(text, lo, t))[-lookback_here:] \
-            if lookback_here else []
-        if lo > 0 and words and words[0].start() == lo and text[lo - 1].isalnum():
-            words = words[1:]  # the window cut a word in two
-        starts = [w.start() for w in words if leads is None or _may_lead(w.group(), leads)]
-        for s in (*starts, t):
+            n = NAME_LOOKBACK if text[t].isupper() else lookback
+            starts = _word_starts(text, lo, t, n, tokens, leads) if n else []
+            if starts and number_opens is not None:
+                starts = [s for s in starts if not text[s].isdigit() or number_opens(text, s)]
+            starts.append(t)
+        for s in starts:
             m = regex.match(text, s)
             if m and m.end() > t:
                 last_end = m.end()
@@ -355,9 +490,65 @@ def scan(regex: re.Pattern[str], text: str, triggers: WordStarts,
                 break
 
 
-def _may_lead(word: str, leads: frozenset[str]) -> bool:
-    """Whether a date expression can open with this word (see ``scan``)."""
-    return not word[0].isalpha() or not word.isascii() or word.lower() in leads
+def _word_starts(text: str, lo: int, t: int, n: int, tokens: re.Pattern[str] | None,
+                 leads: frozenset[str] | None) -> list[int]:
+    """Starts of the last n words of text[lo:t] (a word the window cuts in two left out)
+    that may open a match (see ``scan``)."""
+    words = _last_words(text, lo, t, n) if tokens is None and n <= MAX_SPLIT_WORDS else None
+    if words is None:
+        found = list((tokens or _SCAN_TOKEN).finditer(text, lo, t))[-n:]
+        words = [(w.start(), w.group()) for w in found]
+    if lo > 0 and words and words[0][0] == lo and text[lo - 1].isalnum():
+        del words[0]  # the window cut a word in two
+    return [start for start, word in words
+            if leads is None or not word[0].isalpha() or not word.isascii()
+            or word.lower() in leads]
+
+
+def _last_word_start(text: str, lo: int, t: int, leads: frozenset[str] | None) -> list[int]:
+    """``_word_starts`` for the last word only, the word tested before its start is
+    computed (most words before a number open no match)."""
+    seg = text[lo:t]
+    chunks = seg.rsplit(None, 1)
+    if not chunks:
+        return []
+    chunk = chunks[-1]
+    word = chunk.strip(_MARKS)
+    if not word or not word.isalnum():
+        return _word_starts(text, lo, t, 1, None, leads)
+    if leads is not None and word[0].isalpha() and word.isascii() and \
+            word.lower() not in leads:
+        return []
+    start = lo + len(seg.rstrip()) - len(chunk.lstrip(_MARKS))
+    if lo > 0 and start == lo and text[lo - 1].isalnum():
+        return []  # the window cut a word in two
+    return [start]
+
+
+def _last_words(text: str, lo: int, t: int, n: int) -> list[tuple[int, str]] | None:
+    """(start, word) of the last n matches of ``_SCAN_TOKEN`` in text[lo:t] when each of
+    the last n chunks between white space is one word of letters and digits between
+    marks (most windows), found with string methods rather than a regex; else None."""
+    seg = text[lo:t]
+    chunks = seg.rsplit(None, n)
+    if len(chunks) > n:
+        del chunks[0]  # the rest of the window, before its last n chunks
+    words: list[tuple[int, str]] = []
+    end = len(seg.rstrip())
+    for chunk in reversed(chunks):
+        word = chunk.strip(_MARKS)
+        if not word or not word.isalnum():
+            return None  # no word or several in the chunk: the regex finds them
+        start = end - len(chunk)
+        words.append((lo + start + len(chunk) - len(chunk.lstrip(_MARKS)), word))
+        end = len(seg[:start].rstrip())
+    words.reverse()
+    return words
+
+
+# Marks (characters outside words) that may stand around a word between white space: a
+# chunk that is a word of letters and digits once they are stripped holds that one word.
+_MARKS = "!\"#$%&'()*+,-./:;<=>?@[\\]^`{|}~“”‘’—–…«»"
 
 
 def resolve_relative(rule: RelativeRule, pub: date) -> tuple[date, date, str]:

@@ -30,7 +30,6 @@ import logging
 import re
 from dataclasses import dataclass, fields, replace
 from datetime import date
-from operator import attrgetter
 from typing import Any, ClassVar
 
 from ..config import Settings
@@ -81,9 +80,22 @@ VIOLENT_ACLED_TYPES = frozenset({"Battles", "Explosions/Remote violence",
                                  "Violence against civilians", "Riots"})
 VIOLENT_SUB_EVENTS = frozenset({"Excessive force against protesters", "Disrupted weapons use"})
 VIOLENT_PLOVER = frozenset({"ASSAULT"})
+# ACLED sub-event types of violent events (those of the violent types and the others above)
+_VIOLENT_SUBS = frozenset(sub for sub, kind in ACLED_EVENT_TYPE_OF.items()
+                          if kind in VIOLENT_ACLED_TYPES) | VIOLENT_SUB_EVENTS
+# Distinct triggers whose tense a stage remembers (a bounded memo: news repeats a few
+# hundred trigger words; 5,000 entries take well under 1 MB).
+PAST_TENSE_MEMO = 5000
 
 _WORD = re.compile(r"\w[\w'’-]*|[^\w\s]")
 _words = chunk_tokenizer(_WORD, str.isalnum)  # _WORD.findall, cheaper
+
+
+# ASCII letters and digits lower-cased, every other byte a space ("_", marks, and the "?"
+# that stands for a character beyond ASCII): ``bytes.split`` of a text so translated gives
+# its runs of ASCII letters and digits, lower-cased (see ``StatusReader.status``).
+_LOWER_RUNS = bytes(ord(chr(b).lower()) if chr(b).isalnum() and b < 128 else 0x20
+                    for b in range(256))
 # "May" capitalised inside a sentence or before a number is the month or a name ("BAMAKO,
 # May 12 -", "Theresa May said"), not the modal verb
 _APART = re.compile(r"\b(?:last|next) year\b|\byears? ago\b", re.IGNORECASE)
@@ -105,6 +117,11 @@ class _Cue:
     position: str
 
 
+def _first_run(word: str) -> bytes:
+    """The first run of letters and digits of a cue word ("won't": "won"), as ASCII."""
+    return word.encode("ascii").translate(_LOWER_RUNS).split()[0]
+
+
 class StatusReader:
     """Reads an event's status from the words around its trigger."""
 
@@ -119,14 +136,66 @@ class StatusReader:
         for index in (self.before, self.after):
             for cues in index.values():
                 cues.sort(key=lambda c: len(c.words), reverse=True)
-        self._after_firsts = tuple(self.after)
+        # the longest word of each cue after a trigger: a window without any of them (as a
+        # substring) holds no such cue, which most windows show with a few substring tests
+        self._after_gates = tuple(sorted({max(c.words, key=len) for cues in self.after.values()
+                                          for c in cues}))
+        self._after_runs = frozenset(_first_run(w) for w in self._after_gates)
+        self._before_runs = frozenset(_first_run(w) for w in self.before)
 
-    def status(self, text: str, sent_start: int, trig_start: int, trig_end: int) -> str | None:
-        """The status cue nearest the trigger in its clause, or None."""
-        after = self._after_status(text, trig_end)
-        if after is not None:
-            return after
-        return self._before_status(self._before_tokens(text, sent_start, trig_start))
+    @staticmethod
+    def runs(text: str) -> tuple[bytes, bytes] | None:
+        """What ``status`` reads of a text for each of its triggers: the text in ASCII
+        ("?" for other characters) and its ASCII letters and digits lower-cased, every
+        other character a space. A word of ASCII letters that the lower-cased text holds
+        is a run of the latter (characters beyond ASCII only cut runs in more pieces),
+        unless one of the two characters that ``str.lower`` turns into an ASCII letter
+        stands in the text (None then)."""
+        if not text.isascii() and ("\u0130" in text or "\u212a" in text):
+            return None
+        raw = text.encode("ascii", "replace")
+        return raw, raw.translate(_LOWER_RUNS)
+
+    def status(self, text: str, sent_start: int, trig_start: int, trig_end: int,
+               runs: tuple[bytes, bytes] | None = None) -> str | None:
+        """The status cue nearest the trigger in its clause, or None (``runs``: see
+        ``runs``). Most triggers have no cue near them, which shows without their words
+        being read: no run of letters and digits among the last STATUS_WINDOW chunks
+        before the trigger is a cue's first word or its part before an apostrophe, nor
+        one in the window after it a cue's longest word (a word a cue matches is such a
+        run)."""
+        tail = lo = max(sent_start, trig_start - STATUS_CHARS)
+        if runs is None:
+            seg = text[trig_end:trig_end + AFTER_CHARS]
+            after_runs = seg.encode("ascii").translate(_LOWER_RUNS) if seg.isascii() \
+                else None
+            seg = text[lo:trig_start]
+            before_runs = seg.encode("ascii").translate(_LOWER_RUNS) if seg.isascii() \
+                else None
+        else:
+            raw, lowered = runs
+            after_runs = lowered[trig_end:trig_end + AFTER_CHARS]
+            # the last STATUS_WINDOW words lie in the last as many chunks between white
+            # space (ASCII white space: the others only join chunks)
+            chunks = raw[lo:trig_start].rsplit(None, STATUS_WINDOW)
+            tail = lo + len(chunks[0]) if len(chunks) > STATUS_WINDOW else lo
+            before_runs = lowered[tail:trig_start]
+        if after_runs is None or not self._after_runs.isdisjoint(after_runs.split()):
+            after = self._after_status(text, trig_end)
+            if after is not None:
+                return after
+        if before_runs is None:
+            return self._before_status(self._before_tokens(text, sent_start, trig_start))
+        if self._before_runs.isdisjoint(before_runs.split()):
+            return None
+        seg = text[tail:trig_start]
+        if "May" in seg:
+            return self._before_status(self._before_tokens(text, sent_start, trig_start))
+        # the words of those chunks: the last STATUS_WINDOW words of the window or more
+        toks = _words(seg.lower())
+        if tail == lo and lo > sent_start and toks:
+            del toks[0]  # the window may cut the first word
+        return self._before_status(toks)
 
     def _before_tokens(self, text: str, sent_start: int, trig_start: int) -> list[str]:
         """The words before the trigger (from at most STATUS_CHARS back; a word the window
@@ -170,10 +239,10 @@ class StatusReader:
 
     def _after_status(self, text: str, trig_end: int) -> str | None:
         """The status of a cue among the first AFTER_WINDOW words after the trigger. Most
-        triggers have none: a window without the first word of any cue (a substring test)
-        or a short window shows that before the full one is read."""
+        triggers have none: a window without the longest word of any cue (a substring
+        test) or a short window shows that before the full one is read."""
         if not any(map(text[trig_end:trig_end + AFTER_CHARS].lower().__contains__,
-                       self._after_firsts)):
+                       self._after_gates)):
             return None
         hi = trig_end + _NEAR_AFTER_CHARS
         toks = _words(text[trig_end:hi].lower())
@@ -225,6 +294,11 @@ class FacetStage:
         relative = lex.table("dates_relative.tsv", RELATIVE_COLUMNS)
         self.future_phrases = frozenset(" ".join(str(r["phrase"]).split()) for r in relative.rows
                                         if r["tense"] == "future")
+        self._past_tense: dict[str, bool] = {}  # trigger -> _past_tense(trigger), remembered
+        # a word of each grievance phrase of the counter, shortened to what its forms share
+        self._grievance_stems = _stems(max(phrase, key=len) for phrases in
+                                       self.counter.phrases.get("grievance", {}).values()
+                                       for phrase in phrases)
         ana = lex.table("attribution_anaphora.tsv", ANAPHORA_COLUMNS)
         self.anaphora = re.compile(r"\b(?:the|this|that|these|those)\s+(?:\w+\s+)?(?:" +
                                    "|".join(sorted(str(r["noun"]) for r in ana.rows)) + r")\b",
@@ -234,49 +308,109 @@ class FacetStage:
         if not doc.events:
             return doc
         ctx = _Context(doc)
-        events = tuple(self._facet(doc, ctx, e) for e in doc.events)
-        return replace(doc, events=events)
+        facet = self._facet
+        return replace(doc, events=tuple([facet(doc, ctx, e) for e in doc.events]))
 
     # ------------------------------------------------------------------ one event
     def _facet(self, doc: Document, ctx: _Context, e: Event) -> Event:
-        sent_i = ctx.sentence_index(e.evidence.start)
-        s_start, s_end = ctx.sentence_span(sent_i, e.evidence)
-        trig = e.trigger or e.evidence
-        found = self.status_reader.status(doc.text, s_start, trig.start, trig.end)
+        ev = e.evidence
+        facts = ctx.facts.get((ev.start, ev.end))
+        if facts is None:
+            facts = ctx.sentence_facts(ev)
+        sent_i, s_start, s_end = facts.i, facts.start, facts.end
+        trig = e.trigger or ev
+        t = trig.start
+        found = self.status_reader.status(doc.text, s_start, t, trig.end, ctx.runs)
         status = found or (e.status if e.status in STATUSES else "reported")
-        if status == "reported" and not _past_tense(trig.text) and \
-                self._future_cached(doc, ctx, s_start, s_end):
-            status = "predicted"  # "next week", "in the coming days", a date after publication
-        attributions = self._attributions(doc, ctx, sent_i, s_start, s_end, trig)
-        if found is None and status == "reported":
-            for a in attributions:
-                lent = self.cue_status.get(" ".join(a.cue.text.lower().split())) if a.cue else None
-                if lent and a.quote and a.quote.start <= trig.start < a.quote.end:
-                    status = lent
-                    break
+        if status == "reported":
+            past = self._past_tense.get(trig.text)
+            if past is None:
+                past = self._remember_past_tense(trig.text)
+            if not past:
+                if facts.future is None:
+                    facts.future = self._future_in_sentence(doc, ctx, s_start, s_end)
+                if facts.future:
+                    status = "predicted"  # "next week", "in the coming days", a later date
+        if doc.attributions:
+            if s_start <= t < s_end:
+                near = facts.attributions
+                if near is None:
+                    near = facts.attributions = self._sentence_attributions(
+                        ctx, sent_i, s_start, s_end)
+                # a trigger inside the sentence: only attributions whose content overlaps
+                # it can cover the trigger
+                chosen = [span for span in near if span[3] or span[1] <= t < span[2]] \
+                    if near else near
+            else:
+                # a trigger outside the sentence: those that hold for the whole sentence or
+                # whose content covers it
+                chosen = [span for span in self._sentence_attributions(
+                    ctx, sent_i, s_start, s_end, everyone=True)
+                    if span[3] or span[1] <= t < span[2]]
+            if found is None and status == "reported":
+                for _, q_start, q_end, _, lent in chosen:
+                    if lent and q_start <= t < q_end:
+                        status = lent
+                        break
+            attributions = tuple([span[0] for span in chosen]) if chosen else ()
+        else:
+            attributions = ()
         # events of one sentence share its date: the status only decides between a past
         # and a future reading
-        key = (sent_i, s_start, s_end, status in _PAST_STATUSES)
-        if key in ctx.date_of:
-            rng = ctx.date_of[key]
+        if status in _PAST_STATUSES:
+            rng = facts.past_date
+            if rng is _UNSEEN:
+                rng = facts.past_date = self._date(doc, ctx, sent_i, s_start, s_end, True)
         else:
-            rng = ctx.date_of[key] = self._date(doc, ctx, sent_i, s_start, s_end, status)
+            rng = facts.future_date
+            if rng is _UNSEEN:
+                rng = facts.future_date = self._date(doc, ctx, sent_i, s_start, s_end, False)
         confidence = e.confidence
         if status not in FACTUAL_STATUSES:
             confidence *= NON_FACTUAL_DISCOUNT
-        if (doc.published is not None and rng is not None and rng.end is not None
-                and (doc.published - rng.end).days >= STALE_DAYS):
+        published = doc.published
+        if (published is not None and rng is not None and rng.end is not None
+                and (published - rng.end).days >= STALE_DAYS):
             confidence *= STALE_DISCOUNT
-        return _updated(
-            e, date=rng, status=status, attribution=attributions, confidence=confidence,
-            fatalities=self._fatalities(doc, ctx, e, sent_i, s_start, s_end),
-            quantities=ctx.quantities_in_scope(sent_i, s_start, s_end) or e.quantities)
+        sub = e.acled_sub_event_type
+        if (sub in _VIOLENT_SUBS) if sub else (e.event_type in VIOLENT_PLOVER):
+            span = facts.deaths_span
+            if span is None:
+                span = facts.deaths_span = ctx.deaths_span(sent_i, s_start, s_end)
+            # a protest's deaths may be its cause
+            key = (span[0], span[1], e.event_type not in VIOLENT_PLOVER)
+            if key in ctx.fatalities:
+                fatalities = ctx.fatalities[key]
+            else:
+                fatalities = ctx.fatalities[key] = self._deaths(doc.text, ctx, key)
+        else:
+            fatalities = None
+        quantities = facts.quantities
+        if quantities is None:
+            quantities = facts.quantities = ctx.quantities_in_scope(sent_i, s_start, s_end)
+        # (``dataclasses.replace``, done faster: see _EVENT_FIELDS)
+        return Event(e.doc_id, e.event_type, e.evidence, e.mode, e.context, sub, e.actor1,
+                     e.actor2, e.location, rng, fatalities, quantities or e.quantities, status,
+                     attributions, confidence, e.trigger,
+                     e.extractor, e.extractor_version)
 
-    def _future_cached(self, doc: Document, ctx: _Context, s_start: int, s_end: int) -> bool:
-        key = (s_start, s_end)
-        found = ctx.future_of.get(key)
-        if found is None:
-            found = ctx.future_of[key] = self._future_in_sentence(doc, ctx, s_start, s_end)
+    def _deaths(self, text: str, ctx: _Context, key: tuple[int, int, bool]) -> int | None:
+        """The deaths stated in text[start:end] (key: start, end, whether the sentences
+        that give a protest's cause are left out). Without a grievance word in the span
+        none is left out: the count is the other one's."""
+        start, end, grievances = key
+        if grievances and not any(map(text[start:end].lower().__contains__,
+                                      self._grievance_stems)):
+            plain = (start, end, False)
+            if plain not in ctx.fatalities:
+                ctx.fatalities[plain] = self.counter.count(text, start, end, False)
+            return ctx.fatalities[plain]
+        return self.counter.count(text, start, end, grievances)
+
+    def _remember_past_tense(self, trigger: str) -> bool:
+        if len(self._past_tense) >= PAST_TENSE_MEMO:
+            self._past_tense.clear()
+        found = self._past_tense[trigger] = _past_tense(trigger)
         return found
 
     def _future_in_sentence(self, doc: Document, ctx: _Context, s_start: int,
@@ -292,10 +426,10 @@ class FacetStage:
         return False
 
     def _date(self, doc: Document, ctx: _Context, sent_i: int, s_start: int, s_end: int,
-              status: str) -> DateRange | None:
+              past: bool) -> DateRange | None:
         in_sentence = [d for d in ctx.dates_in(s_start, s_end) if d.start is not None]
-        if status in _PAST_STATUSES:
-            anchor = ctx.anchor_before(s_start, doc.published)
+        if past:
+            anchor = ctx.anchor_before(s_start)
             if in_sentence:
                 best = min(in_sentence, key=lambda d: _PRECISION_RANK.get(d.precision, 9))
                 if anchor is not None and best.precision in ("month", "year") and \
@@ -317,53 +451,22 @@ class FacetStage:
                   d.end >= doc.published]
         return future[0] if future else None
 
-    def _fatalities(self, doc: Document, ctx: _Context, e: Event, sent_i: int, s_start: int,
-                    s_end: int) -> int | None:
-        if not _violent(e):
-            return None
-        p_start, p_end, n_sent = ctx.paragraph(sent_i)
-        grievances = e.event_type not in VIOLENT_PLOVER  # a protest's deaths may be its cause
-        span = (p_start, p_end) if n_sent <= NOTE_MAX_SENTENCES else (s_start, s_end)
-        key = (*span, grievances)
-        if key not in ctx.fatalities:
-            ctx.fatalities[key] = self.counter.count(doc.text, span[0], span[1], grievances)
-        return ctx.fatalities[key]
-
-    def _attributions(self, doc: Document, ctx: _Context, sent_i: int, s_start: int, s_end: int,
-                      trig: Mention) -> tuple[Attribution, ...]:
-        if not doc.attributions:
-            return ()
-        key = (sent_i, s_start, s_end)
-        spans = ctx.attributions_of.get(key)
-        if spans is None:
-            spans = ctx.attributions_of[key] = self._sentence_attributions(
-                ctx, sent_i, s_start, s_end)
-        t = trig.start
-        near, every = spans
-        # a trigger inside the sentence: only attributions whose content overlaps it
-        # can cover the trigger
-        candidates = near if s_start <= t < s_end else every
-        return tuple(a for a, q_start, q_end, always in candidates
-                     if always or q_start <= t < q_end)
-
-    def _sentence_attributions(self, ctx: _Context, sent_i: int, s_start: int, s_end: int
-                               ) -> tuple[list[_AttributionSpan], list[_AttributionSpan]]:
+    def _sentence_attributions(self, ctx: _Context, sent_i: int, s_start: int, s_end: int,
+                               everyone: bool = False) -> list[_AttributionSpan]:
         """(attribution, content start, content end, whether it holds for every event of
         the sentence: its cue stands in the sentence, or it stands in the next one and its
-        content refers back, "An official described the engagement as limited"), for
-        those that hold or whose content overlaps the sentence, and for all."""
+        content refers back, "An official described the engagement as limited", the
+        status its cue lends), for those that hold or whose content overlaps the sentence
+        (``everyone``: for all)."""
         nxt = ctx.next_in_paragraph(sent_i)
-        near: list[_AttributionSpan] = []
-        every: list[_AttributionSpan] = []
-        for a, cue_start, q_start, q_end in ctx.attribution_spans():
+        out: list[_AttributionSpan] = []
+        for a, cue_start, q_start, q_end, lent in ctx.attribution_spans(self.cue_status):
             always = s_start <= cue_start < s_end or (
                 nxt is not None and nxt[0] <= cue_start < nxt[1] and a.quote is not None
-                and self.anaphora.search(a.quote.text) is not None)
-            span = (a, q_start, q_end, always)
-            every.append(span)
-            if always or (q_start < s_end and q_end > s_start):
-                near.append(span)
-        return near, every
+                and ctx.refers_back(a, self.anaphora))
+            if everyone or always or (q_start < s_end and q_end > s_start):
+                out.append((a, q_start, q_end, always, lent))
+        return out
 
 
 # Past forms of verbs that do not end in "-ed" and are frequent event triggers.
@@ -375,14 +478,30 @@ _YEAR = re.compile(r"\b\d{4}\b|'\d{2}\b")
 # Statuses whose event's date lies in the past (or would have).
 _PAST_STATUSES = frozenset(FACTUAL_STATUSES) | {"negated", "denied"}
 # (attribution, content start, content end, whether it holds for every event of a sentence)
-_AttributionSpan = tuple[Attribution, int, int, bool]
+# (attribution, content start, content end, whether it holds for every event of a sentence,
+# the status its cue lends or None)
+_AttributionSpan = tuple[Attribution, int, int, bool, "str | None"]
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
+_UNSEEN = object()  # a cache's mark for a key not computed yet (None is a value)
 
-# Event's fields in constructor order: ``_updated`` builds the changed copy positionally,
-# ~2x faster than ``dataclasses.replace`` (which runs for every event of every document).
-_EVENT_FIELDS = tuple(f.name for f in fields(Event))
-_EVENT_VALUES = attrgetter(*_EVENT_FIELDS)
-_EVENT_INDEX = {name: i for i, name in enumerate(_EVENT_FIELDS)}
+# Event's fields in constructor order: ``FacetStage._facet`` builds the changed copy with one
+# positional call (half the work of ``dataclasses.replace``, run for every event).
+_EVENT_FIELDS = ("doc_id", "event_type", "evidence", "mode", "context", "acled_sub_event_type",
+                 "actor1", "actor2", "location", "date", "fatalities", "quantities", "status",
+                 "attribution", "confidence", "trigger", "extractor", "extractor_version")
+if tuple(f.name for f in fields(Event)) != _EVENT_FIELDS:  # pragma: no cover
+    raise ImportError("sitroom.model.Event changed: update facets._EVENT_FIELDS and _facet")
+
+
+def _stems(words: Any) -> tuple[str, ...]:
+    """The words, each left out where a shorter one is part of it (a text holding a word
+    holds that part): what a substring test for any of them needs."""
+    found = sorted(set(words), key=len)
+    out: list[str] = []
+    for w in found:
+        if not any(part in w for part in out):
+            out.append(w)
+    return tuple(out)
 
 
 def _past_tense(trigger: str) -> bool:
@@ -422,111 +541,93 @@ def _lowered(text: str, start: int, end: int) -> str:
     return seg.lower()
 
 
-def _updated(e: Event, **changes: Any) -> Event:
-    """``dataclasses.replace(e, **changes)``, faster."""
-    values = list(_EVENT_VALUES(e))
-    for name, value in changes.items():
-        values[_EVENT_INDEX[name]] = value
-    return Event(*values)
+class _SentenceFacts:
+    """What the events of one sentence share, computed for the first that needs it."""
 
+    __slots__ = ("i", "start", "end", "attributions", "future", "past_date", "future_date",
+                 "quantities", "deaths_span")
 
-def _violent(e: Event) -> bool:
-    sub = e.acled_sub_event_type
-    if sub:
-        return ACLED_EVENT_TYPE_OF.get(sub) in VIOLENT_ACLED_TYPES or sub in VIOLENT_SUB_EVENTS
-    return e.event_type in VIOLENT_PLOVER
+    def __init__(self, i: int, start: int, end: int) -> None:
+        self.i, self.start, self.end = i, start, end  # sentence index, span
+        self.attributions: list[_AttributionSpan] | None = None  # see _sentence_attributions
+        self.future: bool | None = None  # whether a date of the sentence lies ahead
+        self.past_date: Any = _UNSEEN  # the date of an event of the past (or None)
+        self.future_date: Any = _UNSEEN  # the date of a prediction (or None)
+        self.quantities: tuple[Quantity, ...] | None = None
+        self.deaths_span: tuple[int, int] | None = None  # see _Context.deaths_span
 
 
 class _Context:
-    """Sentence, paragraph and date indexes of one document."""
+    """Sentence, paragraph, date and attribution indexes of one document, and what events
+    of one sentence share (remembered for the next event)."""
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
-        self.starts = [s.start for s in doc.sentences]
+        self.runs = StatusReader.runs(doc.text)
+        self.published = doc.published
+        self.sents = sents = doc.sentences
+        self.starts = [s.start for s in sents]
+        # paragraph number of each sentence (never decreasing): a blank line (or a line
+        # break) separates them
         text = doc.text
-        # paragraph number of each sentence: a blank line (or a line break) separates them
         self.para: list[int] = []
         p = 0
         prev_end = 0
-        for s in doc.sentences:
-            if "\n" in text[prev_end:s.start]:
+        for s in sents:
+            if text.find("\n", prev_end, s.start) >= 0:
                 p += 1
             self.para.append(p)
             prev_end = s.end
-        self.dates = sorted((d for d in doc.dates if d.mention and d.start is not None),
-                            key=lambda d: d.mention.start)  # type: ignore[union-attr]
-        self.date_starts = [d.mention.start for d in self.dates]  # type: ignore[union-attr]
-        self.fatalities: dict[tuple[int, int, bool], int | None] = {}
         self.quantities = sorted((q for q in doc.quantities if q.mention is not None),
                                  key=lambda q: q.mention.start)  # type: ignore[union-attr]
         self.quantity_starts = [q.mention.start for q in self.quantities]  # type: ignore[union-attr]
-        self._attribution_spans: list[tuple[Attribution, int, int, int]] | None = None
+        self.fatalities: dict[tuple[int, int, bool], int | None] = {}
+        # (evidence start, evidence end) -> what the events of that sentence share
+        self.facts: dict[tuple[int, int], _SentenceFacts] = {}
         self._dates_in: dict[tuple[int, int], list[DateRange]] = {}
-        # what events of one sentence share, remembered for the next event
-        self.attributions_of: dict[tuple[int, int, int],
-                                   tuple[list[_AttributionSpan], list[_AttributionSpan]]] = {}
-        self.date_of: dict[tuple[int, int, int, bool], DateRange | None] = {}
-        self.future_of: dict[tuple[int, int], bool] = {}
-        self._quantities_of: dict[tuple[int, int, int], tuple[Quantity, ...]] = {}
+        # built when first asked for (see the methods that use them)
+        self._mentioned: list[DateRange] | None = None
+        self._mentioned_starts: list[int] | None = None
+        self._anchors: list[DateRange] | None = None
+        self._anchor_starts: list[int] = []
+        self._last_precise: list[int] = []
+        self._attribution_spans: list[tuple[Attribution, int, int, int, str | None]] | None = None
+        self._refers_back: dict[int, bool] = {}
 
-    def dates_in(self, start: int, end: int) -> list[DateRange]:
-        """The dates whose mention starts in [start, end), in document order (events of
-        one sentence share the list)."""
-        found = self._dates_in.get((start, end))
-        if found is None:
-            found = [d for d in self.doc.dates if d.mention and start <= d.mention.start < end]
-            self._dates_in[start, end] = found
-        return found
-
-    def quantities_in_scope(self, i: int, start: int, end: int) -> tuple[Quantity, ...]:
-        """The quantities of sentence i (span start..end) and of the list items it opens."""
-        key = (i, start, end)
-        found = self._quantities_of.get(key)
-        if found is None:
-            found = self._quantities_of[key] = self.quantities_between(
-                start, self.scope_end(i, end))
-        return found
-
-    def quantities_between(self, start: int, end: int) -> tuple[Quantity, ...]:
-        lo = bisect.bisect_left(self.quantity_starts, start)
-        hi = bisect.bisect_left(self.quantity_starts, end)
-        return tuple(self.quantities[lo:hi])
-
-    def attribution_spans(self) -> list[tuple[Attribution, int, int, int]]:
-        """(attribution, cue start, content start, content end), -1 where absent."""
-        if self._attribution_spans is None:
-            self._attribution_spans = [
-                (a, a.cue.start if a.cue else -1, a.quote.start if a.quote else -1,
-                 a.quote.end if a.quote else -1) for a in self.doc.attributions]
-        return self._attribution_spans
+    # ------------------------------------------------------------------ sentences
+    def sentence_facts(self, evidence: Mention) -> _SentenceFacts:
+        """The facts shared by the events whose evidence is this span: those of the
+        sentence it starts in, the span widened to cover the evidence."""
+        starts = self.starts
+        if not starts:
+            facts = _SentenceFacts(0, evidence.start, evidence.end)
+        else:
+            i = bisect.bisect_right(starts, evidence.start) - 1
+            if i < 0:
+                i = 0
+            s = self.sents[i]
+            facts = _SentenceFacts(i, s.start if s.start < evidence.start else evidence.start,
+                                   s.end if s.end > evidence.end else evidence.end)
+        self.facts[evidence.start, evidence.end] = facts
+        return facts
 
     def sentence_index(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.starts, pos) - 1)
 
-    def sentence_span(self, i: int, evidence: Mention) -> tuple[int, int]:
-        if not self.starts:
-            return evidence.start, evidence.end
-        s = self.doc.sentences[i]
-        return min(s.start, evidence.start), max(s.end, evidence.end)
-
     def paragraph(self, i: int) -> tuple[int, int, int]:
+        """(start, end, number of sentences) of the paragraph of sentence i."""
         if not self.starts:
             return 0, len(self.doc.text), 1
         p = self.para[i]
-        lo = i
-        while lo > 0 and self.para[lo - 1] == p:
-            lo -= 1
-        hi = i
-        while hi + 1 < len(self.para) and self.para[hi + 1] == p:
-            hi += 1
-        return self.doc.sentences[lo].start, self.doc.sentences[hi].end, hi - lo + 1
+        lo = bisect.bisect_left(self.para, p)
+        hi = bisect.bisect_right(self.para, p) - 1
+        return self.sents[lo].start, self.sents[hi].end, hi - lo + 1
 
-    def paragraph_first_sentence(self, i: int) -> tuple[int, int]:
-        p = self.para[i]
-        while i > 0 and self.para[i - 1] == p:
-            i -= 1
-        s = self.doc.sentences[i]
-        return s.start, s.end
+    def deaths_span(self, i: int, start: int, end: int) -> tuple[int, int]:
+        """Where the deaths of a violent event of sentence i (span start..end) are read: its
+        paragraph, or its sentence in a long paragraph."""
+        p_start, p_end, n_sent = self.paragraph(i)
+        return (p_start, p_end) if n_sent <= NOTE_MAX_SENTENCES else (start, end)
 
     def same_paragraph(self, d: DateRange, i: int) -> bool:
         if d.mention is None or not self.starts:
@@ -536,13 +637,23 @@ class _Context:
     def next_in_paragraph(self, i: int) -> tuple[int, int] | None:
         if i + 1 >= len(self.para) or self.para[i + 1] != self.para[i]:
             return None
-        s = self.doc.sentences[i + 1]
+        s = self.sents[i + 1]
         return s.start, s.end
+
+    # ------------------------------------------------------------------ quantities
+    def quantities_in_scope(self, i: int, start: int, end: int) -> tuple[Quantity, ...]:
+        """The quantities of sentence i (span start..end) and of the list items it opens."""
+        return self.quantities_between(start, self.scope_end(i, end))
+
+    def quantities_between(self, start: int, end: int) -> tuple[Quantity, ...]:
+        lo = bisect.bisect_left(self.quantity_starts, start)
+        hi = bisect.bisect_left(self.quantity_starts, end)
+        return tuple(self.quantities[lo:hi])
 
     def scope_end(self, i: int, end: int) -> int:
         """End of a sentence's scope: a sentence ending in a colon ("aid to Russia,
         including:") also covers the short list items that follow it."""
-        text, sents = self.doc.text, self.doc.sentences
+        text, sents = self.doc.text, self.sents
         if not sents:
             return end
         k = end - 1  # the last character before end that is not white space
@@ -557,20 +668,81 @@ class _Context:
             k += 1
         return end
 
-    def anchor_before(self, pos: int, published: date | None = None) -> DateRange | None:
+    # ------------------------------------------------------------------ dates
+    def dates_in(self, start: int, end: int) -> list[DateRange]:
+        """The dates whose mention starts in [start, end), in document order (events of
+        one sentence share the list)."""
+        found = self._dates_in.get((start, end))
+        if found is None:
+            if self._mentioned is None:
+                self._mentioned = [d for d in self.doc.dates if d.mention]
+                at = [d.mention.start for d in self._mentioned]  # type: ignore[union-attr]
+                # the date stage gives them in text order: found by bisection then
+                self._mentioned_starts = at if at == sorted(at) else None
+            mentioned_starts = self._mentioned_starts
+            if mentioned_starts is not None:
+                found = self._mentioned[bisect.bisect_left(mentioned_starts, start):
+                                        bisect.bisect_left(mentioned_starts, end)]
+            else:
+                found = [d for d in self._mentioned
+                         if start <= d.mention.start < end]  # type: ignore[union-attr]
+            self._dates_in[start, end] = found
+        return found
+
+    def anchor_before(self, pos: int) -> DateRange | None:
         """The date a sentence at pos inherits: the date opening its paragraph ("On 3
         January 2022, ..."), else the nearest resolved date before it, preferring day or
         week precision; never one after the published date."""
-        k = bisect.bisect_left(self.date_starts, pos)
-        candidates = [d for d in self.dates[:k] if published is None or
-                      d.start is not None and d.start <= published]
-        if candidates and self.starts:
-            first = self.paragraph_first_sentence(self.sentence_index(pos))
-            for d in candidates:
-                if d.precision in ("day", "week") and first[0] <= d.mention.start < first[1]:
-                    return d  # type: ignore[union-attr]
-        for d in reversed(candidates):
-            if d.precision in ("day", "week"):
-                return d
-        return candidates[-1] if candidates else None
+        anchors = self._anchors
+        if anchors is None:
+            anchors = self._index_anchors()
+        starts = self._anchor_starts
+        k = bisect.bisect_left(starts, pos)  # anchors[:k]: those before pos
+        if not k:
+            return None
+        if self.starts:
+            s = self.sents[bisect.bisect_left(self.para, self.para[self.sentence_index(pos)])]
+            for j in range(bisect.bisect_left(starts, s.start),
+                           min(k, bisect.bisect_left(starts, s.end))):
+                if anchors[j].precision in ("day", "week"):
+                    return anchors[j]
+        j = self._last_precise[k - 1]
+        return anchors[j if j >= 0 else k - 1]
 
+    def _index_anchors(self) -> list[DateRange]:
+        """The resolved dates (not after the published date) in text order, their
+        starts, and for each the index of the last one of day or week precision up to it
+        (-1 for none)."""
+        pub = self.published
+        anchors = sorted((d for d in self.doc.dates if d.mention and d.start is not None and
+                          (pub is None or d.start <= pub)),
+                         key=lambda d: d.mention.start)  # type: ignore[union-attr]
+        self._anchor_starts = [d.mention.start for d in anchors]  # type: ignore[union-attr]
+        last = -1
+        for j, d in enumerate(anchors):
+            if d.precision in ("day", "week"):
+                last = j
+            self._last_precise.append(last)
+        self._anchors = anchors
+        return anchors
+
+    # ------------------------------------------------------------------ attributions
+    def attribution_spans(self, cue_status: dict[str, str]
+                          ) -> list[tuple[Attribution, int, int, int, str | None]]:
+        """(attribution, cue start, content start, content end, the status its cue lends),
+        -1 where absent."""
+        if self._attribution_spans is None:
+            self._attribution_spans = [
+                (a, a.cue.start if a.cue else -1, a.quote.start if a.quote else -1,
+                 a.quote.end if a.quote else -1,
+                 cue_status.get(" ".join(a.cue.text.lower().split())) if a.cue else None)
+                for a in self.doc.attributions]
+        return self._attribution_spans
+
+    def refers_back(self, a: Attribution, anaphora: re.Pattern[str]) -> bool:
+        """Whether an attribution's content refers back to an event ("the attack")."""
+        found = self._refers_back.get(id(a))
+        if found is None:
+            found = self._refers_back[id(a)] = \
+                anaphora.search(a.quote.text) is not None  # type: ignore[union-attr]
+        return found

@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 from typing import Any, Callable, Iterable
 
-__all__ = ["prefix_tree", "word_regex", "WordStarts", "bmp_class", "beyond_bmp",
+__all__ = ["has_wide_digit", "prefix_tree", "word_regex", "WordStarts", "bmp_class", "beyond_bmp",
            "ascii_words", "is_word_char", "CHUNK_CACHE_SIZE", "chunk_tokenizer"]
 
 # Distinct chunks of words and marks between white space ("said,", "U.S.", "al-Qaeda's")
@@ -183,7 +183,7 @@ class WordStarts:
         raw = text.encode("ascii", "replace")
         found: list[int] = []
         if self._extra is not None:
-            if not text.isascii() and _has_wide_digit(text, raw):
+            if not text.isascii() and has_wide_digit(text, raw):
                 return self._regex_starts(text)
             classes = raw.translate(_CLASSES)
             p = classes.find(b"0")
@@ -234,7 +234,7 @@ _CLASSES = bytes(0x30 if chr(b).isdigit() and b < 128 else
                  for b in range(256))
 
 
-def _has_wide_digit(text: str, raw: bytes) -> bool:
+def has_wide_digit(text: str, raw: bytes) -> bool:
     """Whether ``text`` (``raw``: encoded to ASCII with "?" for the other characters)
     holds a decimal digit outside ASCII ("٣"): ``\\d`` matches it."""
     p = raw.find(b"?")
