@@ -92,6 +92,9 @@ def test_actors_lexicon_tokens_match_spelling_variants(text: str, keys: list[str
     "İstanbul ǅemal ﬁghters: 12th, x.y. and a.b.c.d.e",
     "U.S.A.F. e.g.x a.b.cd a.b.c1 z. y.z_ I.S.I.S.'s",  # acronyms and near-acronyms
     "tabs\tand\u00a0spaces\u2009and\nlines",
+    "Straße (Reuters) said, \"troops\" left; Mosul's west-bank",  # a mark before/after a word
+    "broken \ud800 surrogate and zero\u200dwidth\u200cjoiners \u2060here",
+    "«Hamas» ¿qué? ‘Kyiv’ [UN] {ICRC} 12:30 50% $5",
     "",
 ])
 def test_actors_lexicon_tokens_same_past_the_basic_plane(text: str) -> None:

@@ -61,11 +61,13 @@ from __future__ import annotations
 
 import logging
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import chain, compress
 from operator import itemgetter
 from typing import Any, Mapping
+
+import numpy as np
 
 from ..model import Actor, Mention
 from .lexicon import ActorLexicon, Entry, scan
@@ -176,13 +178,6 @@ def _get(entries: tuple[Entry, ...], kinds: frozenset[str]) -> Entry | None:
     return None
 
 
-def _starts(entries: tuple[Entry, ...]) -> bool:
-    for e in entries:
-        if e.kind in _STARTERS:
-            return True
-    return False
-
-
 def _has(entries: tuple[Entry, ...], kind: str) -> Entry | None:
     for e in entries:
         if e.kind == kind:
@@ -241,6 +236,11 @@ class ActorMatcher:
         self.lexicon = lexicon
         # (phrase keys, first token as written) -> the entries whose case rules accept it
         self._accepted: dict[tuple[tuple[str, ...] | str, str], tuple[Entry, ...]] = {}
+        # first key of a phrase -> (whether phrases of two tokens or more start with it,
+        # the entries of the one-token phrase or None, whether these have case rules)
+        multi = frozenset(k for k, _ in lexicon.pairs)
+        self._first: dict[str, tuple[bool, tuple[Entry, ...] | None, bool]] = {
+            k: (k in multi, *lexicon.single.get(k, (None, False))) for k in lexicon.first_keys}
         log.debug("actor matcher: %d phrases", len(lexicon.phrases))
 
     def _accept(self, keys: tuple[str, ...] | str, entries: tuple[Entry, ...],
@@ -271,7 +271,12 @@ class ActorMatcher:
         ent = items.ent
         after = 0  # items before this one are taken
         for p in compress(range(items.n), ent):
-            if p < after or not _starts(ent[p]):
+            if p < after:
+                continue
+            for e in ent[p]:  # (a Python loop here: cheaper than a call per item)
+                if e.kind in _STARTERS:
+                    break
+            else:
                 continue
             got, nxt = _parse(items, p)
             if got:
@@ -289,39 +294,43 @@ class ActorMatcher:
         return out
 
     def _items(self, text: str, start: int, end: int | None) -> _Items:
-        lex = self.lexicon
-        phrases, single, pairs = lex.phrases, lex.single, lex.pairs
+        phrases, pairs, first = self.lexicon.phrases, self.lexicon.pairs, self._first
         accepted = self._accepted
         starts, ends, keys = scan(text, start, end)
         n = len(keys)
         ent: list[tuple[Entry, ...]] = [_EMPTY] * n
         merges: list[tuple[int, int]] = []
         covered = 0
-        for i in compress(range(n), map(lex.first_keys.__contains__, keys)):
+        for i in compress(range(n), map(first.__contains__, keys)):
             if i < covered:
                 continue
             k = keys[i]
-            size = pairs.get((k, keys[i + 1]), 0) if i + 1 < n else 0
-            surface = text[starts[i]:ends[i]]
-            for length in range(min(size, n - i), 1, -1):
-                phrase = tuple(keys[i:i + length])
-                entries = phrases.get(phrase)
-                if entries:
-                    ok = self._accept(phrase, entries, surface)
+            multi, entries, proper = first[k]
+            if multi and i + 1 < n:
+                size = pairs.get((k, keys[i + 1]), 0)
+                if size:
+                    surface = text[starts[i]:ends[i]]
+                    for length in range(min(size, n - i), 1, -1):
+                        phrase = tuple(keys[i:i + length])
+                        found = phrases.get(phrase)
+                        if found:
+                            ok = self._accept(phrase, found, surface)
+                            if ok:
+                                ent[i] = ok
+                                covered = i + length
+                                merges.append((i, length))
+                                break
+                    else:
+                        ok = None
                     if ok:
-                        ent[i] = ok
-                        covered = i + length
-                        merges.append((i, length))
-                        break
-            else:
-                found = single.get(k)
-                if found is not None:
-                    entries, proper = found
-                    if proper:  # (the memo read here first: most words are seen before)
-                        hit = accepted.get((k, surface))
-                        entries = self._accept(k, entries, surface) if hit is None else hit
-                    ent[i] = entries
-        items = _Items(text, starts, ends, keys, ent, lex.words)
+                        continue
+            if entries is not None:
+                if proper:  # (the memo read here first: most words are seen before)
+                    surface = text[starts[i]:ends[i]]
+                    hit = accepted.get((k, surface))
+                    entries = self._accept(k, entries, surface) if hit is None else hit
+                ent[i] = entries
+        items = _Items(text, starts, ends, keys, ent, self.lexicon.words)
         for i, length in reversed(merges):
             items.merge(i, i + length, ok=None)
         return items
@@ -329,7 +338,7 @@ class ActorMatcher:
 
 def _countries_from_places(items: _Items, found: list[_Found]) -> None:
     """Give state actors without a country the country of the only place in their sentence."""
-    ends = list(compress(items.start, map(_SENTENCE_ENDS.__contains__, items.key)))
+    ends = _sentence_ends(items)
     by_sentence: dict[int, set[str | None]] = {}
     for at, country in items.places:
         by_sentence.setdefault(bisect_right(ends, at), set()).add(country)
@@ -338,6 +347,23 @@ def _countries_from_places(items: _Items, found: list[_Found]) -> None:
             countries = by_sentence.get(bisect_right(ends, f.start))
             if countries and len(countries) == 1:
                 f.country = next(iter(countries))
+
+
+def _sentence_ends(items: _Items) -> list[int]:
+    """Start offsets of the items ".", "!" and "?", in order: the marks are found in the
+    text by ``str.find`` (a few dozen, where a pass over the items costs per item) and
+    kept where an item of that key starts."""
+    text, starts, keys = items.text, items.start, items.key
+    found: list[int] = []
+    for mark in _SENTENCE_ENDS:
+        p = text.find(mark)
+        while p >= 0:
+            i = bisect_left(starts, p)
+            if i < items.n and starts[i] == p and keys[i] == mark:
+                found.append(p)
+            p = text.find(mark, p + 1)
+    found.sort()
+    return found
 
 
 def _forces_from_context(text: str, found: list[_Found]) -> None:
@@ -377,8 +403,17 @@ def _merge_named_orgs(items: _Items, known: frozenset[str], orgheads: frozenset[
     text, ent, starts, ends = items.text, items.ent, items.start, items.end
     if not items.n:
         return
-    firsts = "".join(itemgetter(*starts)(text))  # first characters (of one item: itself)
-    capitals = _first_chars_where(firsts, _UPPER, str.isupper)
+    codes = _code_points(text + " ")  # (a space after the last character)
+    if codes is None:  # characters beyond the Basic Multilingual Plane
+        firsts = "".join(itemgetter(*starts)(text))  # first characters (of one item: itself)
+        capitals = _first_chars_where(firsts, _UPPER, str.isupper)
+        acronyms = _second_upper(text, starts, capitals)
+    else:  # the same by array operations (a few calls in C instead of passes of ``map``)
+        at = np.fromiter(starts, np.intp, len(starts))
+        first = codes.take(at)
+        upper = _IS_UPPER.take(first).nonzero()[0]
+        capitals = upper.tolist()
+        acronyms = upper[_IS_UPPER.take(codes.take(at.take(upper) + 1))].tolist()
     keys = items.key
     heads = [i for i in compress(capitals, map(orgheads.__contains__, map(keys.__getitem__,
                                                                           capitals)))
@@ -390,12 +425,10 @@ def _merge_named_orgs(items: _Items, known: frozenset[str], orgheads: frozenset[
     for h in heads:
         near.update(range(h - _MAX_ORG_ITEMS + 1, h))
     if near:
-        near.intersection_update(chain(capitals, _first_chars_where(firsts, _DIGIT,
-                                                                   str.isdigit)))
-    padded = text + " "
-    second_upper = map(str.isupper, map(padded.__getitem__, map(
-        (1).__add__, map(starts.__getitem__, capitals))))
-    near.update(c for c in compress(capitals, second_upper) if not ent[c] and
+        digits = _first_chars_where("".join(itemgetter(*starts)(text)), _DIGIT, str.isdigit) \
+            if codes is None else _IS_DIGIT.take(first).nonzero()[0].tolist()
+        near.intersection_update(chain(capitals, digits))
+    near.update(c for c in acronyms if not ent[c] and
                 _MIN_ACRONYM <= ends[c] - starts[c] <= _MAX_ACRONYM)
     candidates = sorted(near)
     shift = 0  # items removed by earlier merges
@@ -418,6 +451,34 @@ def _merge_named_orgs(items: _Items, known: frozenset[str], orgheads: frozenset[
         _merge_org(items, i, j)
         skip_to = c + (j - i)
         shift += j - i - 1
+
+
+def _second_upper(text: str, starts: list[int], capitals: list[int]) -> list[int]:
+    """The items of ``capitals`` whose second character is upper-case too."""
+    padded = text + " "
+    return list(compress(capitals, map(str.isupper, map(padded.__getitem__, map(
+        (1).__add__, map(starts.__getitem__, capitals))))))
+
+
+def _bmp_table(test: Any) -> Any:
+    """Whether each character of the Basic Multilingual Plane passes ``test`` (a read-only
+    array indexed by code point)."""
+    table = np.frombuffer(bytes(map(test, map(chr, range(0x10000)))), np.bool_)
+    table.flags.writeable = False
+    return table
+
+
+_IS_UPPER = _bmp_table(str.isupper)
+_IS_DIGIT = _bmp_table(str.isdigit)
+
+
+def _code_points(text: str) -> Any:
+    """The code points of ``text`` as an array, or None when it has characters beyond the
+    Basic Multilingual Plane."""
+    if text.isascii():
+        return np.frombuffer(text.encode("ascii"), np.uint8)
+    raw = text.encode("utf-16-le", "surrogatepass")
+    return np.frombuffer(raw, np.uint16) if len(raw) == 2 * len(text) else None
 
 
 # ASCII upper-case letters (digits) -> 1, every other byte -> 0 (see _first_chars_where).

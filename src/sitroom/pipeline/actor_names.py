@@ -26,7 +26,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, fields, replace
-from typing import Any, ClassVar, Iterable, Mapping
+from typing import AbstractSet, Any, ClassVar, Iterable, Mapping
 
 from ..actors.lexicon import TABLES as ACTOR_TABLES
 from ..config import Settings
@@ -66,6 +66,10 @@ _FUNCTION_WORDS = frozenset({"the", "a", "an", "of", "from", "in", "and", "or", 
 # Actor phrases whose classification is remembered; a news article has a few dozen, and
 # a long run over many documents clears the memo at this size rather than growing it.
 _CACHE_SIZE = 20_000
+_UNSET = object()  # (a memo's miss, where None is a value)
+_NOTHING_DONE: frozenset[str] = frozenset()
+# ACLED sub-event type -> event type, as a plain dict (read per event)
+_EVENT_TYPE_OF: dict[str, str] = dict(ACLED_EVENT_TYPE_OF)
 _WORD = re.compile(r"[^\W\d_]+")
 _KEY_WORD = re.compile(r"\w+")
 _POSSESSIVES = ("'s", "’s", "s'", "s’")
@@ -151,6 +155,19 @@ _EVENT_FIELDS = ("doc_id", "event_type", "evidence", "mode", "context",
                  "quantities", "status", "attribution", "confidence", "trigger", "extractor",
                  "extractor_version")
 _POSITIONAL = tuple(f.name for f in fields(Event)) == _EVENT_FIELDS
+# The same for a document (``dataclasses.replace`` costs a loop over its sixteen fields).
+_DOCUMENT_FIELDS = ("id", "text", "title", "url", "published", "language", "source",
+                    "content_hash", "sentences", "actors", "places", "dates", "quantities",
+                    "attributions", "events", "meta")
+_DOCUMENT_POSITIONAL = tuple(f.name for f in fields(Document)) == _DOCUMENT_FIELDS
+
+
+def _with_events(d: Document, events: tuple[Event, ...]) -> Document:
+    if not _DOCUMENT_POSITIONAL:
+        return replace(d, events=events)
+    return Document(d.id, d.text, d.title, d.url, d.published, d.language, d.source,
+                    d.content_hash, d.sentences, d.actors, d.places, d.dates, d.quantities,
+                    d.attributions, events, d.meta)
 
 
 # A possessive before a trigger refers to its doer: "to halt its attacks".
@@ -221,6 +238,8 @@ class ActorNamer:
                   len(self.templates), sum(map(len, self.roles.values())),
                   len(self.group_names))
         self._generic_cache: dict[str, tuple[bool, bool, bool]] = {}
+        # actor phrase as written -> its organisation's name ("" if it names none)
+        self._core_names: dict[str, str] = {}
         # (sector, country) -> name: bounded by the tables (sectors x countries)
         self._names: dict[tuple[str, str | None], str | None] = {}
 
@@ -289,12 +308,13 @@ class ActorNamer:
 
     def _render(self, sector: str, country: str | None) -> str | None:
         key = (sector, country)
-        if key not in self._names:
+        name = self._names.get(key, _UNSET)
+        if name is _UNSET:
             template = self.templates.get(sector)
-            self._names[key] = None if template is None else template.render(
+            name = self._names[key] = None if template is None else template.render(
                 self.country_names.get(country) if country else None,
                 country in self.with_article)
-        return self._names[key]
+        return name  # type: ignore[return-value]
 
     def _takes(self, role: Role, a: Actor | None) -> bool:
         if a is None or a.sector not in role.takes:
@@ -314,7 +334,10 @@ class ActorNamer:
     def canonical(self, a: Actor, acled_type: str | None,
                   place_country: str | None) -> Actor:
         """The actor under its canonical name where its words name no one in particular."""
-        generic, alone, titled = self._classify(self._written(a))
+        m = a.mention
+        text = a.name if m is None else m.text  # (``_written``, inlined)
+        hit = self._generic_cache.get(text)
+        generic, alone, titled = self._classify(text) if hit is None else hit
         sector = a.sector
         if alone and sector in (None, "GOV", "MIL"):
             # "Kyiv struck back": the event type decides; else the capital's or building's
@@ -322,7 +345,7 @@ class ActorNamer:
             sector = (self.state_sector.get(acled_type or "") or sector
                       or self.state_sector.get("*"))
         elif not generic:
-            return a if titled else self._named(a)
+            return a if titled else self._named(a, text)
         elif titled and sector == "GOV":
             return a
         if sector is None:
@@ -333,11 +356,18 @@ class ActorNamer:
             return a
         return Actor(name, country, sector, a.mention)
 
-    def _named(self, a: Actor) -> Actor:
+    def _named(self, a: Actor, written: str | None = None) -> Actor:
         """A named actor under its organisation's name: "suspected Gulf Clan members" ->
         "Gulf Clan", "IS militants" -> "Islamic State" (``actor_names_groups.tsv``)."""
-        core = _core(self._written(a), self._force_words)
-        name = self.group_names.get(_group_key(core), core) if core else a.name
+        text = self._written(a) if written is None else written
+        core_name = self._core_names.get(text)
+        if core_name is None:  # ("" when the phrase has no name in it)
+            core = _core(text, self._force_words)
+            core_name = self.group_names.get(_group_key(core), core) if core else ""
+            if len(self._core_names) >= _CACHE_SIZE:
+                self._core_names.clear()
+            self._core_names[text] = core_name
+        name = core_name or a.name
         return a if name == a.name else Actor(name, a.country, a.sector, a.mention)
 
     def _apply_roles(self, e: Event, place_country: str | None
@@ -390,9 +420,15 @@ class ActorNamer:
         return created, a2
 
     def name_event(self, e: Event) -> Event:
-        place_country = e.location.country if e.location else None
-        acled_type = ACLED_EVENT_TYPE_OF.get(e.acled_sub_event_type or "")
-        a1, a2, done = self._apply_roles(e, place_country)
+        location = e.location
+        place_country = location.country if location is not None else None
+        sub = e.acled_sub_event_type or ""
+        acled_type = _EVENT_TYPE_OF.get(sub)
+        done: AbstractSet[str]
+        if sub in self.roles:
+            a1, a2, done = self._apply_roles(e, place_country)
+        else:  # (no role for this sub-event type: nothing done)
+            a1, a2, done = e.actor1, e.actor2, _NOTHING_DONE
         if a1 is not None and "actor1" not in done:
             a1 = self.canonical(a1, acled_type, place_country)
         if a2 is not None and "actor2" not in done:
@@ -412,11 +448,13 @@ class ActorNamer:
         confident of them, in the place of the first."""
         out: list[Event] = []
         seen: dict[tuple[Any, ...], int] = {}
+        name_event = self.name_event
         for e in events:
-            e = self.name_event(e)
-            key = (e.evidence.start, e.evidence.end, e.event_type, e.acled_sub_event_type,
-                   e.trigger.start if e.trigger else None,
-                   e.actor1.name if e.actor1 else None, e.actor2.name if e.actor2 else None)
+            e = name_event(e)
+            evidence, trigger, a1, a2 = e.evidence, e.trigger, e.actor1, e.actor2
+            key = (evidence.start, evidence.end, e.event_type, e.acled_sub_event_type,
+                   trigger.start if trigger is not None else None,
+                   a1.name if a1 is not None else None, a2.name if a2 is not None else None)
             at = seen.get(key)
             if at is None:
                 seen[key] = len(out)
@@ -439,4 +477,4 @@ class ActorNameStage:
     def __call__(self, doc: Document) -> Document:
         if not doc.events:
             return doc
-        return replace(doc, events=tuple(self.namer(doc.events)))
+        return _with_events(doc, tuple(self.namer(doc.events)))
