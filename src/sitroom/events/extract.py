@@ -21,12 +21,14 @@ from __future__ import annotations
 
 import logging
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from operator import attrgetter, itemgetter
 from dataclasses import dataclass, field, replace
-from typing import AbstractSet, Any, Callable, Sequence
+from types import MappingProxyType
+from typing import AbstractSet, Callable, Sequence
 
 from ..model import Actor, Document, Event, Mention, Place, Sentence
+from ..vocab import SECTORS
 from .lexicon import CueRow, EventLexicon, Rule
 from .matcher import Hit, scan_text
 from .roles import RoleIndex, Roles, Span, assign_roles
@@ -123,6 +125,13 @@ HISTORY_PENALTY = 0.1
 # a deed denied ranks below the denial itself, as a negated one does
 DENIAL_PENALTY = NEGATION_PENALTY
 CO_ACTOR_STEP = 0.001  # keeps co-doers in text order
+_FIRST_STEP = -CO_ACTOR_STEP * 0  # (the first co-doer's)
+# How many distinct confidences ``_rounded`` keeps (beyond that it starts afresh): a few
+# thousand cover a long run of documents
+CONFIDENCES_KEPT = 20000
+# How many decisions ``_decide`` keeps per cue row (beyond that it starts afresh): the
+# rules of a trigger read a handful of tags, so a few hundred sets of them are met at most
+DECISIONS_KEPT = 4096
 NEGATION_REACH = 30  # chars before a trigger where "not"/"no" negates it
 MODAL_REACH = 90  # chars before a trigger where a modal or plan verb governs it
 
@@ -131,12 +140,18 @@ _PLACE_PHRASE = re.compile(r"\s(?:in|at|near|on|outside|inside|along|around|clos
 # "killed by", "shot dead by", "tortured to death by": the doer follows
 _BY_AFTER = re.compile(r"\s+(?:(?:dead|to death|to dead|and \w+|up|down)\s+)?by\b", re.IGNORECASE)
 _RELATIVE = re.compile(r"\b(?:%s)$" % "|".join(BACKGROUND_WORDS), re.IGNORECASE)
+# the last letters of BACKGROUND_WORDS, in either case
+_BACKGROUND_LAST = frozenset("".join(w[-1] + w[-1].upper() for w in BACKGROUND_WORDS))
 _LAST_WORD = re.compile(r"\b([A-Za-z][\w'-]*) $")
 _NEXT_WORD = re.compile(r" ([A-Za-z][\w'-]*)")
 _PREP_LOOKBACK = re.compile(r"\b(?:to|of|in|at|from|with|by|for|on)\s+(?:the\s+|an?\s+)?"
                             r"(?:(?-i:[a-z])[\w-]*\s+)?$"
                             r"|['’]s\s+(?:[\w-]+\s+){0,2}$",
                             re.IGNORECASE)
+# How a participle before "by" ends (``_passive``), and the last letters of those endings
+# in either case
+_PARTICIPLE_ENDS = ("ed", "en", "ot", "ck", "ht")
+_PARTICIPLE_LAST = frozenset("".join(e[-1] + e[-1].upper() for e in _PARTICIPLE_ENDS))
 _AUX_START = re.compile(r"(?:were|was|have been|had been|has been|got)\b", re.IGNORECASE)
 _MARKER = "marker"  # governor of the span inside a topic marker ("in protest over")
 _DENIAL = "denial"  # governor of the span a denial opens ("denied shelling the town")
@@ -170,7 +185,9 @@ _SPEAKER_IS_DOER = re.compile(
 _SAYING = frozenset({"said", "says", "saying", "stated", "stating", "told", "tells", "added",
                      "noted", "wrote"})
 _SAID_TO = re.compile(r"\s+to\s", re.IGNORECASE)
-_QUOTES = re.compile(r"“[^”]{1,600}”|\"[^\"\n]{1,600}\"")
+QUOTE_REACH = 600  # characters a quotation may hold (``_QUOTES``)
+QUOTES_SCANNED = 16  # up to this many quotes in a document, ``_overlapping`` reads each
+_QUOTES = re.compile(r"“[^”]{1,%d}”|\"[^\"\n]{1,%d}\"" % (QUOTE_REACH, QUOTE_REACH))
 # "the strike" names a labour strike, unless the story tells of air or drone strikes: there
 # it refers back to one of them ("The strike was the latest in a series of ...")
 _BARE_STRIKE = re.compile(r"(?:an?|the|this|that) strikes?", re.IGNORECASE)
@@ -239,11 +256,12 @@ MARK_WORDS = {
     "series": ("series of", "wave of", "string of", "spate of", "spree of", "rash of"),
     "foil": ("thwart", "foil", "avert", "prevent"),
     "since": ("since ",),
-    "body": ("agency", "organi", "charity", "mission", "alliance", "program"),
+    "both": ("both ", "the two "),
 }
 
 _NO_MARKS: frozenset[str] = frozenset()
-# Prefixes of the tags ``_side_tags`` and ``_actor_tags`` make
+_UNDECIDED = object()  # (no decision memoised yet)
+# Prefixes of the tags ``_side_tags`` and ``_add_actor_tags`` make
 SIDE_TAG_PREFIXES = ("OBJ_", "SUBJ_")
 ACTOR_TAG_PREFIXES = ("A1_", "A2_")
 # Context roles that bear on an event's penalty (``_penalty``)
@@ -252,6 +270,7 @@ _new_tuple = tuple.__new__
 
 _MENTION_START = attrgetter("mention.start")  # sort key of actors that have a mention
 _SPAN_END = itemgetter(1)  # (``Span.end``)
+_HIT_START = attrgetter("hit.start")  # sort key of candidates
 
 # Generic speakers who speak for a body named after them ("a spokesman for the rebels")
 SPOKESPERSONS = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative",
@@ -315,12 +334,27 @@ class EventExtractor:
         self._window_cue = [r.cue in WINDOW_CUES for r in lexicon.cue_rows]
         self._is_protest = [r.event_type == "PROTEST" for r in lexicon.cue_rows]
         self._is_assault = [r.event_type == "ASSAULT" for r in lexicon.cue_rows]
+        self._is_arrest_now = [r.cue == "ARREST_NOW" for r in lexicon.cue_rows]
+        # per victim row: the kind of victim (its cue after VICTIM_), whether a site, a mob
+        self._victim_kind = [r.cue.split("_", 1)[1] for r in lexicon.victim_rows]
+        self._victim_site = [r.cue == "VICTIM_SITE" for r in lexicon.victim_rows]
+        self._victim_mob = [r.cue == "VICTIM_MOB" for r in lexicon.victim_rows]
+        # per cue row: whether its trigger talks of what follows it (``_topical``)
+        self._talks = [bool(r.event_type) and (r.event_type in TALK_TYPES
+                                               or r.cue in OBJECT_CUES)
+                       for r in lexicon.cue_rows]
         # per cue row: whether the rules its trigger admits read victim words on either
-        # side (tags of ``_side_tags``) or actors' sectors (``_actor_tags``); where they
+        # side (tags of ``_side_tags``) or actors' sectors (``_add_actor_tags``); where they
         # do not, those tags cannot change the rule decided and are not made
         named = [lexicon.condition_tags(t[0]) if t else frozenset() for t in self._trigger_tags]
         self._reads_sides = [any(x.startswith(SIDE_TAG_PREFIXES) for x in n) for n in named]
         self._reads_actors = [any(x.startswith(ACTOR_TAG_PREFIXES) for x in n) for n in named]
+        # per cue row: the tags the rules its trigger admits read (``decide`` gives the same
+        # rule for two sets of tags that agree on these) and the rules decided so far, per
+        # set of those tags (few: the rules read few tags)
+        self._condition_tags = named
+        self._decided: list[dict[frozenset[str], Rule | None]] = [{} for _ in named]
+        self._confidences: dict[float, float] = {}  # (``_rounded``)
         # per context row: its role if it opens a topic, else None
         self._topic_role = [r if r in ("TOPIC", "TOPIC_GOV") else None
                             for r in lexicon.context_roles]
@@ -342,7 +376,11 @@ class EventExtractor:
         cue_starts = [h.start for h in cues]
         # context is read only in sentences with cues, victims only in those with triggers
         # whose rules read them (``_reads_sides``): scan those
-        spans = _cue_spans(sents, cue_starts)
+        ordered = _in_text_order(sents)
+        # (per sentence: the (lo, hi) index range of its cues)
+        cue_at = _ranges(cue_starts, sents, ordered)
+        spans = ([(s.start, s.end) for s, (lo, hi) in zip(sents, cue_at) if lo < hi]
+                 if ordered else None)  # (the sentences with cues)
         if spans is None:
             victims, ctx = lex.victims.hits(text, low), lex.context.hits(text, low)
         else:
@@ -351,75 +389,108 @@ class EventExtractor:
             victims = lex.victims.hits_around(
                 text, low, [x for x in spans if _starts_in(side_starts, x)] if side_starts else ())
             ctx = lex.context.hits_around(text, low, spans)
-        quotes = [Span(m.start(), m.end()) for m in _QUOTES.finditer(text)]
+        quotes = _quotes(text)
         actors = [a for a in doc.actors if a.mention is not None]
         actors.sort(key=_MENTION_START)
         placed = sorted([(p.mention.start, k) for k, p in enumerate(doc.places) if p.mention])
-        ctx_starts = [h.start for h in ctx]
-        vic_starts = [h.start for h in victims]
-        act_starts = [a.mention.start for a in actors]  # type: ignore[union-attr]
+        # per sentence: the (lo, hi) index range of its context hits, victim words, actors
+        # and places (one walk over each sorted list, or bisection when the sentences are
+        # not in text order)
+        ctx_at = _ranges([h.start for h in ctx], sents, ordered)
+        vic_at = _ranges([h.start for h in victims], sents, ordered)
+        act_at = _ranges([a.mention.start for a in actors], sents,  # type: ignore[union-attr]
+                         ordered)
+        place_at = _ranges([at for at, _ in placed], sents, ordered)
         n = len(sents)
         no_cues: tuple[list[Hit], list[Hit], list[Hit], list[Actor]] = ([], [], [], [])
         per_sentence = [no_cues] * n
         topical: list[list[Span]] = [[]] * n  # (shared empty lists: never changed)
         # per sentence: its window cues and whether it reports a protest (not a topic)
-        wcues: list[set[str]] = [set()] * n
+        wcues: list[set[str] | None] = [None] * n
         protest = [False] * n
         window_cue, is_protest = self._window_cue, self._is_protest
-        for j, s in enumerate(sents):
-            lo = bisect_left(cue_starts, s.start)
-            hi = bisect_left(cue_starts, s.end, lo)
+        has_trigger = [False] * n
+        is_trigger = self._is_trigger
+        for j in range(n):
+            lo, hi = cue_at[j]
             if lo == hi:
                 continue
             # the rest is read only where there are cues (triggers, topics, window cues);
             # a sentence without cues has no trigger and no window cue: its topics are moot
+            s = sents[j]
             c = cues[lo:hi]
-            x, a = _slice(ctx, ctx_starts, s), _slice(actors, act_starts, s)
-            per_sentence[j] = (c, x, _slice(victims, vic_starts, s), a)
+            xlo, xhi = ctx_at[j]
+            alo, ahi = act_at[j]
+            x, a = ctx[xlo:xhi], actors[alo:ahi]
+            vlo, vhi = vic_at[j]
+            per_sentence[j] = (c, x, victims[vlo:vhi], a)
             top = topical[j] = self._topical(text, s, c, x, a)
-            found: set[str] = set()
+            found: set[str] | None = None
             for h in c:
+                r = h.row
+                if is_trigger[r]:
+                    has_trigger[j] = True
                 if top and _inside(h.start, top):
                     continue
-                if window_cue[h.row]:
-                    found.add(rows[h.row].cue)
-                if is_protest[h.row]:
+                if window_cue[r]:
+                    if found is None:
+                        found = set()
+                    found.add(rows[r].cue)
+                if is_protest[r]:
                     protest[j] = True
             if found:
                 wcues[j] = found | {"W_" + w for w in found}  # W_: seen in a later sentence
         events: list[Event] = []
         memory = _Memory()
         first_event: list[int] = []  # per sentence: index of its first event in events
-        is_trigger = self._is_trigger
-        mark_at = _mark_positions(low)
+        marks_of = _sentence_marks(_mark_positions(low), sents, ordered)
         where = _Where(self.locate, doc) if self.locate is not None else None
-        for i, s in enumerate(sents):
+        places = doc.places
+        for i in range(n):
             first_event.append(len(events))
-            s_cues, s_ctx, s_vic, s_act = per_sentence[i]
-            for h in s_cues:
-                if is_trigger[h.row]:
-                    break
-            else:
+            if not has_trigger[i]:
                 continue
-            window: set[str] = set().union(*wcues[i + 1:i + 1 + WINDOW_SENTENCES])
-            far: set[str] = set().union(*wcues[i + 1 + WINDOW_SENTENCES:
-                                               i + 1 + PROTEST_WINDOW_SENTENCES])
-            if True in protest[max(0, i - WINDOW_SENTENCES):i]:
-                window.add("PROTEST_CTX")
-            marks = ({k for k, at in mark_at.items() if _any_in(at, s)} if mark_at
-                     else _NO_MARKS)
+            s = sents[i]
+            s_cues, s_ctx, s_vic, s_act = per_sentence[i]
+            window: set[str] = set()
+            for j in range(i + 1, i + 1 + WINDOW_SENTENCES if i + 1 + WINDOW_SENTENCES < n
+                           else n):
+                w = wcues[j]
+                if w:
+                    window |= w
+            far: set[str] = set()
+            for j in range(i + 1 + WINDOW_SENTENCES,
+                           i + 1 + PROTEST_WINDOW_SENTENCES
+                           if i + 1 + PROTEST_WINDOW_SENTENCES < n else n):
+                w = wcues[j]
+                if w:
+                    far |= w
+            for j in range(i - WINDOW_SENTENCES if i > WINDOW_SENTENCES else 0, i):
+                if protest[j]:
+                    window.add("PROTEST_CTX")
+                    break
+            plo, phi = place_at[i]
+            if phi - plo == 1:
+                s_places = [places[placed[plo][1]]]
+            elif phi > plo:  # (in the order of doc.places)
+                s_places = [places[k] for k in sorted([k for _, k in placed[plo:phi]])]
+            else:
+                s_places = []
             cands = self._candidates(doc, s, i, s_cues, s_ctx, s_vic, s_act, topical[i],
-                                     window, far, quotes, memory,
-                                     _places_in(doc, placed, s), where, marks)
+                                     window, far, quotes, memory, s_places, where,
+                                     marks_of[i])
             if cands:
                 evidence = Mention(s.start, s.end, s.text, "EVIDENCE")
-                for cand in _consequences(text, _merge(cands)):
+                for cand in (_consequences(text, _merge(cands)) if len(cands) > 1 else cands):
                     events.extend(self._events(doc, evidence, i, cand))
                     memory.update(cand)
-            if "laim" in s.text:
-                _credit_claim(text, s, s_act, events, first_event[max(0, i - CLAIM_REACH)])
-            if "lam" in s.text:
-                _credit_blame(text, s, s_act, events, first_event[max(0, i - CLAIM_REACH)])
+            s_text = s.text
+            if "laim" in s_text:
+                _credit_claim(text, s, s_act, events,
+                              first_event[i - CLAIM_REACH if i > CLAIM_REACH else 0])
+            if "lam" in s_text:
+                _credit_blame(text, s, s_act, events,
+                              first_event[i - CLAIM_REACH if i > CLAIM_REACH else 0])
         return tuple(events)
 
     # ------------------------------------------------------------------ sentence parts
@@ -427,24 +498,36 @@ class EventExtractor:
                  actors: list[Actor]) -> list[Span]:
         """Spans of a sentence that only say what an event is about."""
         out: list[Span] = []
+        topic_role, talks = self._topic_role, self._talks
+        for h in ctx:
+            if topic_role[h.row] is not None:
+                break
+        else:  # no topic marker: only a trigger of talk opens a topic
+            for h in cues:
+                if talks[h.row]:
+                    break
+            else:
+                return out
         rows = self.lex.cue_rows
         is_trigger, s_start = self._is_trigger, s.start
         # a trigger word inside a name ("Citizen Solidarity for ...") governs no topic
         triggers = [h for h in cues if is_trigger[h.row] and not (
             h.start != s_start and text[h.start].isupper()
             and _in_name(text, h, actors, s_start))]
-        topic_role = self._topic_role
         for h in ctx:
             role = topic_role[h.row]
             if role is None:
                 continue
-            prev = [t for t in triggers if t.end <= h.start]
+            last = None  # the last trigger before the marker
+            for t in triggers:
+                if t.end <= h.start:
+                    last = t
             if role == "TOPIC_GOV":
-                if not prev or rows[prev[-1].row].event_type not in TOPIC_GOVERNORS:
+                if last is None or rows[last.row].event_type not in TOPIC_GOVERNORS:
                     continue
-                if rows[prev[-1].row].event_type == "COERCE" and rows[prev[-1].row].cue != "ARREST":
+                if rows[last.row].event_type == "COERCE" and rows[last.row].cue != "ARREST":
                     continue
-            gov = rows[prev[-1].row].event_type if prev else None
+            gov = rows[last.row].event_type if last is not None else None
             out.append(Span(h.end, _topic_end(text, h.end, s.end, triggers), gov))
             if role == "TOPIC":  # "against the arrest of": the word inside is the topic too
                 out.append(Span(h.start + 1, h.end, _MARKER))
@@ -466,63 +549,90 @@ class EventExtractor:
         text = doc.text
         rows = self.lex.cue_rows
         serial, foiled, since = "series" in marks, "foil" in marks, "since" in marks
+        both = "both" in marks
         s_start, s_end = s.start, s.end
         live = []
+        sent_tags: set[str] = set()
+        violent: list[int] = []  # violence named anywhere in the sentence, background too
+        is_assault = self._is_assault
         for h in cues:
-            row = rows[h.row]
+            r = h.row
+            row = rows[r]
+            if is_assault[r]:
+                violent.append(h.start)
             if topical and _topical_hit(h, row, topical):
                 continue
             if foiled and row.event_type in DEED_TYPES and _FOILED_BEFORE.search(
-                    text, max(s_start, h.start - FOILED_REACH), h.start):
+                    text, h.start - FOILED_REACH if h.start - FOILED_REACH > s_start
+                    else s_start, h.start):
                 continue
-            if since and _SINCE_BEFORE.search(text, max(s_start, h.start - SINCE_REACH),
-                                              h.start):
+            if since and _SINCE_BEFORE.search(
+                    text, h.start - SINCE_REACH if h.start - SINCE_REACH > s_start
+                    else s_start, h.start):
                 continue
-            if serial and (_SERIES_BEFORE.search(text, max(s_start, h.start - SERIES_REACH),
-                                                 h.start)
-                           or _SERIES_AFTER.match(text, h.end, s_end)):
+            if serial and (_SERIES_BEFORE.search(
+                    text, h.start - SERIES_REACH if h.start - SERIES_REACH > s_start
+                    else s_start, h.start) or _SERIES_AFTER.match(text, h.end, s_end)):
                 continue
             # (``_in_name`` only for a capital inside the sentence: most triggers have none)
-            if h.start != s_start and text[h.start].isupper() and _in_name(text, h, actors,
-                                                                             s_start):
+            if h.start != s_start and text[h.start].isupper() and _in_name(
+                    text, h, actors, s_start):
                 continue
             if row.event_type in MODIFIER_TYPES and _in_actor_phrase(text, h, actors):
                 continue
             live.append(h)
+            sent_tags.add(row.cue)
+        # the sentence's clause bounds, passive markers and the markers ``_penalty`` reads
+        # (the others it passes over), in text order
         croles = self.lex.context_roles
-        ctx_roles = [(c, croles[c.row]) for c in ctx]
-        bounds = self._clause_bounds(ctx_roles, s)
+        bounds: list[Hit] = []
+        passives: list[Hit] = []
+        modals: list[tuple[Hit, str]] = []
+        for c in ctx:
+            role = croles[c.row]
+            if role == "CLAUSE":
+                bounds.append(c)
+            elif role == "SPEECH":
+                if not _speaker_acts(s, c):  # "claimed to have killed": the speaker acts
+                    bounds.append(c)
+            elif role == "PASSIVE":
+                passives.append(c)
+            elif role in _PENALTY_ROLES:
+                modals.append((c, role))
         # cues of a background clause telling what had happened ("..., where 28 people
         # have been killed") do not type the triggers outside it
         history = _history(text, bounds, s) if bounds else []
-        sent_tags = {rows[h.row].cue for h in live}
         main_tags = ({rows[h.row].cue for h in live if not _inside(h.start, history)}
                      if history else sent_tags)
-        # violence named anywhere in the sentence, background included ("after a battle")
-        is_assault = self._is_assault
-        violent = [h.start for h in cues if is_assault[h.row]]
         out: list[_Candidate] = []
         first = True
         prev_doers: list[Actor] = []  # the doers of the sentence's last trigger so far
         places: dict[int, Place | None] = {}
         s_quotes = _overlapping(quotes, s_start, s_end) if quotes else quotes
+        # (the spans a denial opens: ``_denied`` reads no other)
+        denials = [x for x in topical if x.governor == _DENIAL] if topical else topical
         index = RoleIndex(text, actors, s_places)
         reads_sides, reads_actors = self._reads_sides, self._reads_actors
-        passives = [c for c, role in ctx_roles if role == "PASSIVE"]
-        # (the markers ``_penalty`` reads: the others it passes over)
-        modals = [cr for cr in ctx_roles if cr[1] in _PENALTY_ROLES]
         # window cues: all for a protest trigger; the protest-only ones need a protest
-        window_any = ({t for t in window if t not in WINDOW_ONLY_PROTEST
-                       or "PROTEST_CTX" in window or t == "PROTEST_CTX"} if window else window)
+        window_any = (window if not window or "PROTEST_CTX" in window
+                      else {t for t in window if t not in WINDOW_ONLY_PROTEST})
         folded: list[_Candidate] = []  # verbs whose deed a noun after them names
+        # the trigger's clause where the sentence has no clause bounds
+        whole = _new_tuple(Span, (s_start, s_end, None))
+        is_trigger, arrest_now = self._is_trigger, self._is_arrest_now
         for h in live:
-            row = rows[h.row]
-            if not row.event_type:
+            if not is_trigger[h.row]:
                 continue
+            row = rows[h.row]
             if violent and row.cue in UNIT_CUES:
                 continue  # "gunmen ambushed his convoy": the convoy is whom the deed hit
-            clause = _main_clause(text, bounds, s, h, _clause(bounds, s, h))
-            passive = self._passive(text, passives, h)
+            clause = _main_clause(text, bounds, s, h, _clause(bounds, s, h)) if bounds else whole
+            if passives or arrest_now[h.row]:
+                passive = _passive(text, passives, h, arrest_now[h.row])
+            else:  # (``_passive``'s last test, its first test inline)
+                last = text[h.end - 1]
+                passive = ((last in _PARTICIPLE_LAST or not last.isascii())
+                           and _passive(text, passives, h, False))
             # topics opened before this trigger hide their actors; its own topic holds
             # its target ("condemned the cooperation between X and Y")
             hidden = [t for t in topical if t.start < h.start] if topical else topical
@@ -551,13 +661,12 @@ class EventExtractor:
                     roles.actor1 = [_represented(text, earlier[-1], actors, clause.start)]
                 elif memory.doers:
                     roles.actor1 = list(memory.doers)
-            if "body" in marks and (not roles.actor1 or roles.actor1[0].name.lower()
-                                    in BODY_WORDS) and _BODY_SUBJECT.match(text, clause.start,
-                                                                           h.start):
+            if (not roles.actor1 or roles.actor1[0].name.lower() in BODY_WORDS) and \
+                    _BODY_SUBJECT.match(text, clause.start, h.start):
                 body = _last_body(doc.actors, s.start)  # "The agency airlifted tents"
                 if body is not None:
                     roles.actor1 = [body]
-            denied = _denied(h, topical) if topical else None
+            denied = _denied(h, denials) if denials else None
             alleged = denied is not None and _REPORT_WORDS.search(text, denied, h.start)
             if alleged and roles.actor1 == prev_doers:
                 roles.actor1 = []  # "X denied reports of an attack": not X's attack
@@ -565,8 +674,8 @@ class EventExtractor:
                                                     or _and_verb(text, h)):
                 # "X condemned it and urged Y": X urged; "X denied shelling": X, if anyone
                 roles.actor1 = list(prev_doers)
-            if not roles.actor1 and memory.pair and _BOTH_SIDES.search(text, clause.start,
-                                                                       h.start):
+            if not roles.actor1 and memory.pair and both and _BOTH_SIDES.search(
+                    text, clause.start, h.start):
                 roles.actor1, roles.actor2 = [memory.pair[0]], memory.pair[1]
             if row.cue in ARREST_CUES and not roles.actor1 and passive:
                 # "Police spokeswoman X said 27 people had been arrested": the police did
@@ -610,15 +719,18 @@ class EventExtractor:
             else:
                 tags.update(window_any)
             if victims and reads_sides[h.row]:
-                tags.update(self._side_tags(text, victims, h, clause, passive))
+                self._side_tags(tags, text, victims, h, clause, passive)
             if reads_actors[h.row]:
-                tags.update(_actor_tags(roles, location))
+                _add_actor_tags(tags, roles, location)
             trigger_tags, trig_only = self._trigger_tags[h.row]  # type: ignore[misc]
             tags.update(trig_only)
-            rule = self.lex.decide(trigger_tags, tags)
+            rule = self._decide(h.row, trigger_tags, tags)
             etype = (rule.event_type if rule and rule.event_type else row.event_type)
             mode = (rule.mode if rule and rule.mode else row.mode)
-            penalty, intent = self._penalty(text, modals, h, clause, s_quotes, s_start)
+            if modals or s_quotes or _may_follow_relative(text, clause.start):
+                penalty, intent = self._penalty(text, modals, h, clause, s_quotes, s_start)
+            else:
+                penalty, intent = 0.0, False  # (no quote, marker or background clause)
             if in_history:
                 penalty += HISTORY_PENALTY
             if denied is not None:
@@ -641,62 +753,58 @@ class EventExtractor:
             out = _without(out, _named_doers(out))
         return out
 
+    def _rounded(self, confidence: float) -> float:
+        """``round(confidence, 4)``, memoised (events take few distinct confidences)."""
+        found = self._confidences.get(confidence)
+        if found is None:
+            if len(self._confidences) >= CONFIDENCES_KEPT:
+                self._confidences.clear()
+            found = self._confidences[confidence] = round(confidence, 4)
+        return found
+
+    def _decide(self, row: int, trigger_tags: frozenset[str], tags: set[str]) -> Rule | None:
+        """``lex.decide(trigger_tags, tags)`` for a trigger of cue row ``row``, memoised on
+        the tags its rules read."""
+        key = frozenset(tags & self._condition_tags[row])
+        decided = self._decided[row]
+        rule = decided.get(key, _UNDECIDED)
+        if rule is not _UNDECIDED:
+            return rule  # type: ignore[return-value]
+        if len(decided) >= DECISIONS_KEPT:
+            decided.clear()
+        rule = decided[key] = self.lex.decide(trigger_tags, key)  # type: ignore[arg-type]
+        return rule
+
     def _conditional(self, ctx: list[Hit], h: Hit) -> bool:
         roles = self.lex.context_roles
         return any(roles[c.row] == "CONDITION" and c.start > h.end for c in ctx)
 
-    def _clause_bounds(self, ctx_roles: list[tuple[Hit, str]], s: Sentence) -> list[Hit]:
-        """The context hits of a sentence that end or start a trigger's clause."""
-        out = []
-        for c, role in ctx_roles:
-            if role not in ("CLAUSE", "SPEECH"):
-                continue
-            if role == "SPEECH" and _speaker_acts(s, c):
-                continue  # "claimed to have killed", "claimed an airstrike": the speaker acts
-            out.append(c)
-        return out
-
-    def _passive(self, text: str, passives: list[Hit], h: Hit) -> bool:
-        """Whether the trigger is passive; ``passives``: the sentence's PASSIVE markers."""
-        if self.lex.cue_rows[h.row].cue == "ARREST_NOW" and _AUX_START.match(text, h.start,
-                                                                             h.end):
-            return True  # "were arrested": the trigger holds its auxiliary
-        for c in passives:
-            if c.end > h.start:
-                break
-            if (not text[c.end:h.start].strip()
-                    and not text[h.start:h.end].split()[0].lower().endswith("ing")):
-                return True  # "was killed" (but "is providing", "is sending troops" are not)
-        word = text[h.start:h.end].lower()
-        return (word.endswith(("ed", "en", "ot", "ck", "ht"))
-                and bool(_BY_AFTER.match(text[h.end:h.end + 30])))
-
-    def _side_tags(self, text: str, victims: list[Hit], h: Hit, clause: Span,
-                   passive: bool) -> set[str]:
-        """Victim words on the object side (after an active trigger up to the first place
-        phrase; before a passive one) and on the subject side."""
-        tags: set[str] = set()
+    def _side_tags(self, tags: set[str], text: str, victims: list[Hit], h: Hit,
+                   clause: Span, passive: bool) -> None:
+        """Add to ``tags`` the victim words on the object side (after an active trigger up
+        to the first place phrase; before a passive one) and on the subject side."""
         obj_end = -1  # found when a victim word after the trigger asks for it
+        kinds, sites, mobs = self._victim_kind, self._victim_site, self._victim_mob
+        c_start, c_end = clause.start, clause.end
         for v in victims:
-            if not clause.start <= v.start < clause.end:
+            if not c_start <= v.start < c_end:
                 continue
             if h.end <= v.start:
                 if obj_end < 0:
-                    lead = _OBJECT_PREP.match(text, h.end, clause.end)  # "opened fire on X"
-                    m = _PLACE_PHRASE.search(text, lead.end() if lead else h.end, clause.end)
-                    obj_end = m.start() if m else clause.end
+                    lead = _OBJECT_PREP.match(text, h.end, c_end)  # "opened fire on X"
+                    m = _PLACE_PHRASE.search(text, lead.end() if lead else h.end, c_end)
+                    obj_end = m.start() if m else c_end
                 if v.start >= obj_end and not (passive and _AGENT_BEFORE.search(
                         text, max(h.end, v.start - AGENT_REACH), v.start)):
                     continue  # (the agent of a passive one: "beaten, stabbed by residents")
             after = v.start >= h.end
             obj = after != passive
-            cue = self.lex.victim_rows[v.row].cue  # VICTIM_CIV / _ARMED / _SITE / _MOB
-            if obj or cue != "VICTIM_SITE":  # a site before the trigger is where, not who
+            r = v.row  # (VICTIM_CIV / _ARMED / _SITE / _MOB)
+            if obj or not sites[r]:  # a site before the trigger is where, not who
                 side = "OBJ_" if obj else "SUBJ_"
-                tags.add(side + cue.split("_", 1)[1])
-                if cue == "VICTIM_MOB":  # residents, villagers: civilians, who may form a mob
+                tags.add(side + kinds[r])
+                if mobs[r]:  # residents, villagers: civilians, who may form a mob
                     tags.add(side + "CIV")
-        return tags
 
     def _penalty(self, text: str, ctx_roles: list[tuple[Hit, str]], h: Hit, clause: Span,
                  quotes: list[Span], sent_start: int) -> tuple[float, bool]:
@@ -726,7 +834,8 @@ class EventExtractor:
                     reduced = True  # "will help refugees fleeing the fighting"
                 else:
                     intent = intent or (role == "INTENT" and c.start >= sent_start)
-        if reduced or _in_background(text, clause.start, h.start, sent_start):
+        if reduced or (_may_follow_relative(text, clause.start)
+                       and _in_background(text, clause.start, h.start, sent_start)):
             p += RELATIVE_PENALTY
         return (p + NEGATION_PENALTY * neg + MODAL_PENALTY * modal,
                 intent and not predicted and not neg)
@@ -748,16 +857,21 @@ class EventExtractor:
         roles = c.roles
         doers1 = roles.actor1
         base = (PRIORITY_W * c.priority + WEIGHT_W * c.row.weight
-                + ACTOR1_BONUS * bool(doers1) + ACTOR2_BONUS * (roles.actor2 is not None)
+                + (ACTOR1_BONUS if doers1 else 0.0)
+                + (ACTOR2_BONUS if roles.actor2 is not None else 0.0)
                 + (POSITION_BONUS[i] if i < len(POSITION_BONUS) else 0.0)
-                + FIRST_TRIGGER_BONUS * c.first - c.penalty)
+                + (FIRST_TRIGGER_BONUS if c.first else 0.0) - c.penalty)
         location = c.location
         loc_country = location.country if location else None
         actor2 = _localise(roles.actor2, loc_country)
         trig = c.mention or Mention(c.hit.start, c.hit.end, doc.text[c.hit.start:c.hit.end],
                                      "TRIGGER")
-        doers: list[tuple[Actor | None, float]] = [
-            (a, -CO_ACTOR_STEP * k) for k, a in enumerate(doers1)] if doers1 else [(None, 0.0)]
+        if not doers1:
+            doers: list[tuple[Actor | None, float]] = [(None, 0.0)]
+        elif len(doers1) == 1:
+            doers = [(doers1[0], _FIRST_STEP)]
+        else:
+            doers = [(a, -CO_ACTOR_STEP * k) for k, a in enumerate(doers1)]
         if c.row.cue in RECIPROCAL_CUES and len(doers1) >= 2 and (
                 c.row.cue != "ARMED_CLASH" or _opponents(roles)):
             # "X and Y clashed": one event between them, not one each against a third
@@ -766,14 +880,22 @@ class EventExtractor:
         if roles.allies:
             doers += [(a, -ALLY_PENALTY - CO_ACTOR_STEP * k) for k, a in enumerate(roles.allies)]
         sub_event = c.rule.sub_event if c.rule else None
+        doc_id, event_type, mode, version = doc.id, c.event_type, c.mode, self.version
+        rounded = self._confidences  # (``_rounded``, its memo read here first)
         out = []
         for actor1, delta in doers:
             a2 = actor2 if actor2 is None or actor1 is None or actor2.name != actor1.name else None
+            if (actor1 is not None and loc_country and not actor1.country
+                    and actor1.sector in LOCAL_SECTORS):  # (``_localise``)
+                actor1 = Actor(actor1.name, loc_country, actor1.sector, actor1.mention)
+            confidence = base + delta  # (clipped to [0.01, 0.99], rounded)
+            confidence = confidence if confidence > 0.01 else 0.01
+            confidence = confidence if confidence < 0.99 else 0.99
+            confidence = rounded.get(confidence) or self._rounded(confidence)
             out.append(Event(
-                doc.id, c.event_type, evidence, c.mode, None, sub_event,
-                _localise(actor1, loc_country), a2, location, None, None, (), "reported", (),
-                round(min(0.99, max(0.01, base + delta)), 4), trig, "sitroom.rules",
-                self.version))
+                doc_id, event_type, evidence, mode, None, sub_event, actor1, a2, location, None,
+                None, (), "reported", (),
+                confidence, trig, "sitroom.rules", version))
         return out
 
 
@@ -913,20 +1035,14 @@ def _consequences(text: str, cands: list[_Candidate]) -> list[_Candidate]:
     return out
 
 
-def _cue_spans(sents: Sequence[Sentence], cue_starts: list[int]
-               ) -> list[tuple[int, int]] | None:
-    """The (start, end) of the sentences with cues, in text order; None if the sentences
-    are not in text order without overlaps."""
-    spans: list[tuple[int, int]] = []
+def _in_text_order(sents: Sequence[Sentence]) -> bool:
+    """Whether the sentences are in text order without overlaps."""
     last = 0
     for s in sents:
         if s.start < last or s.end < s.start:
-            return None
+            return False
         last = s.end
-        k = bisect_left(cue_starts, s.start)
-        if k < len(cue_starts) and cue_starts[k] < s.end:
-            spans.append((s.start, s.end))
-    return spans
+    return True
 
 
 def _mark_positions(low: str) -> dict[str, list[int]]:
@@ -946,9 +1062,39 @@ def _mark_positions(low: str) -> dict[str, list[int]]:
     return out
 
 
+def _quotes(text: str) -> list[Span]:
+    """The spans ``_QUOTES.finditer`` finds (a quotation in curly or straight quote
+    marks), found with ``str.find``: the expression tries every character."""
+    out = []
+    curly, plain = text.find("\u201c"), text.find('"')
+    while curly >= 0 or plain >= 0:
+        if plain < 0 or 0 <= curly < plain:
+            at = curly
+            end = text.find("\u201d", at + 1, at + 2 + QUOTE_REACH)
+            if end > at + 1:
+                out.append(Span(at, end + 1))
+        else:
+            at = plain
+            end = text.find('"', at + 1, at + 2 + QUOTE_REACH)
+            if end > at + 1 and text.find("\n", at + 1, end) >= 0:
+                end = -1  # (a straight quotation ends with its line)
+            if end > at + 1:
+                out.append(Span(at, end + 1))
+        resume = end + 1 if end > at + 1 else at + 1
+        if 0 <= curly < resume:
+            curly = text.find("\u201c", resume)
+        if 0 <= plain < resume:
+            plain = text.find('"', resume)
+    return out
+
+
 def _overlapping(quotes: list[Span], start: int, end: int) -> list[Span]:
     """The quotes (sorted and disjoint: their ends are sorted too) that overlap
     ``[start, end)``."""
+    if len(quotes) <= QUOTES_SCANNED:
+        if quotes[0].start >= end or quotes[-1].end <= start:
+            return []  # (all after or all before the span)
+        return [q for q in quotes if q.end > start and q.start < end]
     k = bisect_left(quotes, start + 1, key=_SPAN_END)  # (the first to end after start)
     out = []
     while k < len(quotes) and quotes[k].start < end:
@@ -963,9 +1109,50 @@ def _starts_in(at: list[int], span: tuple[int, int]) -> bool:
     return k < len(at) and at[k] < span[1]
 
 
-def _any_in(at: list[int], s: Sentence) -> bool:
-    k = bisect_left(at, s.start)
-    return k < len(at) and at[k] < s.end
+def _ranges(starts: list[int], sents: Sequence[Sentence], ordered: bool
+            ) -> list[tuple[int, int]]:
+    """Per sentence, the index range of the sorted offsets ``starts`` in it: one walk when
+    the sentences are in text order without overlaps (``ordered``), else bisection."""
+    if not ordered:
+        return [(bisect_left(starts, s.start), bisect_left(starts, s.end)) for s in sents]
+    out = []
+    k, m = 0, len(starts)
+    for s in sents:
+        lo = s.start
+        while k < m and starts[k] < lo:
+            k += 1
+        first = k
+        hi = s.end
+        while k < m and starts[k] < hi:
+            k += 1
+        out.append((first, k))
+    return out
+
+
+def _sentence_marks(mark_at: dict[str, list[int]], sents: Sequence[Sentence],
+                    ordered: bool) -> list[AbstractSet[str]]:
+    """Per sentence, the kinds of ``MARK_WORDS`` found in it (offsets of each kind in
+    ``mark_at``)."""
+    n = len(sents)
+    out: list[AbstractSet[str]] = [_NO_MARKS] * n
+    if not mark_at:
+        return out
+    if not ordered:
+        for j, s in enumerate(sents):
+            found = {k for k, at in mark_at.items() if _starts_in(at, (s.start, s.end))}
+            if found:
+                out[j] = found
+        return out
+    starts = [s.start for s in sents]
+    for kind, at in mark_at.items():
+        for pos in at:
+            j = bisect_right(starts, pos) - 1  # the only sentence that may hold it
+            if j >= 0 and pos < sents[j].end:
+                found = out[j]
+                if found is _NO_MARKS:
+                    found = out[j] = set()
+                found.add(kind)  # type: ignore[attr-defined]
+    return out
 
 
 def _last_body(actors: Sequence[Actor], before: int) -> Actor | None:
@@ -979,22 +1166,6 @@ def _last_body(actors: Sequence[Actor], before: int) -> Actor | None:
 
 def _astart(a: Actor) -> int:
     return a.mention.start if a.mention else -1
-
-
-def _slice(items: list[Any], starts: list[int], s: Sentence) -> list[Any]:
-    return items[bisect_left(starts, s.start):bisect_left(starts, s.end)]
-
-
-def _places_in(doc: Document, placed: list[tuple[int, int]], s: Sentence) -> list[Place]:
-    """The places of ``doc.places`` (in its order) that begin in the sentence; ``placed``:
-    the sorted (start, index) of those with a mention."""
-    found = placed[bisect_left(placed, (s.start, -1)):bisect_left(placed, (s.end, -1))]
-    if not found:
-        return []
-    ks = [k for _, k in found]
-    ks.sort()
-    places = doc.places
-    return [places[k] for k in ks]
 
 
 def _clause(bounds: list[Hit], s: Sentence, h: Hit) -> Span:
@@ -1094,6 +1265,25 @@ def _next_to_capitalised(text: str, h: Hit, sent_start: int) -> bool:
                 or (after and after.group(1)[0].isupper()))
 
 
+def _passive(text: str, passives: list[Hit], h: Hit, arrest_now: bool) -> bool:
+    """Whether the trigger is passive; ``passives``: the sentence's PASSIVE markers;
+    ``arrest_now``: whether the trigger's cue is ARREST_NOW."""
+    if arrest_now and _AUX_START.match(text, h.start, h.end):
+        return True  # "were arrested": the trigger holds its auxiliary
+    for c in passives:
+        if c.end > h.start:
+            break
+        if ((c.end == h.start or text[c.end].isspace()) and not text[c.end:h.start].strip()
+                and not text[h.start:h.end].split()[0].lower().endswith("ing")):
+            return True  # "was killed" (but "is providing", "is sending troops" are not)
+    last = text[h.end - 1]
+    if last not in _PARTICIPLE_LAST and last.isascii():
+        return False  # (a plain-ASCII letter lower-cases to itself)
+    word = text[h.start:h.end].lower()
+    return (word.endswith(_PARTICIPLE_ENDS)
+            and bool(_BY_AFTER.match(text[h.end:h.end + 30])))
+
+
 def _history(text: str, bounds: list[Hit], s: Sentence) -> list[Span]:
     """What had happened before the reported event: the clauses of a sentence (not at its
     start) opened by a word of ``BACKGROUND_WORDS`` whose verb is in the perfect."""
@@ -1137,12 +1327,26 @@ def _in_capitalised_name(text: str, h: Hit, sent_start: int) -> bool:
             and _next_to_capitalised(text, h, sent_start))
 
 
+def _may_follow_relative(text: str, pos: int) -> bool:
+    """``_after_relative``'s quick test: false where no word of ``BACKGROUND_WORDS`` can end
+    right before ``pos`` (or before a newline there): the character before, a plain-ASCII
+    one, ends none of them."""
+    if pos < 2:
+        return False  # (a newline, at most: no word)
+    last = text[pos - 1]
+    if last == "\n":
+        last = text[pos - 2]
+    return last in _BACKGROUND_LAST or not last.isascii()
+
+
 def _after_relative(text: str, pos: int) -> bool:
     """Whether a word opening a background clause (``BACKGROUND_WORDS``) ends right
     before ``pos``."""
-    before = text[max(0, pos - 8):pos]
     # (_RELATIVE ends with the pronoun, or with it and a final newline: a plain-ASCII
     # span that ends otherwise cannot match)
+    if not _may_follow_relative(text, pos):
+        return False
+    before = text[pos - 8 if pos > 8 else 0:pos]
     if (before.isascii() and not before.endswith("\n")
             and not before.lower().endswith(BACKGROUND_WORDS)):
         return False
@@ -1181,34 +1385,62 @@ _NOT_PARTICIPLE = frozenset("during thing something nothing anything everything 
 BRACKET_REACH = 40
 _CLAUSE_STOP = re.compile(r"\([^(),;:]{1,%d}\)(?=\s+(?:and|or|of|in|at|on|near|from|to|with|"
                           r"against|for|over|that)\s)|[,;:()]|\s-\s|\s—\s" % BRACKET_REACH)
+# ``_CLAUSE_STOP`` in two parts, each quick to search: a stop (a punctuation mark or a
+# dash between spaces: one character set first, which the search skips to) and the
+# bracket read as part of the phrase
+_STOP_CHAR = re.compile(r"[,;:()\s](?:(?<=[,;:()])|(?<=\s)[-—]\s)")
+_BRACKET_IN_PHRASE = re.compile(_CLAUSE_STOP.pattern.split("|[,;:()]")[0])
 
 
 def _clause_stop(text: str, pos: int, limit: int) -> int:
-    for m in _CLAUSE_STOP.finditer(text, pos, limit):
-        if m.end() - m.start() == 1 or text[m.start()] != "(":
-            return m.start()
+    """Where ``_CLAUSE_STOP`` first matches in ``text[pos:limit]`` with anything but a
+    bracket the phrase goes on after (``limit`` if nowhere): a search for a stop
+    character, then the bracket tried where one opens."""
+    m = _STOP_CHAR.search(text, pos, limit)
+    while m is not None:
+        at = m.start()
+        if text[at] != "(":
+            return at
+        bracket = _BRACKET_IN_PHRASE.match(text, at, limit)
+        if bracket is None:
+            return at
+        m = _STOP_CHAR.search(text, bracket.end(), limit)
     return limit
 
 
-def _actor_tags(roles: Roles, location: Place | None) -> set[str]:
-    tags: set[str] = set()
-    loc = location.country if location else None
-    for prefix, actor in (("A1_", roles.actor1[0] if roles.actor1 else None),
-                          ("A2_", roles.actor2)):
-        if actor is None:
-            continue
+def _sector_tags(prefix: str, sector: str) -> tuple[str, ...]:
+    """The tags of an actor of ``sector`` on the side ``prefix`` ("A1_", "A2_")."""
+    tags = [prefix + sector]
+    if sector in ARMED_SECTORS:
+        tags.append(prefix + "ARMED")
+    if sector in STATE_SECTORS:
+        tags.append(prefix + "STATE")
+    if sector in CIVILIAN_SECTORS:
+        tags.append(prefix + "CIV")
+    return tuple(tags)
+
+
+# (those of the closed vocabulary of sectors, made once)
+_DOER_TAGS = MappingProxyType({s: _sector_tags("A1_", s) for s in SECTORS})
+_TARGET_TAGS = MappingProxyType({s: _sector_tags("A2_", s) for s in SECTORS})
+
+
+def _add_actor_tags(tags: set[str], roles: Roles, location: Place | None) -> None:
+    """Add the tags of the actors' sectors (and the doer's country against where the event
+    happened) to ``tags``."""
+    if roles.actor1:
+        actor = roles.actor1[0]
         sector = actor.sector
         if sector:
-            tags.add(prefix + sector)
-            if sector in ARMED_SECTORS:
-                tags.add(prefix + "ARMED")
-            if sector in STATE_SECTORS:
-                tags.add(prefix + "STATE")
-            if sector in CIVILIAN_SECTORS:
-                tags.add(prefix + "CIV")
-        if prefix == "A1_" and loc and actor.country:
+            found = _DOER_TAGS.get(sector)
+            tags.update(found if found is not None else _sector_tags("A1_", sector))
+        loc = location.country if location else None
+        if loc and actor.country:
             tags.add("A1_LOCAL" if actor.country == loc else "A1_FOREIGN")
-    return tags
+    actor = roles.actor2  # type: ignore[assignment]
+    if actor is not None and actor.sector:
+        found = _TARGET_TAGS.get(actor.sector)
+        tags.update(found if found is not None else _sector_tags("A2_", actor.sector))
 
 
 def _localise(actor: Actor | None, country: str | None) -> Actor | None:
@@ -1238,12 +1470,13 @@ def _merge(cands: list[_Candidate]) -> list[_Candidate]:
             if k in best:
                 c.first = c.first or best[k].first
             best[k] = c
-    if merged:
-        for c in cands:
-            b = best[c.key]
-            if c is not b and b.event_type in DEED_TYPES:
-                _borrow_roles(b.roles, c.roles)
-    return sorted(best.values(), key=lambda c: c.hit.start)
+    if not merged:
+        return cands  # (in text order already)
+    for c in cands:
+        b = best[c.key]
+        if c is not b and b.event_type in DEED_TYPES:
+            _borrow_roles(b.roles, c.roles)
+    return sorted(best.values(), key=_HIT_START)
 
 
 def _borrow_roles(kept: Roles, other: Roles) -> None:

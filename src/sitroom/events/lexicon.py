@@ -6,8 +6,9 @@ validated through ``Resources.lexicons`` and compiled once per pipeline.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from ..lexicons import Column, Table
 from ..vocab import ACLED_SUB_EVENT_TYPES, PLOVER_EVENT_TYPES, PLOVER_MODES
@@ -87,7 +88,10 @@ def _tags(v: Any) -> frozenset[str]:
 class EventLexicon:
     """Compiled event lexicons (one per pipeline)."""
 
-    def __init__(self, lexicons: Any) -> None:
+    def __init__(self, lexicons: Any,
+                 compile_regex: Callable[[str], re.Pattern[str]] = re.compile) -> None:
+        """``compile_regex`` compiles the phrase scanners (``RegexCache.compile`` reuses
+        what earlier runs compiled: most of the pipeline's start-up otherwise)."""
         cues: Table = lexicons.table("events_cues.tsv", CUE_COLUMNS)
         ctx: Table = lexicons.table("events_context.tsv", CONTEXT_COLUMNS)
         rules: Table = lexicons.table("events_acled_rules.tsv", RULE_COLUMNS)
@@ -97,15 +101,16 @@ class EventLexicon:
         side = [k for k, r in enumerate(cues.rows) if str(r["cue"]).startswith("VICTIM_")]
         self.cue_rows = tuple(_cue_row(cues.rows[k]) for k in main)
         self.cues = PhraseMatcher([str(cues.rows[k]["pattern"]) for k in main], cues.path,
-                                  [cues.lines[k] for k in main])
+                                  [cues.lines[k] for k in main], compile_regex=compile_regex)
         # victim words are matched apart: they overlap trigger words ("gunmen", "military")
         self.victim_rows = tuple(_cue_row(cues.rows[k]) for k in side)
         self.victims = PhraseMatcher([str(cues.rows[k]["pattern"]) for k in side], cues.path,
-                                     [cues.lines[k] for k in side], regions=True)
+                                     [cues.lines[k] for k in side], regions=True,
+                                     compile_regex=compile_regex)
         self.context_roles = tuple(str(r["role"]) for r in ctx.rows)
         unread = {k for k, r in enumerate(self.context_roles) if r in UNREAD_CONTEXT_ROLES}
         self.context = PhraseMatcher(_col(ctx.rows, "pattern"), ctx.path, ctx.lines, unread,
-                                     regions=True)
+                                     regions=True, compile_regex=compile_regex)
         self.rules = tuple(Rule(str(r["sub_event"]), _tags(r["family"]), _tags(r["all_of"]),
                                 _tags(r["any_of"]), _tags(r["none_of"]),
                                 r["event_type"], r["mode"], float(r["priority"]))  # type: ignore[arg-type]
@@ -121,7 +126,8 @@ class EventLexicon:
                               for r in types.rows}
 
     def prepare(self) -> None:
-        """Compile what the phrase scanners otherwise compile on first use."""
+        """Compile what the phrase scanners otherwise compile on first use (now nothing:
+        ``PhraseMatcher.prepare``)."""
         for matcher in (self.cues, self.victims, self.context):
             matcher.prepare()
 

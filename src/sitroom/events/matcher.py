@@ -9,10 +9,11 @@ bomber" wins over "bomber" at the same position. A match reports the row it came
 from __future__ import annotations
 
 import re
-from typing import Any, Collection, Iterator, NamedTuple, Sequence
+import sys
+from typing import Any, Callable, Collection, Iterator, NamedTuple, Sequence
 
 from ..errors import LexiconError
-from ..pipeline.wordscan import beyond_bmp, bmp_class
+from ..pipeline.wordscan import beyond_bmp, bmp_class, is_word_char
 
 try:  # the regex parser gives a pattern's shortest and longest match
     import re._constants as _sre_c  # type: ignore[import-not-found]
@@ -26,10 +27,11 @@ __all__ = ["Hit", "PhraseMatcher", "split_alternatives", "expand_leading", "lite
 
 
 # From this many phrases on, a matcher scans without a capturing group per phrase and names
-# each match afterwards (a second, small match): copying a group per phrase into every
-# match object costs more. Measured on the event lexicons: cues (~1100 phrases) scan 12%
-# faster this way, context (~280) and victims (~180) a little slower.
-NAMED_AFTER = 500
+# each match afterwards (``_Namers``, which remembers the names of the texts found): copying
+# a group per phrase into every match object costs more. Measured in instructions on the
+# event lexicons: cues (~1100 phrases) and context (~310) scan faster this way (context by
+# a tenth), victims (~180) a little slower.
+NAMED_AFTER = 250
 
 
 class Hit(NamedTuple):
@@ -70,11 +72,120 @@ def split_alternatives(pattern: str) -> list[str]:
 def _specificity(alt: str) -> tuple[int, int]:
     """Sort key: phrases with longer shortest matches first (then longer longest ones),
     so that at one position the longer phrase wins ("shoot-out" over "shoot")."""
-    try:
-        lo, hi = _sre_parse.parse(alt).getwidth()
-    except Exception:  # the private parser changed: fall back on the literal length
-        lo = hi = len(_literal(alt))
+    found = _width(alt)
+    lo, hi = found if found is not None else (len(_literal(alt)),) * 2
     return (-lo, -min(hi, 1000))
+
+
+def _width(alt: str) -> tuple[int, int] | None:
+    """The shortest and longest match of ``alt`` as the regex parser gives them (None if
+    it fails). Common patterns are measured by ``_quick_width``: parsing is slow."""
+    if _META.isdisjoint(alt):
+        return len(alt), len(alt)  # (plain text)
+    found = _quick_width(alt)
+    if found is not None:
+        return found
+    try:
+        return _sre_parse.parse(alt).getwidth()  # type: ignore[no-any-return]
+    except Exception:  # the private parser changed
+        return None
+
+
+_MAXWIDTH: int | None = getattr(_sre_parse, "MAXWIDTH", None)  # (where widths are capped)
+# one token of a pattern: an escape, a set (a "]" right after its "[" or "[^" is one of its
+# characters), a group opening, a quantifier, a run of plain characters, or one character
+_SET_BODY = r"(?:\](?:\\.|[^\]\\\[])*|(?:\\.|[^\]\\\[])+)\]"
+_TOKEN = re.compile(rf"\\(.)|\[(?!\^){_SET_BODY}|\[\^{_SET_BODY}|\(\?(?::|-i:|=|!|<=|<!)|[()|]"
+                    r"|(\{(\d*)(?:(,)(\d*))?\}|[?*+])([?+]?)|([^\\.^$*+?{}\[\]()|]+)|.",
+                    re.DOTALL)
+_ZERO_ESCAPES = frozenset("bBAZ")
+_ONE_ESCAPES = frozenset("dDsSwW")
+
+
+def _quick_width(alt: str) -> tuple[int, int] | None:
+    """What ``getwidth`` of the parsed ``alt`` gives, for patterns of literal characters,
+    escaped punctuation, ``\\d \\s \\w \\b`` and their opposites, sets, ``.``,
+    non-capturing groups, look-arounds and greedy or lazy quantifiers (None for any other,
+    or a pattern the parser would reject)."""
+    if _MAXWIDTH is None:
+        return None  # (another parser: let it measure)
+    # stack of groups: [lo of the finished alternatives, hi of them, lo and hi of the
+    # current alternative, width of its last item (None after a quantifier), zero-width]
+    stack: list[list[Any]] = [[None, 0, 0, 0, None, False]]
+    for m in _TOKEN.finditer(alt):
+        tok, top = m.group(), stack[-1]
+        if m.group(1) is not None:  # an escape
+            c = m.group(1)
+            if c in _ZERO_ESCAPES:
+                item = (0, 0)
+            elif c in _ONE_ESCAPES or not (c.isalnum() or c == "_"):
+                item = (1, 1)
+            else:
+                return None
+        elif m.group(2) is not None:  # a quantifier
+            last = top[4]
+            if last is None or m.group(6) == "+":
+                return None
+            if tok[0] == "{":
+                if not m.group(3) and not m.group(4) or m.group(4) and not m.group(5):
+                    return None  # ("{,}", "{2,}" are left to the parser)
+                low = int(m.group(3) or 0)
+                high = low if not m.group(4) else int(m.group(5))
+                if high < low:
+                    return None
+            else:
+                low = 0 if tok[0] in "?*" else 1
+                high = 1 if tok[0] == "?" else -1  # (-1: no bound)
+            top[2] += last[0] * low - last[0]
+            if high < 0 and last[1]:
+                top[3] = _MAXWIDTH  # (as the parser counts it)
+            else:
+                top[3] += last[1] * max(high, 0) - last[1]
+            top[4] = None
+            continue
+        elif tok == "|":
+            _close_alternative(top)
+            continue
+        elif tok[0] == "(":
+            if tok == "(":
+                return None  # (a capturing group)
+            stack.append([None, 0, 0, 0, None, tok[2] in "=!<"])
+            continue
+        elif tok == ")":
+            if len(stack) == 1:
+                return None
+            _close_alternative(top)
+            stack.pop()
+            item = (0, 0) if top[5] else (top[0], top[1])
+            top = stack[-1]
+        elif m.group(7) is not None:  # plain characters (a quantifier takes the last)
+            top[2] += len(tok) - 1
+            top[3] += len(tok) - 1
+            item = (1, 1)
+        elif tok in "[{}^$\\":
+            return None  # (an unclosed set, a brace that is no quantifier, an anchor...)
+        else:  # a set or "."
+            item = (1, 1)
+        top[2] += item[0]
+        top[3] += item[1]
+        top[4] = item
+    if len(stack) != 1:
+        return None
+    _close_alternative(stack[0])
+    return stack[0][0], stack[0][1]
+
+
+def _close_alternative(group: list[Any]) -> None:
+    """End the current alternative of a ``_quick_width`` group (the parser caps widths)."""
+    lo, hi = min(group[2], _MAXWIDTH), min(group[3], _MAXWIDTH)  # type: ignore[type-var]
+    group[0] = lo if group[0] is None else min(group[0], lo)
+    group[1] = max(group[1], hi)
+    group[2] = group[3] = 0
+    group[4] = None
+
+
+def _first(item: tuple[Any, ...]) -> Any:
+    return item[0]
 
 
 def _literal(alt: str) -> str:
@@ -141,9 +252,20 @@ def literal_prefix(alt: str) -> str:
     return "".join(out).lower()
 
 
+_ESCAPE = re.compile(r"\\.", re.DOTALL)
+
+
 def lower_pattern(alt: str) -> str:
     """Lower-case the literal letters of a pattern (escapes such as ``\\W`` kept) and drop
     ``(?-i:`` scopes: the scan runs case-blind over lower-cased text."""
+    if alt.isascii() and "(?-i:" not in alt:  # (the same, one run of text at a time)
+        parts: list[str] = []
+        k = 0
+        for m in _ESCAPE.finditer(alt):
+            parts += (alt[k:m.start()].lower(), m.group())
+            k = m.end()
+        parts.append(alt[k:].lower())
+        return "".join(parts)
     out, k = [], 0
     while k < len(alt):
         ch = alt[k]
@@ -262,39 +384,57 @@ class PhraseMatcher:
     Phrases of ``unread_rows`` still keep other phrases from matching inside them but are
     not reported (the caller never reads them). A matcher made with ``regions`` can scan
     only the parts of a text its caller reads (``hits_around``); others scan it all.
+    ``compile_regex`` compiles the scanners (``re.compile``, or a ``RegexCache``'s, which reuses
+    what earlier runs compiled).
     """
 
     def __init__(self, patterns: Sequence[str], source: str = "",
                  lines: Sequence[int] | None = None, unread_rows: Collection[int] = (),
-                 regions: bool = False) -> None:
-        alts: list[tuple[tuple[int, int], int, str]] = []
-        for i, pat in enumerate(patterns):
-            line = lines[i] if lines else None
+                 regions: bool = False,
+                 compile_regex: Callable[[str], re.Pattern[str]] = re.compile) -> None:
+        self._compile = compile_regex
+        # Compiling each row to check it costs as much as compiling the scanner: rows that
+        # ``_surely_valid`` passes are checked by compiling the scanner; anything amiss
+        # there, and the rows are checked one by one, so that an error names its row.
+        if _surely_valid(patterns):
             try:
-                compiled = re.compile(pat)
-            except re.error as exc:
-                raise LexiconError(source, line, f"bad pattern {pat!r}: {exc}") from None
-            if compiled.groups:
-                raise LexiconError(source, line, f"pattern {pat!r} has a capturing group; "
-                                                 "use (?:...)")
-            if compiled.fullmatch(""):
-                raise LexiconError(source, line, f"pattern {pat!r} matches an empty string "
-                                                 "(an empty alternative such as 'a||b'?)")
+                self._build(patterns, unread_rows, regions)
+                if self._groups_as_built():
+                    return
+            except Exception:  # (a bad row: ``_validate`` names it)
+                pass
+        _validate(patterns, source, lines)
+        self._build(patterns, unread_rows, regions)
+
+    def _groups_as_built(self) -> bool:
+        """Whether the compiled scanners have only the groups the matcher made (a row
+        with a capturing group adds some)."""
+        made = 0 if self._named is not None else len(self._row_of_group)
+        return self._regex.groups == made and all(rx.groups == 1 for _, rx, _ in self._cased)
+
+    def _build(self, patterns: Sequence[str], unread_rows: Collection[int],
+               regions: bool) -> None:
+        alts: list[tuple[tuple[int, int], int, str, tuple[int, int] | None]] = []
+        for i, pat in enumerate(patterns):
             for top in split_alternatives(pat):
                 for alt in expand_leading(top):
-                    alts.append((_specificity(alt), i, alt))
+                    width = _width(alt)
+                    lo, hi = width if width is not None else (len(_literal(alt)),) * 2
+                    alts.append(((-lo, -min(hi, _WIDEST)), i, alt, width))
         # a stable order: most specific first; the trie keeps it within each branch
-        alts.sort(key=lambda a: a[0])
+        alts.sort(key=_first)
         members: list[tuple[int, str, str]] = []
         rows: list[int] = []
         cased: list[tuple[int, str]] = []
-        for _, row, alt in alts:
+        widths: list[tuple[int, int]] = []  # (shortest, longest) match per member
+        for _, row, alt, width in alts:
             if "(?-i:" in alt:  # case matters: scanned apart on the original text
                 cased.append((row, alt))
                 continue
             lit = _literal(alt).replace("\\", "")
             tail = "(?!\\w)" if lit[-1:].isalnum() else ""
             members.append((len(rows), _lead_once(lower_pattern(alt)), tail))
+            widths.append(width or (0, sys.maxsize))
             rows.append(row)
         order: list[int] = []
         body = _trie(members, order)
@@ -304,14 +444,14 @@ class PhraseMatcher:
         self._named: _Namers | None = None
         if len(order) >= NAMED_AFTER:
             body = _trie(members, [], mark="")
-            self._named = _Namers(members, rows)
+            self._named = _Namers(members, rows, widths)
         # The match starts at the character before a word (a separator): the engine then
         # skips letters in a tight loop instead of trying the phrases at every position.
         # The separators are spelt out as a set of the Basic Multilingual Plane, tested by
         # one table look-up per character (``[^\w-]`` queries the Unicode database for each
         # one); a text with characters past it is scanned with ``[^\w-]`` itself.
         self._body = body or "(?!)"
-        self._regex = re.compile(bmp_class(r"[^\w-]") + "(?:" + self._body + ")")
+        self._regex = self._compile(bmp_class(r"[^\w-]") + "(?:" + self._body + ")")
         self._wide_regex: re.Pattern[str] | None = None
         # each case-sensitive phrase is sought where its lower-cased literal start occurs
         self._cased = [(literal_prefix(alt), re.compile(_bounded(alt, head=True), re.IGNORECASE),
@@ -330,35 +470,40 @@ class PhraseMatcher:
         # per barrier character: the (literal start, longest match) of each phrase that can
         # hold it; characters some phrase of unknown start or length can hold are left out
         # (found for a matcher made to scan ``regions`` of texts: ``hits_around``)
-        self._holders = (_holders([alt for _, _, alt in alts], [alt for _, alt in cased])
+        self._holders = (_holders([a[2] for a in alts], [alt for _, alt in cased])
                          if regions else {})
 
     def _wide(self) -> re.Pattern[str]:
         """The scanner for texts with characters past the Basic Multilingual Plane
         (compiled on first use: such texts are rare)."""
         if self._wide_regex is None:
-            self._wide_regex = re.compile(r"[^\w-](?:" + self._body + ")")
+            self._wide_regex = self._compile(r"[^\w-](?:" + self._body + ")")
         return self._wide_regex
 
     def prepare(self) -> None:
-        """Compile now the namers that are otherwise compiled on first use (the scanner
-        for text beyond the BMP stays lazy: such text is rare)."""
-        if self._named is not None:
-            self._named.prepare()
+        """Nothing left to compile ahead: the scanner for text beyond the BMP (rare) and
+        the phrases that name matches (``_Namers``, a few per new phrase found) are
+        compiled on first use, which costs less than compiling them all."""
 
     @staticmethod
     def _named_hits(regex: re.Pattern[str], low: str, pos: int, end: int, stop: int,
                     named: _Namers) -> list[Hit]:
         """The scan's matches that start before ``stop``, each named by the phrases its first
-        characters allow: they try the alternatives in the scan's order, so the first to
-        match is the one found."""
+        characters allow (``_Namers.name``); a phrase found again, followed by the same
+        character, is named from memory where that is sure to give the same row."""
         new = tuple.__new__
+        seen = named.seen
         hits = []
         for m in regex.finditer(low, pos, end + 1):
-            s = m.start()
+            s, e = m.span()
             if s >= stop:
                 break
-            hits.append(new(Hit, (s, m.end() - 1, named.name(low, s + 1, end + 1))))
+            # (what the scan read after the phrase: nothing at the end of its range)
+            key = low[s + 1:e + 1] if e <= end else (low[s + 1:e],)
+            row = seen.get(key)
+            if row is None:
+                row = named.name(low, s + 1, end + 1, key)
+            hits.append(new(Hit, (s, e - 1, row)))
         return hits
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Hit]:
@@ -494,6 +639,42 @@ class PhraseMatcher:
         return hits
 
 
+def _surely_valid(patterns: Sequence[str]) -> bool:
+    """Whether every pattern can match no empty text and, if ``_quick_width`` cannot
+    measure it, compiles without capturing groups. (The others may still be invalid
+    regexes, which compiling the scanner finds, or hold capturing groups, which it
+    counts: ``_quick_width`` measures none.)"""
+    for pat in patterns:
+        width = _quick_width(pat)
+        if width is None:
+            try:
+                compiled = re.compile(pat)
+            except re.error:
+                return False
+            if compiled.groups or compiled.fullmatch(""):
+                return False
+        elif width[0] == 0:
+            return False
+    return True
+
+
+def _validate(patterns: Sequence[str], source: str, lines: Sequence[int] | None) -> None:
+    """Raise a ``LexiconError`` naming the first row whose pattern is not a regex, has a
+    capturing group or matches an empty text."""
+    for i, pat in enumerate(patterns):
+        line = lines[i] if lines else None
+        try:
+            compiled = re.compile(pat)
+        except re.error as exc:
+            raise LexiconError(source, line, f"bad pattern {pat!r}: {exc}") from None
+        if compiled.groups:
+            raise LexiconError(source, line, f"pattern {pat!r} has a capturing group; "
+                                             "use (?:...)")
+        if compiled.fullmatch(""):
+            raise LexiconError(source, line, f"pattern {pat!r} matches an empty string "
+                                             "(an empty alternative such as 'a||b'?)")
+
+
 # Characters that end sentences and paragraphs: where a scan of part of a text may start
 BARRIER_CANDIDATES = ".!?\n\"”“"
 _CATEGORY_CHARS = {_sre_c.CATEGORY_DIGIT: r"\d", _sre_c.CATEGORY_NOT_DIGIT: r"\D",
@@ -596,12 +777,20 @@ def _may_hold(seq: Any, ch: str) -> bool:
 
 
 class _Namers:
-    """Regexes naming the phrase found at a position (compiled on first use), each with
-    the row of each of its groups: one for the phrases factored on each pair of first
-    characters, one for those factored on each first character alone, one for the rest.
-    Tried in that order they follow the order of ``_trie``, the scan's."""
+    """Names the phrase a scan found at a position: the first phrase, in the scan's order,
+    that matches there. The candidates are those factored on the position's first two
+    characters, then those factored on the first alone, then the rest (the order of
+    ``_trie``, the scan's); each is tested where its literal start is there: as the texts
+    it can match (``_words``), else as a regex (compiled on first use).
 
-    def __init__(self, members: list[tuple[int, str, str]], rows: list[int]) -> None:
+    A name is remembered by the text found and the character after it (``seen``) when no
+    candidate up to the one found reads beyond them (a look-around, an anchor): then any
+    position with the same text and next character, where the scan found that text, has
+    the same first matching phrase. (An earlier candidate matching there would match the
+    same text here; the phrase found here matches there.)"""
+
+    def __init__(self, members: list[tuple[int, str, str]], rows: list[int],
+                 widths: list[tuple[int, int]]) -> None:
         loose: list[tuple[int, str, str]] = []
         firsts: dict[str, list[tuple[int, str, str]]] = {}  # factored on the first only
         pairs: dict[str, list[tuple[int, str, str]]] = {}
@@ -613,44 +802,139 @@ class _Namers:
                 pairs.setdefault(m[1][:2], []).append(m)
             else:
                 firsts.setdefault(c, []).append(m)
-        # (keys of two characters, of one, and "": each phrase in one part only)
-        self._parts = {**pairs, **firsts, "": loose}
+        # (keys of two characters, of one, and "": each phrase in one part only); per
+        # phrase: its index, literal start, shortest and longest match, and whether it
+        # reads only what it matches and the character after it
+        self._parts = {key: [(k, literal_prefix(rest), *widths[k], _local(rest))
+                             for k, rest, _ in part]
+                       for key, part in {**pairs, **firsts, "": loose}.items()}
+        self._members = members
         self._rows = rows
-        self._compiled: dict[str, tuple[re.Pattern[str], list[int]]] = {}
+        # per phrase tested: the texts it matches and whether a word character may not
+        # follow them, else its regex
+        self._testers: dict[int, tuple[tuple[str, ...], bool] | re.Pattern[str]] = {}
+        self.seen: dict[str | tuple[str], int] = {}  # text found and next character -> row
 
-    def prepare(self) -> None:
-        for key in self._parts:
-            self._namer(key)
-
-    def _namer(self, key: str) -> tuple[re.Pattern[str], list[int]] | None:
-        found = self._compiled.get(key)
-        if found is None:
-            members = self._parts.get(key)
-            if members is None:
-                return None
-            found = self._compiled[key] = _namer(members, self._rows)
-        return found
-
-    def name(self, low: str, start: int, end: int) -> int:
-        """The row of the phrase the scan found at ``low[start:]`` (read up to ``end``):
-        the first phrase, in the scan's order, that its first characters allow and that
-        matches there."""
+    def name(self, low: str, start: int, end: int, key: str | tuple[str]) -> int:
+        """The row of the phrase the scan found at ``low[start:]`` (read up to ``end``);
+        ``key`` is the text found and the character after it (the text alone in a tuple
+        at ``end``)."""
         chars = low[start:start + 2]
-        for key in (chars, chars[:1], ""):
-            found = self._namer(key)
-            if found is not None:
-                m = found[0].match(low, start, end)
-                if m is not None:
-                    return found[1][m.lastindex - 1]  # type: ignore[operator]
+        width = len(key) - 1 if isinstance(key, str) else len(key[0])
+        # (a phrase that cannot match the text found is not the one found, and does not
+        # match here if it comes before that one in the scan's order: left out)
+        found = [(k, local) for part in (chars, chars[:1], "")
+                 for k, prefix, lo, hi, local in self._parts.get(part, ())
+                 if lo <= width <= hi and low.startswith(prefix, start)]
+        sure = True
+        for i, (k, local) in enumerate(found):
+            sure = sure and local
+            # (the last one left is the one found: the scan found one of them)
+            if i == len(found) - 1 or self._matches(k, low, start, end):
+                if sure:
+                    if len(self.seen) >= SEEN_LIMIT:
+                        self.seen.clear()  # (texts with free words in them are many)
+                    self.seen[key] = self._rows[k]
+                return self._rows[k]
         raise AssertionError(f"no phrase matches what the scan found at {start}")
 
+    def _matches(self, k: int, low: str, start: int, end: int) -> bool:
+        """Whether member ``k`` matches at ``low[start:]`` (reading up to ``end``)."""
+        tester = self._testers.get(k)
+        if tester is None:
+            _, rest, tail = self._members[k]
+            words = _words(rest)
+            tester = self._testers[k] = ((words, bool(tail)) if words is not None
+                                         else re.compile(f"(?:{rest}){tail}"))
+        if isinstance(tester, tuple):
+            words, bounded = tester
+            for word in words:
+                after = start + len(word)
+                if after <= end and low.startswith(word, start) and (
+                        not bounded or after == end or not is_word_char(low[after])):
+                    return True
+            return False
+        return tester.match(low, start, end) is not None
 
-def _namer(members: list[tuple[int, str, str]], rows: list[int]
-           ) -> tuple[re.Pattern[str], list[int]]:
-    """A regex of ``members`` (matched at the phrase start) and the row of each group."""
-    order: list[int] = []
-    body = _trie(members, order)
-    return re.compile(body or "(?!)"), [rows[k] for k in order]
+
+WORDS_LIMIT = 64  # a phrase that can match more texts is matched as a regex (set by hand)
+# Names remembered at most (a few megabytes): 300 news articles give ~1,200 (set by hand)
+SEEN_LIMIT = 50_000
+
+
+class _NotWords(Exception):
+    pass
+
+
+def _words(rest: str) -> tuple[str, ...] | None:
+    """The texts ``rest`` matches, if it is made of plain characters, escaped punctuation,
+    sets of letters and digits, non-capturing groups and optional items, and matches at
+    most ``WORDS_LIMIT`` texts (else None)."""
+    try:
+        found, pos = _words_seq(rest, 0)
+    except _NotWords:
+        return None
+    return tuple(dict.fromkeys(found)) if pos == len(rest) else None
+
+
+def _words_seq(rest: str, pos: int) -> tuple[list[str], int]:
+    """The texts of the alternatives from ``rest[pos]`` up to the ``)`` that ends them (or
+    the end of ``rest``), and the position where they end."""
+    alts: list[str] = []
+    while True:
+        outs, pos = _words_alt(rest, pos)
+        alts += outs
+        if len(alts) > WORDS_LIMIT:
+            raise _NotWords
+        if rest[pos:pos + 1] != "|":
+            return alts, pos
+        pos += 1
+
+
+def _words_alt(rest: str, pos: int) -> tuple[list[str], int]:
+    """The texts of the alternative that starts at ``rest[pos]``, and where it ends."""
+    outs = [""]
+    while pos < len(rest) and rest[pos] not in "|)":
+        c = rest[pos]
+        if rest.startswith("(?:", pos):
+            item, pos = _words_seq(rest, pos + 3)
+            if rest[pos:pos + 1] != ")":
+                raise _NotWords
+            pos += 1
+        elif c == "[":
+            close = rest.find("]", pos + 1)
+            body = rest[pos + 1:close]
+            if close < 0 or not body.isalnum() or not body.isascii():
+                raise _NotWords
+            item, pos = list(body), close + 1
+        elif c == "\\":
+            c = rest[pos + 1:pos + 2]
+            if not c or c.isalnum() or c == "_":
+                raise _NotWords
+            item, pos = [c], pos + 2
+        elif c in _META:
+            raise _NotWords
+        else:
+            item, pos = [c], pos + 1
+        if rest[pos:pos + 1] == "?":
+            pos += 1
+            item = item + [""]
+        if rest[pos:pos + 1] and rest[pos] in "?*+{":
+            raise _NotWords
+        outs = [o + i for o in outs for i in item]
+        if len(outs) > WORDS_LIMIT:
+            raise _NotWords
+    return outs, pos
+
+
+# Parts of a pattern that read beyond what it matches (and the character after it)
+_NONLOCAL = ("(?=", "(?!", "(?<", "$", "^", "\\Z", "\\A")
+
+
+def _local(pattern: str) -> bool:
+    """Whether a match of ``pattern`` depends only on the text it matches and the next
+    character (no look-around nor anchor; ``\\b`` at its start reads a separator)."""
+    return not any(x in pattern for x in _NONLOCAL)
 
 
 def _resolve(hits: list[Hit]) -> list[Hit]:

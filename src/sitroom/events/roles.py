@@ -246,11 +246,15 @@ class RoleIndex:
         self._speaker: dict[int, bool] = {}
         self._local: dict[tuple[Any, ...], str | None] = {}
 
-    def is_ally(self, a: Actor, floor: int) -> bool:
+    def ally_free(self) -> bool:
+        """Whether no actor of the sentence is an ally (``_no_allies``, found once)."""
         free = self._ally_free
         if free is None:
             free = self._ally_free = _no_allies(self.text, self.starts)
-        if free:
+        return free
+
+    def is_ally(self, a: Actor, floor: int) -> bool:
+        if self.ally_free():
             return False
         key = (_start(a), floor)
         found = self._ally.get(key)
@@ -318,7 +322,10 @@ def assign_roles(text: str, actors: Sequence[Actor], trigger: Span, clause: Span
     roles = _assign(text, actors, trigger, clause, passive, excluded, ix, receives)
     if not passive and roles.actor2 is None and not receives:
         roles.actor2 = _object_target(text, actors, places, trigger, clause, excluded, roles)
-    local = ix.local_country(clause, excluded)
+    # (where the clause happens gives a country only to an actor of none)
+    local = ix.local_country(clause, excluded) if (
+        roles.actor2 is not None and not roles.actor2.country
+        or any(not a.country for a in roles.actor1)) else None
     if roles.actor1:
         roles.actor1 = [_with_tie(text, _speakers_own(a, ix, clause), ix, local)
                         for a in roles.actor1]
@@ -410,12 +417,13 @@ def _assign(text: str, actors: Sequence[Actor], trigger: Span, clause: Span,
     roles = Roles([], None, [], passive)
     floor = clause.start
     allies = []
-    for a in before:
-        if ix.is_ally(a, floor):
-            allies.append(a)
-    for a in after:
-        if ix.is_ally(a, floor):
-            allies.append(a)
+    if not ix.ally_free():
+        for a in before:
+            if ix.is_ally(a, floor):
+                allies.append(a)
+        for a in after:
+            if ix.is_ally(a, floor):
+                allies.append(a)
     if allies:
         roles.allies = allies
         before = [a for a in before if a not in allies]
@@ -710,6 +718,17 @@ _LOCATIVE = re.compile(r"\b(?:in|at|near|outside|inside|across|throughout)\s+(?:
                        r"(?:[\w'-]+\s+){0,3}$", re.IGNORECASE)
 
 
+_LOCATIVE_HEADS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout"})
+_THE = frozenset({"the"})
+
+
+def _locative_possible(text: str, lo: int, hi: int) -> bool:
+    """False when ``_LOCATIVE`` cannot match ``text[lo:hi]``: its phrases end in white space
+    after a head word, an optional "the" and at most three words (``_tail_possible``)."""
+    return text[hi - 1:hi].isspace() and _tail_possible(text[lo:hi].split(), _LOCATIVE_HEADS,
+                                                        _THE)
+
+
 def _local_country(text: str, places: Sequence[Place], clause: Span,
                    excluded: Sequence[Span]) -> str | None:
     for p in places:
@@ -718,7 +737,8 @@ def _local_country(text: str, places: Sequence[Place], clause: Span,
             continue
         if m.end > clause.end:
             break
-        if (_LOCATIVE.search(text, max(clause.start, m.start - 40), m.start)
+        lo = max(clause.start, m.start - 40)
+        if (_locative_possible(text, lo, m.start) and _LOCATIVE.search(text, lo, m.start)
                 and not _neighbour(text, m.start)
                 and not any(x.start <= m.start < x.end for x in excluded)):
             return p.country

@@ -30,7 +30,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections import Counter
+from operator import attrgetter
+from typing import Any
 
 from ..model import Document, Mention, Place
 from .gazetteer import haversine_km
@@ -124,10 +125,15 @@ _LANDMARK_STEMS = ("neighbo", "square", "street", "st.", "road", "avenue", "boul
                    "cathedral", "prison", "jail", "court", "courthouse", "dollar")
 _LANDMARK_HEADS = frozenset(stem[:3] for stem in _LANDMARK_STEMS)
 _LANDMARK_WINDOW = 200  # characters after a place read for those three words
+_LANDMARK_SHORT_WINDOW = 60  # characters first read for them (enough for most)
 # Mentions that are the generic word for a neighbourhood ("Colonia X", "Barangay X").
 _LANDMARK_WORDS = frozenset({"colonia", "barrio", "bairro", "jardim", "barangay",
                              "fraccionamiento", "quartier", "mahalla", "mohalla"})
+# (their lengths: a mention of another length, lower-cased, is none of them)
+_LANDMARK_WORD_LENGTHS = frozenset(len(w) for w in _LANDMARK_WORDS)
 _LOOKBACK_SENTENCES = 2
+_NO_SCORE = float("-inf")  # below every place's score
+_MENTION_START = attrgetter("mention.start")  # sort key of places that have a mention
 _DIVISIONS = frozenset({"admin1", "admin2", "country"})
 _TOWNS = frozenset({"city", "admin2"})
 _COARSE = frozenset({"country", "admin1"})
@@ -175,48 +181,73 @@ class DocumentLocator:
 
     __slots__ = ("doc", "places", "starts", "cue", "qualifier", "misplaced", "trusted",
                  "named", "base", "qualified", "voting",
-                 "hints", "sent_starts", "dominant", "_origin")
+                 "hints", "sent_starts", "_dominant", "_origin", "_named_top",
+                 "_first_town", "_earlier_best")
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         text = doc.text
-        places = sorted((p for p in doc.places if p.mention is not None),
-                        key=lambda q: q.mention.start)  # type: ignore[union-attr]
+        places = [p for p in doc.places if p.mention is not None]
+        places.sort(key=_MENTION_START)
         self.places: list[Place] = places
-        self.starts: list[int] = [p.mention.start for p in places]  # type: ignore[union-attr]
-        self.cue: list[int] = [_cue(text, at) for at in self.starts]
-        ends = [p.mention.end for p in places]  # type: ignore[union-attr]
-        self.qualifier: list[bool] = [
-            k > 0 and at - ends[k - 1] <= _MAX_QUALIFIER_GAP and _qualifies(text, ends[k - 1], at)
-            for k, at in enumerate(self.starts)]
-        hints: Counter[str] = Counter()
+        starts: list[int] = []
+        cues: list[int] = []
+        qualifier: list[bool] = []
+        # the parts of each place's score that depend neither on the span nor on what
+        # qualifies the place
+        static: list[float] = []
+        end = -1  # (the end of the place before)
+        for p in places:
+            at = p.mention.start  # type: ignore[union-attr]
+            qualifier.append(end >= 0 and at - end <= _MAX_QUALIFIER_GAP
+                             and _qualifies(text, end, at))
+            end = p.mention.end  # type: ignore[union-attr]
+            starts.append(at)
+            c = _cue(text, at)
+            cues.append(c)
+            static.append(_SPECIFICITY.get(p.precision, 0.0) + _CUE_WEIGHT[c]
+                          + _W_LANDMARK * (_landmark_after(text, end) or (
+                              end - at in _LANDMARK_WORD_LENGTHS
+                              and text[at:end].lower() in _LANDMARK_WORDS)))
+        self.starts, self.cue, self.qualifier = starts, cues, qualifier
+        hints: dict[str, float] = {}
         for p in doc.places:  # the country demonyms and actors point to: a tie-breaker
             if p.mention is None and p.country:
-                hints[p.country] += _HINT_WEIGHT
+                hints[p.country] = hints.get(p.country, 0) + _HINT_WEIGHT
         self.hints = hints
         self.misplaced, self.trusted = self._misplaced()
-        # the parts of each place's score that do not depend on the span
-        static = [
-            _SPECIFICITY.get(p.precision, 0.0) + _CUE_WEIGHT[c]
-            + _W_LANDMARK * (_landmark_after(text, end)
-                             or text[at:end].lower() in _LANDMARK_WORDS)
-            for p, c, at, end in zip(places, self.cue, self.starts, ends)]
         self.base: list[float] = [st + _W_MISPLACED * m
                                   for st, m in zip(static, self.misplaced)]
         self.qualified: list[float] = [_W_QUALIFIER * (q and not t)
-                                       for q, t in zip(self.qualifier, self.trusted)]
+                                       for q, t in zip(qualifier, self.trusted)]
         # the country each place votes for: none when named only or misplaced
         self.voting: list[str | None] = [
             p.country if c != _CUE_NAMED_ONLY and not m else None
-            for p, c, m in zip(places, self.cue, self.misplaced)]
+            for p, c, m in zip(places, cues, self.misplaced)]
         named: dict[str, float] = dict(hints)  # the countries the whole document names
         for c in self.voting:
             if c:
                 named[c] = named.get(c, 0.0) + _DOCUMENT_WEIGHT
         self.named = named
-        self.sent_starts: list[int] = sorted(s.start for s in doc.sentences)
-        self.dominant: Place | None = _dominant(doc)
+        # the highest count of ``named`` (0.0 for none)
+        self._named_top = max(named.values()) if named else 0.0
+        sent_starts = [s.start for s in doc.sentences]
+        sent_starts.sort()
+        self.sent_starts: list[int] = sent_starts
+        self._dominant: Place | None | bool = False  # computed when first needed
         self._origin: Place | None | bool = False  # computed when first needed
+        # per country and (country, first-level division): the first town named as where
+        # (``_refined``), found when first needed
+        self._first_town: dict[Any, int] | None = None
+        # ``_best`` of the places of an earlier sentence, per index range
+        self._earlier_best: dict[tuple[int, int], tuple[Place, float]] = {}
+
+    @property
+    def dominant(self) -> Place | None:
+        """The document's dominant place (``_dominant``)."""
+        if self._dominant is False:
+            self._dominant = _dominant(self.doc)
+        return self._dominant  # type: ignore[return-value]
 
     def _misplaced(self) -> tuple[list[bool], list[bool]]:
         """Places whose qualifier puts them elsewhere ("Victoria (Mocuba, Zambezia)" read
@@ -271,13 +302,18 @@ class DocumentLocator:
             place, fit = self._best(lo, hi, trigger, start)
             if fit >= _MIN_FIT:
                 return self._refined(place, lo)
-        elif _THEIR_HOMES.search(self.doc.text, start, end):
+        elif _may_say_their(self.doc.text, start, end) and _THEIR_HOMES.search(
+                self.doc.text, start, end):
             origin = self.origin()
             if origin is not None:
                 return origin  # "armed men burned their villages": where the people fled
         before = self._earlier(start, lo)
         if before is not None:
-            earlier, fit_before = self._best(before[0], before[1], None, self.starts[before[0]])
+            found = self._earlier_best.get(before)
+            if found is None:  # (the sentences after one with places ask for the same)
+                found = self._earlier_best[before] = self._best(
+                    before[0], before[1], None, self.starts[before[0]])
+            earlier, fit_before = found
             if hi == lo or fit_before > fit:
                 return self._refined(earlier, before[0])
         if hi > lo and (self.dominant is None or fit >= _MIN_FIT_OVER_DOMINANT):
@@ -311,16 +347,28 @@ class DocumentLocator:
         the whole of it is meant ("across Florida")."""
         if place.precision not in _COARSE or not place.country or place.mention is None:
             return place
+        first = self._first_town
+        if first is None:
+            first = self._first_town = self._first_towns()
+        k = first.get(place.country if place.precision == "country"
+                      else (place.country, place.name))
+        if k is None or k >= lo:
+            return place  # no such town
         at = place.mention.start
         if _ACROSS.search(self.doc.text, max(0, at - _LEFT_CONTEXT), at):
             return place  # "rallies across Indonesia": the whole country, not one town
-        for k in range(lo):
-            p = self.places[k]
-            if (p.precision in _TOWNS and p.country == place.country and not self.misplaced[k]
-                    and self.cue[k] in _WHERE_CUES
-                    and (place.precision == "country" or p.admin1 == place.name)):
-                return p
-        return place
+        return self.places[k]
+
+    def _first_towns(self) -> dict[Any, int]:
+        """The index of the first town or district named as where and not misplaced, per
+        country and per (country, first-level division)."""
+        first: dict[Any, int] = {}
+        for k, p in enumerate(self.places):
+            if (p.precision in _TOWNS and p.country and not self.misplaced[k]
+                    and self.cue[k] in _WHERE_CUES):
+                first.setdefault(p.country, k)
+                first.setdefault((p.country, p.admin1), k)
+        return first
 
     def _earlier(self, start: int, lo: int) -> tuple[int, int] | None:
         """The places (index range) of the last sentence that names any, among the few
@@ -340,27 +388,38 @@ class DocumentLocator:
               ) -> tuple[Place, float]:
         """The best place among ``places[lo:hi]`` and how well it fits as where (its score
         before distance from the trigger)."""
-        places, qual, starts, base = self.places, self.qualifier, self.starts, self.base
+        places = self.places
+        if hi - lo == 1:  # one place: its fit, with no other place to rank it against
+            return places[lo], self._fit_alone(lo)
+        qual, starts, base, voting = self.qualifier, self.starts, self.base, self.voting
+        qualified, misplaced = self.qualified, self.misplaced
         countries: dict[str, float] = dict(self.named)
+        admin1s: set[str] | tuple[()] = ()
+        top = self._named_top  # (the highest of countries' counts)
         for k in range(lo, hi):
-            c = self.voting[k]
+            c = voting[k]
             if c:
-                countries[c] = countries.get(c, 0.0) + 1.0
+                votes = countries[c] = countries.get(c, 0.0) + 1.0
+                if votes > top:
+                    top = votes
+            p = places[k]
+            if p.precision == "admin1":
+                if not admin1s:
+                    admin1s = set()
+                admin1s.add(p.name)  # type: ignore[union-attr]
         several = len(countries) > 1
-        top = max(countries.values()) if several else 0.0
-        admin1s = ({places[k].name for k in range(lo, hi) if places[k].precision == "admin1"}
-                   if hi - lo > 1 else ())
-        sent_starts = self.sent_starts
-        # the span's sentences after its first one start at this index of sent_starts
-        later = bisect_left(sent_starts, start) + 1
+        if not several:
+            top = 0.0
         t = trigger.start if trigger is not None else -1
-        best, best_s, best_fit = places[lo], float("-inf"), float("-inf")
+        sent_starts = self.sent_starts
+        later = -1  # the index in sent_starts of the span's second sentence (when needed)
+        best, best_s, best_fit = places[lo], _NO_SCORE, _NO_SCORE
         for k in range(lo, hi):
             p = places[k]
             s = base[k]
             if k > lo:
-                s += self.qualified[k]  # "Mariupol, Donetsk": Donetsk says where Mariupol is
-            if k + 1 < hi and qual[k + 1] and not self.misplaced[k]:
+                s += qualified[k]  # "Mariupol, Donetsk": Donetsk says where Mariupol is
+            if k + 1 < hi and qual[k + 1] and not misplaced[k]:
                 q = places[k + 1]
                 if q.country and p.country != q.country and (
                         q.precision in _DIVISIONS
@@ -373,12 +432,45 @@ class DocumentLocator:
             fit = s
             at = starts[k]
             if t >= 0:
-                s -= _W_DISTANCE_PER_CHAR * min(abs(at - t), _MAX_TRIGGER_DISTANCE)
-            elif at >= sent_starts[later] if later < len(sent_starts) else False:
-                s -= _W_SENTENCE * (bisect_right(sent_starts, at) - later)
+                gap = at - t if at >= t else t - at
+                s -= _W_DISTANCE_PER_CHAR * (gap if gap < _MAX_TRIGGER_DISTANCE
+                                             else _MAX_TRIGGER_DISTANCE)
+            else:
+                if later < 0:
+                    later = bisect_left(sent_starts, start) + 1
+                if later < len(sent_starts) and at >= sent_starts[later]:
+                    s -= _W_SENTENCE * (bisect_right(sent_starts, at) - later)
             if s > best_s:
                 best, best_s, best_fit = p, s, fit
         return best, best_fit
+
+    def _fit_alone(self, k: int) -> float:
+        """``_best``'s fit of place ``k`` in a span that names no other place."""
+        p = self.places[k]
+        named, vote = self.named, self.voting[k]
+        fit = self.base[k]
+        country = p.country
+        if not country:
+            return fit
+        # (the span's countries: the document's, and the place's vote)
+        if vote:
+            votes = named.get(vote, 0.0) + 1.0
+            top = self._named_top if self._named_top > votes else votes
+            several = len(named) > 1 or (len(named) == 1 and vote not in named)
+            own = votes if country == vote else named.get(country, 0.0)
+        else:
+            top, several = self._named_top, len(named) > 1
+            own = named.get(country, 0.0)
+        if several and own < top:
+            fit += _W_FOREIGN
+        return fit
+
+
+def _may_say_their(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` may hold "their" as ``_THEIR_HOMES`` reads it (ignoring
+    case, its "i" is also a dotless or dotted I): a cheap test before the expression."""
+    low = text[start:end].lower()
+    return "their" in low or "the\u0131r" in low or "thei\u0307r" in low
 
 
 def _qualifies(text: str, end: int, at: int) -> bool:
@@ -394,11 +486,14 @@ def _qualifies(text: str, end: int, at: int) -> bool:
 
 def _landmark_after(text: str, end: int) -> bool:
     """``_LANDMARK_AFTER`` matches at ``end`` ("X neighborhood", "X Main Street"). It
-    starts with white space and ends in a landmark word among the next three words: in
-    ASCII text without one the expression is not tried (in other text it always is)."""
-    if end >= len(text) or not text[end].isspace():
-        return False
-    words = text[end:end + _LANDMARK_WINDOW].split(None, 3)
+    starts with white space and ends in a landmark word among the next three words: where
+    none of them begins as one may (in plain ASCII) the expression is not tried."""
+    if not text[end:end + 1].isspace():
+        return False  # (also at the end of the text)
+    # (the three words are most often within a short window: split that first)
+    words = text[end:end + _LANDMARK_SHORT_WINDOW].split(None, 3)
+    if len(words) < 4:
+        words = text[end:end + _LANDMARK_WINDOW].split(None, 3)
     if len(words) == 4 or end + _LANDMARK_WINDOW >= len(text):
         for word in words[:3]:
             if not word.isascii() or word[:3].lower() in _LANDMARK_HEADS:
@@ -415,19 +510,26 @@ def _outside(p: Place, q: Place, anchored: bool) -> bool:
     if (p.precision not in _TOWNS or not p.country or p.country != q.country
             or None in (p.lat, p.lon, q.lat, q.lon)):
         return False
-    km = haversine_km(p.lat, p.lon, q.lat, q.lon)  # type: ignore[arg-type]
+    # (the distance last: the other tests settle most pairs)
     if q.precision == "admin1":
-        return bool(p.admin1) and p.admin1 != q.name and km > _MAX_DIVISION_KM
-    return anchored and q.precision in _TOWNS and km > _MAX_QUALIFIER_KM
+        return (bool(p.admin1) and p.admin1 != q.name
+                and haversine_km(p.lat, p.lon, q.lat, q.lon)  # type: ignore[arg-type]
+                > _MAX_DIVISION_KM)
+    return (anchored and q.precision in _TOWNS
+            and haversine_km(p.lat, p.lon, q.lat, q.lon)  # type: ignore[arg-type]
+            > _MAX_QUALIFIER_KM)
 
 
 def _cue(text: str, at: int) -> int:
     """The cue of the place named at ``at``: the words right before it, a cause or
     institution first ("the embassy of"), then a preposition after which "the" and an
     adjective may stand ("in the", "in downtown")."""
-    if at == 0 or not text[at - 1].isspace():
+    if at == 0:
+        return _CUE_NONE
+    before = text[at - 1]
+    if before != " " and not before.isspace():
         return _CUE_NONE  # every cue is a word followed by a space
-    last_at = text.rfind(" ", max(0, at - _LEFT_CONTEXT), at - 1) + 1
+    last_at = text.rfind(" ", at - _LEFT_CONTEXT if at > _LEFT_CONTEXT else 0, at - 1) + 1
     last = text[last_at:at - 1]
     if len(last) > 2 and last[-2] in "'’" and last[-1] == "s" and last[0].isupper():
         return _cue(text, last_at)  # "in Russia's Ryazan region": the possessor's cue
@@ -482,16 +584,30 @@ def locate_event(doc: Document, start: int, end: int,
 
 
 def _dominant(doc: Document) -> Place | None:
-    """The most often named place of the document's most often named country."""
-    if not doc.places:
-        return None
-    countries = Counter(p.country for p in doc.places if p.country)
-    if not countries:
-        return None
-    cc = countries.most_common(1)[0][0]
-    named = Counter((p.name, p.precision) for p in doc.places if p.country == cc)
-    (name, precision), _ = named.most_common(1)[0]
+    """The most often named place of the document's most often named country (of equal
+    counts, the first named)."""
+    counts: dict[str, int] = {}
     for p in doc.places:
-        if p.country == cc and p.name == name and p.precision == precision:
-            return p
-    return None
+        if p.country:
+            counts[p.country] = counts.get(p.country, 0) + 1
+    if not counts:
+        return None
+    cc, most = None, 0
+    for country, n in counts.items():
+        if n > most:
+            cc, most = country, n
+    named: dict[tuple[str, str], int] = {}
+    first: dict[tuple[str, str], Place] = {}
+    for p in doc.places:
+        if p.country == cc:
+            key = (p.name, p.precision)
+            if key in named:
+                named[key] += 1
+            else:
+                named[key] = 1
+                first[key] = p
+    best, most = None, 0
+    for key, n in named.items():
+        if n > most:
+            best, most = key, n
+    return first[best]  # type: ignore[index]

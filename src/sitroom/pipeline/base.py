@@ -20,6 +20,7 @@ from .._compiled import PURE_PYTHON_ENV, stale_modules
 from ..config import Settings
 from ..errors import ConfigError
 from ..model import Document
+from .regexes import RegexCache
 
 __all__ = ["Stage", "Resources", "Pipeline", "BUILTIN_STAGES", "available_stages", "StageFactory"]
 
@@ -60,6 +61,16 @@ class Resources:
         from ..geo import load_gazetteer
 
         return load_gazetteer(self.settings.cache_dir)
+
+    @cached_property
+    def regexes(self) -> RegexCache:
+        """Compiles the stages' large patterns, reusing programs cached by earlier runs."""
+        return RegexCache(self.settings.cache_dir)
+
+    def save_compiled(self) -> None:
+        """Keep what was compiled so far for the next run (a no-op when nothing new was)."""
+        if "regexes" in self.__dict__:
+            self.regexes.save()
 
 
 StageFactory = Callable[[Settings, Resources], Stage]
@@ -114,6 +125,7 @@ class Pipeline:
             filled.update(stage.adds)
             stages.append(stage)
         self.stages: tuple[Stage, ...] = tuple(stages)
+        self.resources.save_compiled()
         _warn_if_stale()
 
     def __call__(self, doc: Document) -> Document:
@@ -129,6 +141,7 @@ class Pipeline:
             prepare = getattr(stage, "prepare", None)
             if callable(prepare):
                 prepare()
+        self.resources.save_compiled()
 
     def pipe(self, docs: Iterable[Document]) -> Iterator[Document]:
         for doc in docs:

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import importlib
 import logging
-from dataclasses import replace
+from dataclasses import fields
+from operator import attrgetter
 from typing import Any, ClassVar
 
 from ..config import Settings
@@ -21,6 +22,12 @@ from ..model import Document
 __all__ = ["EventStage"]
 
 log = logging.getLogger("sitroom.events")
+
+# ``dataclasses.replace(doc, events=...)`` without its per-field Python loop: the values of
+# all the document's fields (all set in its constructor), in order, and where the events go
+_DOC_FIELDS = tuple(f.name for f in fields(Document))
+_doc_values = attrgetter(*_DOC_FIELDS)
+_EVENTS_AT = _DOC_FIELDS.index("events")
 
 
 def _find_locator() -> Locator | None:
@@ -45,12 +52,15 @@ class EventStage:
 
     def __init__(self, settings: Settings, resources: Any) -> None:
         self.settings, self.resources = settings, resources
-        self.extractor = EventExtractor(EventLexicon(resources.lexicons), _find_locator(),
-                                        self.version)
+        self.extractor = EventExtractor(
+            EventLexicon(resources.lexicons, resources.regexes.compile), _find_locator(),
+            self.version)
 
     def prepare(self) -> None:
         """Compile the phrase scanners' lazily compiled parts."""
         self.extractor.lex.prepare()
 
     def __call__(self, doc: Document) -> Document:
-        return replace(doc, events=self.extractor(doc))
+        values = list(_doc_values(doc))
+        values[_EVENTS_AT] = self.extractor(doc)
+        return Document(*values)
