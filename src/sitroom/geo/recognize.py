@@ -36,6 +36,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from operator import itemgetter
 from typing import Any, Iterable, Mapping
 
 import numpy as np
@@ -108,8 +109,11 @@ _AFTER = re.compile(r"(?:\s+(?:city|town|village|district|province|governorate|r
                     r"(?:,\s*|\s+\(|\s*\()"
                     r"(" + _NAME + r"(?:\s*,\s*" + _NAME + r"){0,2})")
 # What may follow the spaces after a place for _AFTER to match: a bracket or the first
-# letter of one of its generic words.
+# letter of one of its generic words, and those words.
 _AFTER_STARTS = frozenset("(ctvdpgrmas")
+_AFTER_WORDS = ("city", "town", "village", "district", "province", "governorate", "region",
+                "municipality", "county", "area", "countryside", "township", "sub-district",
+                "camp")
 # The first letter of a name _AFTER reads after a comma or a bracket ([A-Z]).
 _CAPITALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 # A name in brackets right after a capitalised name (after other names and commas).
@@ -253,6 +257,14 @@ _Reading = tuple[float, int, int, int, int, bool]
 _KIND_BONUS = {COUNTRY: 1.5, ADMIN1: 1.0, REGION: 0.5, ADMIN2: -1.5, CITY: 0.0}
 
 
+class _Ranked(list):
+    """``_static_scores``: the readings of a name, best first, and the countries and
+    first-level divisions (-1: none) they lie in."""
+
+    __slots__ = ("reach",)
+    reach: tuple[frozenset[int], frozenset[int]]
+
+
 @dataclass(slots=True)
 class Toponym:
     start: int
@@ -355,52 +367,26 @@ def _word_spans(text: str) -> tuple[list[int], list[int], list[int]]:
     other = ((inside > _LETTER_COUNT) & ~word).nonzero()[0]  # may begin a word: not empty
     keep = word.nonzero()[0]
     first = core_s[keep]
-    ts, te = first.tolist(), core_e[keep].tolist()
-    caps = (at[first] & _C_UPPER).nonzero()[0].tolist()
-    if not len(other):
-        return ts, te, caps
-    return _merge_chunks(text, ts, te, caps, starts[other].tolist(), ends[other].tolist())
-
-
-def _merge_chunks(text: str, ts: list[int], te: list[int], caps: list[int],
-                  starts: list[int], ends: list[int]) -> tuple[list[int], list[int], list[int]]:
-    """The words of the chunks ``starts``/``ends`` (read by ``_tokenize_chunk``) put
-    among the words ``ts``/``te`` (with capitals ``caps``) in text order."""
-    out_s: list[int] = []
-    out_e: list[int] = []
-    out_caps: list[int] = []
-    inserted: list[tuple[int, int]] = []  # (number of the word before which, how many)
-    prev = 0
-    for a, z in zip(starts, ends):
+    if len(other):
         got: list[tuple[int, int]] = []
-        _tokenize_chunk(text, text[a:z], a, got)
-        if not got:
-            continue
-        at = bisect_left(ts, a, prev)
-        out_s += ts[prev:at]
-        out_e += te[prev:at]
-        inserted.append((at, len(got)))
-        for g0, g1 in got:
-            if text[g0].isupper():
-                out_caps.append(len(out_s))
-            out_s.append(g0)
-            out_e.append(g1)
-        prev = at
-    if not inserted:
-        return ts, te, caps
-    out_s += ts[prev:]
-    out_e += te[prev:]
-    # the capitals of ``ts`` before the first insertion keep their numbers, those after
-    # it move by the words inserted before them
-    lo, shift = 0, 0
-    for at, count in inserted:
-        hi = bisect_left(caps, at, lo)
-        out_caps += caps[lo:hi] if not shift else [w + shift for w in caps[lo:hi]]
-        shift += count
-        lo = hi
-    out_caps += [w + shift for w in caps[lo:]]
-    out_caps.sort()
-    return out_s, out_e, out_caps
+        for a, z in zip(starts[other].tolist(), ends[other].tolist()):
+            _tokenize_chunk(text, text[a:z], a, got)
+        if got:
+            return _merge_words(text, first, core_e[keep], (at[first] & _C_UPPER) != 0, got)
+    return first.tolist(), core_e[keep].tolist(), (at[first] & _C_UPPER).nonzero()[0].tolist()
+
+
+def _merge_words(text: str, first: np.ndarray, last: np.ndarray, upper: np.ndarray,
+                 got: list[tuple[int, int]]) -> tuple[list[int], list[int], list[int]]:
+    """The words ``first``/``last`` (starting with a capital where ``upper``) and the
+    words ``got`` of the chunks read one by one, in text order, with the numbers of
+    the words that start with a capital."""
+    extra = np.array(got, dtype=first.dtype).reshape(-1, 2)
+    order = np.concatenate((first, extra[:, 0])).argsort(kind="stable")
+    caps = np.concatenate((upper, np.array([text[g].isupper() for g, _ in got], dtype=bool)))
+    return (np.concatenate((first, extra[:, 0]))[order].tolist(),
+            np.concatenate((last, extra[:, 1]))[order].tolist(),
+            caps[order].nonzero()[0].tolist())
 
 
 def _tokenize_chunk(text: str, piece: str, off: int, toks: list[tuple[int, int]]) -> None:
@@ -505,6 +491,8 @@ def _occurs(text: str, word: str) -> bool:
     return False
 
 
+# The latitude of a row of ``Geoparser._near_rows``.
+_LATITUDE = itemgetter(2)
 # Grid cells for PAIR_KM neighbours: half a degree of latitude (55 km) by one of
 # longitude (55 km at 60 degrees, more nearer the equator).
 _PAIR_LAT_CELL, _PAIR_LON_CELL = 0.5, 1.0
@@ -551,7 +539,7 @@ class Geoparser:
         # place id -> its ``_pair_support`` cell
         self._cell_cache: dict[int, int] = {}
         # capitalised word -> (its key, the most words of a name it starts, demonym's country)
-        self._word_cache: dict[str, tuple[str, int, int | None, bool]] = {}
+        self._word_cache: dict[str, tuple[str, int, int | None, bool, bool]] = {}
         # a name as written -> ``_name_entry``
         self._name_cache: dict[str, tuple[str, tuple[int, ...], tuple[int, ...], bool,
                                           frozenset[int]]] = {}
@@ -641,8 +629,16 @@ class Geoparser:
             info = words.get(word)
             if info is None:
                 info = self._word_info(word)
-            key, span, c, respell = info
-            if span or (e < n_text and text[e] == "." and _abbreviation_slot(text, s, e)):
+            key, span, c, respell, alone = info
+            if span:
+                if alone and (e == n_text or text[e] != ".") and (
+                        i + 1 == n or ts[i + 1] - e != 1 or text[e] not in " -"
+                        or not (text[e + 1].isupper()
+                                or text[e + 1:te[i + 1]].lower() in _CONNECTORS)):
+                    hit = None  # a word never kept alone ("On", "The") that no name joins
+                else:
+                    hit = self._longest(text, ts, te, i, span, word)
+            elif e < n_text and text[e] == "." and _abbreviation_slot(text, s, e):
                 hit = self._longest(text, ts, te, i, span, word)
             else:
                 hit = None
@@ -728,16 +724,18 @@ class Geoparser:
                 return Toponym(start, end, key, cands, kind, primary=self._primary(key, cands))
         return None
 
-    def _word_info(self, word: str) -> tuple[str, int, int | None, bool]:
+    def _word_info(self, word: str) -> tuple[str, int, int | None, bool, bool]:
         """A capitalised word's key, the most words of a gazetteer name it starts, the
-        country it is the demonym of and whether ``_fuzzy`` may respell a name starting
-        with it (remembered per parser)."""
+        country it is the demonym of, whether ``_fuzzy`` may respell a name starting
+        with it and whether it is a word never kept alone (``_name_entry``; remembered
+        per parser)."""
         _make_room(self._word_cache, _NORM_CACHE_SIZE)
         key = self._norm(word)
         lw = word.lower()
         respell = len(word) >= 3 and lw not in self.roles and lw not in self.demonyms
-        info = self._word_cache[word] = (key, self.gaz.first_words.get(key) or 0,
-                                         self.demonyms.get(lw), respell)
+        span = self.gaz.first_words.get(key) or 0
+        alone = bool(span) and (self._name_cache.get(word) or self._name_entry(word))[3]
+        info = self._word_cache[word] = (key, span, self.demonyms.get(lw), respell, alone)
         return info
 
     def _longest(self, text: str, ts: list[int], te: list[int], i: int, span: int | None,
@@ -763,10 +761,12 @@ class Geoparser:
         if not span:
             return None
         names = self._name_cache
-        if (names.get(word) or self._name_entry(word))[3]:
+        first = names.get(word) or self._name_entry(word)
+        n = len(ts)
+        if first[3]:
             # a word never kept alone ("On", "The"): only a longer name can start here,
             # and none does unless the next word joins it as in the loop below
-            if i + 1 >= len(ts):
+            if i + 1 >= n:
                 return None
             ns = ts[i + 1]
             gap = ns - e0
@@ -777,8 +777,8 @@ class Geoparser:
             if not text[ns].isupper() and text[ns:te[i + 1]].lower() not in _CONNECTORS:
                 return None
         limit = i + (span + 1 if span < _MAX_TOKENS else _MAX_TOKENS)
-        if limit > len(ts):
-            limit = len(ts)
+        if limit > n:
+            limit = n
         ends = [i]
         last, ps, pe = i, s0, e0
         while last + 1 < limit:
@@ -795,21 +795,27 @@ class Geoparser:
             elif text[ns:ne].lower() not in _CONNECTORS:
                 break
             ps, pe = ns, ne
+        suffix_kinds = self._suffix_kinds
         for j in reversed(ends):
             end = te[j]
-            name = word if j == i else text[s0:end]
-            entry = names.get(name)
-            if entry is None:
-                entry = self._name_entry(name)
+            if j == i:
+                entry = first
+            else:
+                entry = names.get(text[s0:end])
+                if entry is None:
+                    entry = self._name_entry(text[s0:end])
             key, cands, base, alone, primary = entry
             if alone and j == i:
                 return None  # "On", "May", "Mr": never kept alone, nor another spelling
             if not cands and not base:
                 continue
-            suffix = self._suffix_after(text, ts, te, j)
+            # a generic word right after the name ("Kursk region"): the kind it names
             skind = None
-            if suffix is not None:
-                skind, _ = suffix
+            if j + 1 < n:
+                ns = ts[j + 1]
+                if ns - end == 1 and text[end] == " ":
+                    skind = suffix_kinds.get(text[ns:te[j + 1]].lower())
+            if skind is not None:
                 if base:
                     cands = tuple(dict.fromkeys(base + cands))
                     primary = None
@@ -821,8 +827,8 @@ class Geoparser:
             if not cands:
                 continue
             top = Toponym(s0, end, key, cands, skind)
-            if suffix is not None and any(self.kind[c] in (ADMIN1, ADMIN2, REGION) for c in cands):
-                top.end = suffix[1]
+            if skind is not None and any(self.kind[c] in (ADMIN1, ADMIN2, REGION) for c in cands):
+                top.end = te[j + 1]
             top.primary = self._primary(key, cands) if primary is None else primary
             return j, top
         return None
@@ -973,27 +979,40 @@ class Geoparser:
     def _keep(self, text: str, ts: list[int], te: list[int], i: int, j: int,
               top: Toponym, sentence_start: bool) -> bool:
         rw = self.role_words
-        word = text[top.start:te[j]]
+        start, end_j, key = top.start, te[j], top.key
+        word = text[start:end_j]
         single = i == j
         lw = word.lower()
-        if len(top.key) < 2 or top.key.lower() in rw["stop"] or top.key in self.demonyms \
+        # keys are normalized: in lower case
+        if len(key) < 2 or key in rw["stop"] or key in self.demonyms \
                 or (single and (lw in rw["title"] or lw in rw["direction"])):
             return False
-        dateline = word.isupper() and len(word) > 2 and _DATELINE_DASH.match(text, top.end)
-        if word.isupper() and " " not in word and "." not in word and not sentence_start \
+        upper = word.isupper()
+        dateline = upper and len(word) > 2 and _DATELINE_DASH.match(text, top.end)
+        if upper and " " not in word and "." not in word and not sentence_start \
                 and not dateline \
                 and not any(self.kind[c] in (COUNTRY, REGION) for c in top.cands) \
                 and not any(self.kind[c] == ADMIN1 and (len(word) <= 2 or c not in top.primary)
                             for c in top.cands):
             return False  # an acronym ("NICE", "SUD"), not a place's name as written
-        prev = (ts[i - 1], te[i - 1]) if i > 0 else None
-        nxt = (ts[j + 1], te[j + 1]) if j + 1 < len(ts) else None
-        prev_word = text[prev[0]:prev[1]] if prev else ""
-        next_word = text[nxt[0]:nxt[1]] if nxt else ""
-        prev_gap = text[prev[1]:top.start] if prev else ""
-        next_gap = text[te[j]:nxt[0]] if nxt else ""
-        pl = prev_word.lower()
-        nl = next_word.lower()
+        prev = i > 0
+        if prev:
+            p_s, p_e = ts[i - 1], te[i - 1]
+            prev_word = text[p_s:p_e]
+            prev_gap = text[p_e:start]
+            pl = prev_word.lower()
+        else:
+            p_s = 0
+            prev_word = prev_gap = pl = ""
+        nxt = j + 1 < len(ts)
+        if nxt:
+            n_s, n_e = ts[j + 1], te[j + 1]
+            next_word = text[n_s:n_e]
+            next_gap = text[end_j:n_s]
+            nl = next_word.lower()
+        else:
+            n_e = 0
+            next_word = next_gap = nl = ""
         # Person: a title, a given name or an initial before it.
         if prev and (prev_gap == " " or prev_gap == ". ") and prev_word[0].isupper():
             if pl in rw["title"] and pl not in rw["direction"] \
@@ -1010,29 +1029,18 @@ class Geoparser:
                 # Hall County official" names the county
                 top.person = 1
                 return True
-        if (next_gap == "-" and (nl in _EZAFE or next_word in _CONNECTORS
-                                  or _COMPOUND_AFTER.match(text, te[j]))) or \
-                (prev_gap == "-" and pl in _EZAFE):
-            return False  # "Dara-e-Pech", "Saudi-led", "Kabul-based": not the place itself
-        if "&" in prev_gap or "&" in next_gap:
-            return False  # "Stevens & Wilkinson": a firm
-        if prev_gap == "(" and prev_word[-1:].isalnum():
-            return False  # "CPN(US)", "PDM(Kenya)": part of a party's or firm's name
         if single and lw in _NAME_PARTICLES and (next_gap == " " or next_gap == "-") \
                 and next_word[:1].isupper():
             return False  # "Al-Joura", "Bani Rashid": the first word of an unknown name
         if single and lw in _COMPASS_AFTER and prev_gap == " " and prev_word[:1].isupper():
             return False  # "Beja Nord", "Sidi Bouzid Ouest": a division named after a town
-        if prev_gap == "-" and _party_home(text, top.start):
-            top.cue = "at"  # "Rep. Jane Doe, D-Springfield": where she is from
-        elif (next_gap == "-" and next_word[:1].isupper() and not self._is_place_word(next_word)
-                and nl not in self.demonyms and not _JOINT_COUNTY.match(text, te[j])) or \
-                (prev_gap == "-" and prev_word[:1].isupper() and not self._is_place_word(prev_word)
-                 and pl not in self.demonyms):
-            return False  # "Wal-Mart", "Coca-Cola": a compound name
+        if (prev_gap == "-" or next_gap == "-" or prev_gap == "(" or "&" in prev_gap
+                or "&" in next_gap) and not self._joined_ok(text, top, end_j, prev_word,
+                                                            prev_gap, next_word, next_gap):
+            return False
         if nxt and next_gap == " " and next_word[0].isupper():
             after = (ts[j + 2], te[j + 2]) if j + 2 < len(ts) else None
-            run_ends = after is None or text[nxt[1]:after[0]] != " " or not text[after[0]].isupper()
+            run_ends = after is None or text[n_e:after[0]] != " " or not text[after[0]].isupper()
             if nl in rw["street"] and run_ends and not self._named_division(top):
                 return False  # "Paris Road"; not "Platte County Road 4", "X County Court"
             if single and top.suffix_kind is None and self._prefix_of_unknown_name(text, ts, te, j):
@@ -1048,14 +1056,14 @@ class Geoparser:
         if top.cue is not None:
             pass
         elif prev and prev_gap == " " and i > 1 and pl in rw["direction"] \
-                and not prev_word[0].isupper() and text[te[i - 2]:prev[0]] == " " \
+                and not prev_word[0].isupper() and text[te[i - 2]:p_s] == " " \
                 and text[ts[i - 2]:te[i - 2]].lower() in rw["at"]:
             top.cue = "at"  # "in central X", "near downtown X"
         elif prev and prev_gap == " ":
             if pl == "of":
                 if i > 1 and text[ts[i - 2]:te[i - 2]].lower() in _OF_HEADS:
                     top.cue = "at"  # "village of X", "north of X"; not "Federation of X"
-                elif _AGE_BEFORE_OF.search(text, max(0, prev[0] - 8), prev[0]):
+                elif _AGE_BEFORE_OF.search(text, max(0, p_s - 8), p_s):
                     top.cue = "at"  # "John Smith, 28, of X"
                 elif not top.fuzzy and self._person_before_of(text, ts, te, i - 1):
                     top.cue = "at"  # "Betty Smith of X", "John Doe Jr. of X": where they live
@@ -1070,7 +1078,7 @@ class Geoparser:
             top.cue = "at"  # "12 Main Street, X", "Jane Doe, 41, X": the town of an address
         if top.cue is None and (dateline or (
                 nxt and next_gap == " " and nl in _RESIDENT_NOUNS and next_word[0].islower()
-                and (prev is None or sentence_start or pl in _DETERMINERS))):
+                and (not prev or sentence_start or pl in _DETERMINERS))):
             top.cue = "at"  # "NEWARK —", "a Columbia woman": where something happens
         if top.cue is None and nxt and next_gap == " " and nl in rw["local"] \
                 and next_word[0].isupper() and lw not in rw["stop"] \
@@ -1092,6 +1100,29 @@ class Geoparser:
             top.strong = bool(top.comma)  # "(Barh Koh, Moyen-Chari)": one hierarchy
         if sentence_start and single and _occurs(text, lw):
             return bool(top.cue == "at" or top.comma or top.suffix_kind is not None)
+        return True
+
+    def _joined_ok(self, text: str, top: Toponym, end_j: int, prev_word: str, prev_gap: str,
+                   next_word: str, next_gap: str) -> bool:
+        """A name joined to the words around it by a hyphen, an ampersand or a bracket
+        is no place of its own in a compound name, a firm's or a party's name; after a
+        legislator's party ("D-Springfield") it is where the legislator is from."""
+        pl, nl = prev_word.lower(), next_word.lower()
+        if (next_gap == "-" and (nl in _EZAFE or next_word in _CONNECTORS
+                                  or _COMPOUND_AFTER.match(text, end_j))) or \
+                (prev_gap == "-" and pl in _EZAFE):
+            return False  # "Dara-e-Pech", "Saudi-led", "Kabul-based": not the place itself
+        if "&" in prev_gap or "&" in next_gap:
+            return False  # "Stevens & Wilkinson": a firm
+        if prev_gap == "(" and prev_word[-1:].isalnum():
+            return False  # "CPN(US)", "PDM(Kenya)": part of a party's or firm's name
+        if prev_gap == "-" and _party_home(text, top.start):
+            top.cue = "at"  # "Rep. Jane Doe, D-Springfield": where she is from
+        elif (next_gap == "-" and next_word[:1].isupper() and not self._is_place_word(next_word)
+                and nl not in self.demonyms and not _JOINT_COUNTY.match(text, end_j)) or \
+                (prev_gap == "-" and prev_word[:1].isupper() and not self._is_place_word(prev_word)
+                 and pl not in self.demonyms):
+            return False  # "Wal-Mart", "Coca-Cola": a compound name
         return True
 
     def _person_before_of(self, text: str, ts: list[int], te: list[int], k: int) -> bool:
@@ -1152,7 +1183,8 @@ class Geoparser:
             k, n = end, len(text)
             while k < n and text[k].isspace():
                 k += 1
-            if k == end or text[k:k + 1] not in _AFTER_STARTS:
+            if k == end or text[k:k + 1] not in _AFTER_STARTS or (
+                    text[k] != "(" and not text.startswith(_AFTER_WORDS, k)):
                 return (), False
         m = _AFTER.match(text, end)
         if not m:
@@ -1723,6 +1755,7 @@ class Geoparser:
         countries: dict[int, set[str]] = {}
         admin1s: dict[int, set[str]] = {}
         a_keys, a_ids = [], []
+        a1_counts: dict[int, int] = {}  # first-level divisions named confidently: times
         kind, country, admin1 = self.kind, self.country, self.admin1
         one_country = self._one_country_cache
         for t in tops:
@@ -1741,7 +1774,12 @@ class Geoparser:
                     countries.setdefault(country[c], set()).add(t.key)
                 continue
             countries.setdefault(country[c], set()).add(t.key)
-            a1 = c if k == ADMIN1 else admin1[c]
+            if k == ADMIN1:
+                admin1s.setdefault(c, set()).add(t.key)
+                if len(t.cands) == 1 or t.margin >= 1.0:
+                    a1_counts[c] = a1_counts.get(c, 0) + 1
+                continue
+            a1 = admin1[c]
             if a1 >= 0:
                 admin1s.setdefault(a1, set()).add(t.key)
             if k == CITY or k == ADMIN2:
@@ -1749,17 +1787,13 @@ class Geoparser:
                 a_ids.append(c)
         return {"countries": countries, "admin1s": admin1s, "anchor_sig": tuple(a_ids),
                 "anchor_keys": a_keys, "dominant": self._dominant_country(countries),
-                "sole_a1": self._sole_admin1(tops)}
+                "sole_a1": self._sole_admin1(a1_counts)}
 
-    def _sole_admin1(self, tops: list[Toponym]) -> int:
+    @staticmethod
+    def _sole_admin1(counts: dict[int, int]) -> int:
         """The only first-level division the text names, or the one it names
-        SOLE_ADMIN1_RATIO times as often as any other (-1 otherwise)."""
-        kind = self.kind
-        counts: dict[int, int] = {}
-        for t in tops:
-            c = t.choice
-            if c >= 0 and kind[c] == ADMIN1 and (len(t.cands) == 1 or t.margin >= 1.0):
-                counts[c] = counts.get(c, 0) + 1
+        SOLE_ADMIN1_RATIO times as often as any other (-1 otherwise), from the times
+        each is named confidently (``counts``)."""
         if not counts:
             return -1
         ranked = sorted(counts.values(), reverse=True)
@@ -1789,10 +1823,9 @@ class Geoparser:
         layout = static.get("near_rows")
         if layout is None or layout[0] is not tops:
             rows = self._near_rows(tops)
-            row_lats = [row[2] for row in rows]
-            order = sorted(range(len(rows)), key=row_lats.__getitem__)  # by latitude
-            layout = static["near_rows"] = (tops, rows, order, [row_lats[r] for r in order], {})
-        _, rows, order, lats, hits = layout
+            rows.sort(key=_LATITUDE)  # by latitude
+            layout = static["near_rows"] = (tops, rows, [row[2] for row in rows], {})
+        _, rows, lats, hits = layout
         if not rows:
             return {}
         # each anchor once: a place named again by the same name adds no pair
@@ -1813,13 +1846,14 @@ class Geoparser:
                 # a pole, ~86 degrees, every longitude is)
                 edge = abs(alat) + _NEAR_LAT_RADIANS
                 lon_reach = _NEAR_LON_REACH / cos(edge) if edge < 1.5 else math.inf
-                for r in order[lo_k:hi_k]:
+                for r in range(lo_k, hi_k):
                     _, rkey, la, lo = rows[r]
-                    if not -lon_reach < lo - alon < lon_reach or rkey == key:
+                    dlon = lo - alon
+                    if not -lon_reach < dlon < lon_reach or rkey == key:
                         continue
                     d = la - alat
                     # equirectangular: fine below 500 km
-                    x = (lo - alon) * cos((la + alat) / 2)
+                    x = dlon * cos((la + alat) / 2)
                     if x * x + d * d < r2:
                         got.append(r)
                 hits[a] = got
@@ -1869,6 +1903,7 @@ class Geoparser:
         done: dict[int, tuple[int, float, float]] = {}
         near_all: dict[str, set[int]] | None = None
         terms = None if ctx is None else self._context_terms(ctx, static)
+        earlier, changed, results = self._round_changes(ctx, terms, static)
         for t in tops:
             if len(t.cands) == 1:
                 t.choice, t.score, t.margin = t.cands[0], 0.0, 10.0
@@ -1899,14 +1934,46 @@ class Geoparser:
                     near_all = static.get(nkey)
                     if near_all is None:
                         near_all = static[nkey] = self._near_all(tops, ctx, static)
-                best, best_s, second = self._best_in_context(
-                    t.key, ranked, terms, ctx["pairs"].get(t.key),
-                    near_all.get(t.key, _NO_PLACES))
+                near = near_all.get(t.key, _NO_PLACES)
+                got = None
+                if earlier is not None:
+                    # the previous round's choice stands when nothing it heard changed
+                    before = earlier.get(id(ranked))
+                    if before is not None and before[0] == near \
+                            and changed[0].isdisjoint(ranked.reach[0]) \
+                            and changed[1].isdisjoint(ranked.reach[1]):
+                        got = before[1]
+                if got is None:
+                    got = self._best_in_context(t.key, ranked, terms, ctx["pairs"].get(t.key),
+                                                near)
+                results[id(ranked)] = (near, got)
+                best, best_s, second = got
             t.choice, t.score = best, best_s
             t.margin = best_s - second if second > -math.inf else 10.0
             done[id(ranked)] = (t.choice, t.score, t.margin)
 
-    def _static_scores(self, t: Toponym) -> list[_Reading]:
+    @staticmethod
+    def _round_changes(ctx: dict | None, terms: tuple | None, static: dict[Any, Any]
+                       ) -> tuple[dict[int, tuple] | None, tuple[set[int], set[int]],
+                                  dict[int, tuple]]:
+        """The choices of the previous round in context (id of the scores -> (the
+        places near it, ``_best_in_context``'s result)) and the countries and divisions
+        whose bonuses changed since: a name none of whose readings lies in one of
+        those, with the same places near it, is chosen as before (None when there is
+        no previous round, or it heard other plausible readings or pairs); and the
+        dict this round's choices go to."""
+        results: dict[int, tuple] = {}
+        if ctx is None:
+            return None, (set(), set()), results
+        before = static.get("round")
+        static["round"] = (terms, ctx["pairs"], results)
+        if before is None or before[0][2] is not terms[2] or before[1] is not ctx["pairs"]:
+            return None, (set(), set()), results
+        (c0, a0, _), (c1, a1, _) = before[0], terms
+        return before[2], ({k for k in c0.keys() | c1.keys() if c0.get(k) != c1.get(k)},
+                           {k for k in a0.keys() | a1.keys() if a0.get(k) != a1.get(k)}), results
+
+    def _static_scores(self, t: Toponym) -> _Ranked:
         """Prior and local evidence for each reading of ``t`` (population, kind, name,
         generic word, comma) as (-score, rank among the candidates, place, its country,
         its first-level division, whether a town or district), best first."""
@@ -1940,7 +2007,9 @@ class Geoparser:
             out.append((-s, rank, c, country[c], c if kind == ADMIN1 else admin1[c],
                         kind == CITY or kind == ADMIN2))
         out.sort()
-        return out
+        ranked = _Ranked(out)
+        ranked.reach = (frozenset([r[3] for r in out]), frozenset([r[4] for r in out]))
+        return ranked
 
     @staticmethod
     def _context_terms(ctx: dict, static: dict[Any, Any]) -> tuple[dict, dict, dict]:
