@@ -99,3 +99,19 @@ def test_parallel_prepare_builds_lazy_scanners_before_fork_without_changing_outp
     assert namers is not None
     docs = _docs("p", 8)
     assert [_events(prepared(d)) for d in docs] == [_events(cold(d)) for d in docs]
+
+
+@pytest.mark.parametrize("n_docs,chars,jobs,expected", [
+    (2000, 400, 2, 60),     # short notes: 24,000 characters of them per task
+    (2000, 100, 2, 64),     # very short ones: at most CHUNK_SIZE
+    (2000, 4000, 2, 6),     # news articles: six per task, so the last tasks are short
+    (2000, 60_000, 2, 1),   # long reports: one each
+    (40, 400, 2, 5),        # a small batch: at least four tasks per worker
+    (3, 400, 2, 1),
+])
+def test_parallel_tasks_sized_by_text(n_docs: int, chars: int, jobs: int, expected: int) -> None:
+    from sitroom.parallel import _chunk_size
+
+    docs = [Document(id=str(i), text="x" * chars) for i in range(n_docs)]
+    assert _chunk_size(docs, jobs) == expected
+    assert _chunk_size(iter(docs), jobs) == 64  # a stream of unknown length: CHUNK_SIZE
