@@ -144,3 +144,31 @@ def test_model_records_stay_frozen_and_keyword_built() -> None:
     assert replace(m, end=3) == Mention(1, 3, "Goma", "PLACE")
     first, second = Document(id="a", text="x"), Document(id="b", text="y")
     assert first.meta is not second.meta  # each document gets its own meta mapping
+
+
+DOC = Document(id="nairobi-1", text=TEXT, published=date(2024, 6, 26), meta={"feed": "x"})
+
+
+@pytest.mark.parametrize("record,changes", [
+    (FULL, {"actor1": None, "actor2": FULL.actor1}),
+    (FULL, {"status": "denied"}),
+    (MINIMAL, {"confidence": 0.25, "quantities": FULL.quantities}),
+    (DOC, {"events": (FULL,)}),
+    (DOC, {"sentences": (Sentence(0, len(TEXT), TEXT),), "title": "Tear gas in Nairobi"}),
+    (_m("Nairobi"), {"label": "PLACE"}),
+])
+def test_model_with_fields_equals_dataclasses_replace(record: object, changes: dict) -> None:
+    from sitroom.model import with_fields
+
+    changed = with_fields(record, **changes)
+    assert changed == replace(record, **changes)  # type: ignore[type-var]
+    assert all(getattr(changed, k) is v for k, v in changes.items())
+    assert changed is not record
+
+
+def test_model_with_fields_rejects_unknown_fields() -> None:
+    from sitroom.model import with_fields
+
+    with pytest.raises(TypeError, match="no field 'actors'"):
+        with_fields(FULL, actors=())
+    assert with_fields(DOC, title="x").content_hash == DOC.content_hash

@@ -23,11 +23,11 @@ import logging
 import re
 from bisect import bisect_left, bisect_right
 from operator import attrgetter, itemgetter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import AbstractSet, Callable, Sequence
 
-from ..model import Actor, Document, Event, Mention, Place, Sentence
+from ..model import Actor, Document, Event, Mention, Place, Sentence, with_fields
 from ..vocab import SECTORS
 from .lexicon import CueRow, EventLexicon, Rule
 from .matcher import Hit, scan_text
@@ -1015,8 +1015,8 @@ def _credit(events: list[Event], since: int, before: int, doer: Actor, localise:
             a = doer
             if localise and a.country is None and e.location is not None and e.location.country:
                 a = Actor(a.name, e.location.country, a.sector, a.mention)
-            events[k] = replace(e, actor1=a,
-                                confidence=round(min(0.99, e.confidence + ACTOR1_BONUS), 4))
+            events[k] = with_fields(e, actor1=a,
+                                    confidence=round(min(0.99, e.confidence + ACTOR1_BONUS), 4))
 
 
 def _consequences(text: str, cands: list[_Candidate]) -> list[_Candidate]:

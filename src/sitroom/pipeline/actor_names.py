@@ -25,13 +25,13 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass
 from typing import AbstractSet, Any, ClassVar, Iterable, Mapping
 
 from ..actors.lexicon import TABLES as ACTOR_TABLES
 from ..config import Settings
 from ..lexicons import FLAG, ISO3, SECTOR, Column
-from ..model import Actor, Document, Event
+from ..model import Actor, Document, Event, with_fields
 from ..vocab import ACLED_EVENT_TYPE_OF, SECTORS
 
 __all__ = ["ActorNameStage", "ActorNamer", "Role"]
@@ -148,27 +148,6 @@ class _Template:
         return self.without_country
 
 
-# Event's fields in order: rebuilding an event positionally is twice as fast as
-# ``dataclasses.replace``; if the model gains a field, ``replace`` is used instead.
-_EVENT_FIELDS = ("doc_id", "event_type", "evidence", "mode", "context",
-                 "acled_sub_event_type", "actor1", "actor2", "location", "date", "fatalities",
-                 "quantities", "status", "attribution", "confidence", "trigger", "extractor",
-                 "extractor_version")
-_POSITIONAL = tuple(f.name for f in fields(Event)) == _EVENT_FIELDS
-# The same for a document (``dataclasses.replace`` costs a loop over its sixteen fields).
-_DOCUMENT_FIELDS = ("id", "text", "title", "url", "published", "language", "source",
-                    "content_hash", "sentences", "actors", "places", "dates", "quantities",
-                    "attributions", "events", "meta")
-_DOCUMENT_POSITIONAL = tuple(f.name for f in fields(Document)) == _DOCUMENT_FIELDS
-
-
-def _with_events(d: Document, events: tuple[Event, ...]) -> Document:
-    if not _DOCUMENT_POSITIONAL:
-        return replace(d, events=events)
-    return Document(d.id, d.text, d.title, d.url, d.published, d.language, d.source,
-                    d.content_hash, d.sentences, d.actors, d.places, d.dates, d.quantities,
-                    d.attributions, events, d.meta)
-
 
 # A possessive before a trigger refers to its doer: "to halt its attacks".
 _OWNER_BEFORE = re.compile(r"\b(?:its|their|his|her|our|whose)\s+(?:[\w-]+\s+){0,2}$",
@@ -182,15 +161,6 @@ def _owned(e: Event) -> bool:
         return False
     at = t.start - ev.start
     return _OWNER_BEFORE.search(ev.text, max(0, at - 40), at) is not None
-
-
-def _with_actors(e: Event, a1: Actor | None, a2: Actor | None) -> Event:
-    if not _POSITIONAL:
-        return replace(e, actor1=a1, actor2=a2)
-    return Event(e.doc_id, e.event_type, e.evidence, e.mode, e.context,
-                 e.acled_sub_event_type, a1, a2, e.location, e.date, e.fatalities,
-                 e.quantities, e.status, e.attribution, e.confidence, e.trigger, e.extractor,
-                 e.extractor_version)
 
 
 # How far before an actor "against" (and an article) may stand in its sentence.
@@ -440,7 +410,7 @@ class ActorNamer:
                                 else place_country)
         if a1 is e.actor1 and a2 is e.actor2:
             return e
-        return _with_actors(e, a1, a2)
+        return with_fields(e, actor1=a1, actor2=a2)
 
     def __call__(self, events: Iterable[Event]) -> list[Event]:
         """The events with canonical actor names; events that become identical (co-doers
@@ -477,4 +447,4 @@ class ActorNameStage:
     def __call__(self, doc: Document) -> Document:
         if not doc.events:
             return doc
-        return _with_events(doc, tuple(self.namer(doc.events)))
+        return with_fields(doc, events=tuple(self.namer(doc.events)))

@@ -9,31 +9,13 @@ not emitted; see ``sitroom.actors.matcher`` for the full rules.
 
 from __future__ import annotations
 
-from dataclasses import fields, replace
 from typing import Any, ClassVar
 
 from ..actors import ActorMatcher
 from ..config import Settings
-from ..model import Actor, Document
+from ..model import Actor, Document, with_fields
 
 __all__ = ["ActorStage", "find_actors"]
-
-# A document's fields in order: rebuilding one positionally is cheaper than
-# ``dataclasses.replace`` (a loop over its sixteen fields); if the model gains a field,
-# ``replace`` is used instead.
-_DOCUMENT_FIELDS = ("id", "text", "title", "url", "published", "language", "source",
-                    "content_hash", "sentences", "actors", "places", "dates", "quantities",
-                    "attributions", "events", "meta")
-_POSITIONAL = tuple(f.name for f in fields(Document)) == _DOCUMENT_FIELDS
-
-
-def _with_actors(d: Document, actors: tuple[Actor, ...]) -> Document:
-    if not _POSITIONAL:
-        return replace(d, actors=actors)
-    return Document(d.id, d.text, d.title, d.url, d.published, d.language, d.source,
-                    d.content_hash, d.sentences, actors, d.places, d.dates, d.quantities,
-                    d.attributions, d.events, d.meta)
-
 
 def find_actors(text: str, start: int = 0, end: int | None = None,
                 matcher: ActorMatcher | None = None) -> list[Actor]:
@@ -60,4 +42,4 @@ class ActorStage:
         self.matcher = ActorMatcher.from_lexicons(resources.lexicons)
 
     def __call__(self, doc: Document) -> Document:
-        return _with_actors(doc, tuple(self.matcher.find(doc.text)))
+        return with_fields(doc, actors=tuple(self.matcher.find(doc.text)))

@@ -22,13 +22,13 @@ import bisect
 import logging
 import re
 import string
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any, ClassVar, Iterator
 
 from ..actors.lexicon import TABLES as ACTOR_TABLES
 from ..config import Settings
 from ..lexicons import Column
-from ..model import Attribution, Document, Mention, Sentence
+from ..model import Attribution, Document, Mention, Sentence, with_fields
 from ..vocab import STATUSES
 from .wordscan import chunk_tokenizer, is_word_char, prefix_tree
 
@@ -683,4 +683,4 @@ class AttributionStage:
         self.reader = AttributionReader(resources.lexicons)
 
     def __call__(self, doc: Document) -> Document:
-        return replace(doc, attributions=tuple(self.reader.find(doc.text, doc.sentences)))
+        return with_fields(doc, attributions=tuple(self.reader.find(doc.text, doc.sentences)))

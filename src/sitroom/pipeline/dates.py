@@ -17,7 +17,7 @@ import bisect
 import calendar
 import logging
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import accumulate
 from operator import add
@@ -25,7 +25,7 @@ from typing import Any, Callable, ClassVar, Iterator
 
 from ..config import Settings
 from ..lexicons import Column
-from ..model import DateRange, Document, Mention
+from ..model import DateRange, Document, Mention, with_fields
 from ..vocab import DATE_PRECISIONS
 from .wordscan import WordStarts, has_wide_digit, is_word_char, prefix_tree
 
@@ -593,7 +593,7 @@ class DateStage:
 
     def __call__(self, doc: Document) -> Document:
         starts = [s.start for s in doc.sentences]
-        return replace(doc, dates=tuple(self.parser.find(doc.text, doc.published, starts)))
+        return with_fields(doc, dates=tuple(self.parser.find(doc.text, doc.published, starts)))
 
 
 def parse_dates(text: str, published: date | None = None,

@@ -11,24 +11,15 @@ from __future__ import annotations
 
 import importlib
 import logging
-from dataclasses import fields
-from operator import attrgetter
 from typing import Any, ClassVar
 
 from ..config import Settings
 from ..events import EventExtractor, EventLexicon, Locator
-from ..model import Document
+from ..model import Document, with_fields
 
 __all__ = ["EventStage"]
 
 log = logging.getLogger("sitroom.events")
-
-# ``dataclasses.replace(doc, events=...)`` without its per-field Python loop: the values of
-# all the document's fields (all set in its constructor), in order, and where the events go
-_DOC_FIELDS = tuple(f.name for f in fields(Document))
-_doc_values = attrgetter(*_DOC_FIELDS)
-_EVENTS_AT = _DOC_FIELDS.index("events")
-
 
 def _find_locator() -> Locator | None:
     """``sitroom.geo.document_locator`` (prepare a document, then locate each event in it)
@@ -61,6 +52,4 @@ class EventStage:
         self.extractor.lex.prepare()
 
     def __call__(self, doc: Document) -> Document:
-        values = list(_doc_values(doc))
-        values[_EVENTS_AT] = self.extractor(doc)
-        return Document(*values)
+        return with_fields(doc, events=self.extractor(doc))

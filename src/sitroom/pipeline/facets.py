@@ -28,13 +28,13 @@ from __future__ import annotations
 import bisect
 import logging
 import re
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any, ClassVar
 
 from ..config import Settings
 from ..lexicons import Column
-from ..model import Attribution, DateRange, Document, Event, Mention, Quantity
+from ..model import Attribution, DateRange, Document, Event, Mention, Quantity, with_fields
 from ..vocab import ACLED_EVENT_TYPE_OF, FACTUAL_STATUSES, STATUSES
 from .attribution import CUE_COLUMNS
 from .dates import RELATIVE_COLUMNS
@@ -309,7 +309,7 @@ class FacetStage:
             return doc
         ctx = _Context(doc)
         facet = self._facet
-        return replace(doc, events=tuple([facet(doc, ctx, e) for e in doc.events]))
+        return with_fields(doc, events=tuple([facet(doc, ctx, e) for e in doc.events]))
 
     # ------------------------------------------------------------------ one event
     def _facet(self, doc: Document, ctx: _Context, e: Event) -> Event:

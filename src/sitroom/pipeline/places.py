@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from functools import cached_property
 from typing import ClassVar
 
 from ..config import Settings
 from ..geo.recognize import Geoparser
-from ..model import Document
+from ..model import Document, with_fields
 
 __all__ = ["PlaceStage"]
 
@@ -32,4 +31,4 @@ class PlaceStage:
         places = self.parser.parse(doc.text, (s.start for s in doc.sentences))
         # the country hinted by demonyms has no mention: last
         places.sort(key=lambda p: p.mention.start if p.mention else len(doc.text))
-        return replace(doc, places=tuple(places))
+        return with_fields(doc, places=tuple(places))

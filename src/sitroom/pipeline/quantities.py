@@ -22,14 +22,13 @@ import logging
 import re
 import string
 from bisect import bisect_left
-from dataclasses import replace
 from itertools import accumulate, compress
 from operator import itemgetter, or_
 from typing import Any, ClassVar, Iterable, NamedTuple
 
 from ..config import Settings
 from ..lexicons import Column, load_lexicons
-from ..model import Document, Mention, Quantity
+from ..model import Document, Mention, Quantity, with_fields
 from .wordscan import WordStarts, chunk_tokenizer, has_wide_digit, is_word_char, prefix_tree
 
 __all__ = ["QuantityStage", "QuantityReader", "FatalityCounter", "NumberReader",
@@ -1012,4 +1011,4 @@ class QuantityStage:
 
     def __call__(self, doc: Document) -> Document:
         skip = [(d.mention.start, d.mention.end) for d in doc.dates if d.mention]
-        return replace(doc, quantities=tuple(self.reader.find(doc.text, skip)))
+        return with_fields(doc, quantities=tuple(self.reader.find(doc.text, skip)))

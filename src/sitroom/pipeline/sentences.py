@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 import string
-from dataclasses import replace
 from operator import methodcaller
 from typing import ClassVar, Iterator
 
 from ..config import Settings
-from ..model import Document, Sentence
+from ..model import Document, Sentence, with_fields
 
 __all__ = ["SentenceStage", "split_sentences"]
 
@@ -126,4 +125,4 @@ class SentenceStage:
         self.settings = settings
 
     def __call__(self, doc: Document) -> Document:
-        return replace(doc, sentences=tuple(split_sentences(doc.text)))
+        return with_fields(doc, sentences=tuple(split_sentences(doc.text)))
