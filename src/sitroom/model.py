@@ -293,13 +293,15 @@ R = TypeVar("R")
 
 _RECORDS = (Mention, Sentence, Actor, Place, DateRange, Quantity, Attribution, Event, Document)
 for _record in _RECORDS:
-    _record.__reduce__ = _reduce_by_fields(_record)  # type: ignore[method-assign]
-    _record.__init__ = _slot_init(_record)  # type: ignore[misc]
+    _record.__reduce__ = _reduce_by_fields(_record)  # type: ignore[assignment,method-assign]
+    _record.__init__ = _slot_init(_record)  # type: ignore[method-assign,misc]
 del _record
 
 # Per record type: a getter of all its field values in order, and each field's position.
-_FIELD_VALUES = {cls: attrgetter(*(f.name for f in fields(cls))) for cls in _RECORDS}
-_FIELD_AT = {cls: {f.name: i for i, f in enumerate(fields(cls))} for cls in _RECORDS}
+_FIELD_VALUES: dict[type, Callable[[Any], tuple[Any, ...]]] = {
+    cls: attrgetter(*(f.name for f in fields(cls))) for cls in _RECORDS}
+_FIELD_AT: dict[type, dict[str, int]] = {
+    cls: {f.name: i for i, f in enumerate(fields(cls))} for cls in _RECORDS}
 
 
 def with_fields(record: R, **changes: Any) -> R:

@@ -233,14 +233,14 @@ class ActorNamer:
         title_words: set[str] = set()
         force_words: set[str] = set()
         for r in lexicons.table("actors_roles.tsv", ACTOR_TABLES["actors_roles.tsv"][0]).rows:
-            words = {w.lower() for w in _WORD.findall(r["form"])}
+            form_words = {w.lower() for w in _WORD.findall(r["form"])}
             if r["kind"] in _GENERIC_KINDS:
-                role_words |= words
-            if r["kind"] in _TITLE_KINDS and len(words) == 1:
-                title_words |= words
+                role_words |= form_words
+            if r["kind"] in _TITLE_KINDS and len(form_words) == 1:
+                title_words |= form_words
             if (r["kind"] in _FORCE_KINDS and r["sector"] in _FORCE_SECTORS
-                    and len(words) == 1):
-                force_words |= words
+                    and len(form_words) == 1):
+                force_words |= form_words
         self.country_names: Mapping[str, str] = names
         self._country_words = frozenset(country_words)
         self._state_forms = frozenset(state_forms)
