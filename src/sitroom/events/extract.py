@@ -125,7 +125,6 @@ HISTORY_PENALTY = 0.1
 # a deed denied ranks below the denial itself, as a negated one does
 DENIAL_PENALTY = NEGATION_PENALTY
 CO_ACTOR_STEP = 0.001  # keeps co-doers in text order
-_FIRST_STEP = -CO_ACTOR_STEP * 0  # (the first co-doer's)
 # How many distinct confidences ``_rounded`` keeps (beyond that it starts afresh): a few
 # thousand cover a long run of documents
 CONFIDENCES_KEPT = 20000
@@ -869,7 +868,7 @@ class EventExtractor:
         if not doers1:
             doers: list[tuple[Actor | None, float]] = [(None, 0.0)]
         elif len(doers1) == 1:
-            doers = [(doers1[0], _FIRST_STEP)]
+            doers = [(doers1[0], 0.0)]
         else:
             doers = [(a, -CO_ACTOR_STEP * k) for k, a in enumerate(doers1)]
         if c.row.cue in RECIPROCAL_CUES and len(doers1) >= 2 and (
