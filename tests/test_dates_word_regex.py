@@ -61,8 +61,10 @@ def test_dates_word_regex_whole_words(text, found):
     "Café May, naïve Monday; ÉMay, May’s “Monday” 5\u00a0May—June",  # non-ASCII
     "😀May 😀 5 May😀Monday",  # characters past the Basic Multilingual Plane
     "İMay ǅMay ﬁMay",
+    "MAY may mAy Mayé ?May 5é é5 May_5 x$5 5$ 1st 2nd 3rd",  # case, glued letters, signs
 ])
-@pytest.mark.parametrize("extra, firsts", [(r"\d+", r"\d"), (r"\d+|[$€]", r"\d$€")])
+@pytest.mark.parametrize("extra, firsts", [(r"\d+", r"\d"), (r"\d+|[$€]", r"\d$€"),
+                                           (r"\d+(?:st|nd)", r"\d")])
 def test_dates_word_starts_as_word_regex(text, extra, firsts):
     words = {"May", "Monday", "Tuesday", "June", "ago"}
     starts = WordStarts(words, extra, firsts).starts(text)

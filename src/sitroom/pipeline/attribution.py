@@ -30,7 +30,7 @@ from ..config import Settings
 from ..lexicons import Column
 from ..model import Attribution, Document, Mention, Sentence, with_fields
 from ..vocab import STATUSES
-from .wordscan import chunk_tokenizer, is_word_char, prefix_tree
+from .wordscan import LETTERS_ONLY, chunk_tokenizer, is_word_char, prefix_tree
 
 __all__ = ["AttributionStage", "AttributionReader", "CueInfo", "attribution_record"]
 
@@ -117,8 +117,6 @@ _FOLD_ODD = frozenset("\u0130\u0131\u017f")
 # regex: those, and the Kelvin sign (which str.lower() does turn into "k").
 _FOLD_ALL = "\u0130\u0131\u017f\u212a"
 _ASCII_LETTERS = frozenset(string.ascii_letters)
-# Every byte but an ASCII letter becomes a space.
-_LETTERS_ONLY = bytes(b if chr(b).isascii() and chr(b).isalpha() else 0x20 for b in range(256))
 _LEADING_ADVERBIAL = re.compile(r"(?:(?:On|In|At|After|Before|During|When|While|Since|Last|Earlier|"
                                 r"Later|Speaking|Asked|Meanwhile|However|But|And|Still)\b[^,]{0,60},\s*)")
 _SUBJECT = re.compile(r"(?:(?:[Tt]he|[Aa]n?)\s+)?(?:[A-Z][\w’'.&-]*\s+){0,6}[A-Z][\w’'.&-]*|"
@@ -237,7 +235,7 @@ class AttributionReader:
         words the text holds (case aside). A phrase's words are whole runs there (they
         stand between white space or characters outside words), unless a character
         outside ASCII that matches a letter case-insensitively (``_FOLD_ALL``) is in it."""
-        stream = b" " + text.encode("ascii", "replace").translate(_LETTERS_ONLY) + b" "
+        stream = b" " + text.encode("ascii", "replace").translate(LETTERS_ONLY) + b" "
         present = self._wanted.intersection(stream.lower().split())
         anon = not (self._gate_complete and present.isdisjoint(self._anon_gate)) or (
             not text.isascii() and any(c in text for c in _FOLD_ALL))

@@ -19,15 +19,13 @@ import logging
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from itertools import accumulate
-from operator import add
 from typing import Any, Callable, ClassVar, Iterator
 
 from ..config import Settings
 from ..lexicons import Column
 from ..model import DateRange, Document, Mention, with_fields
 from ..vocab import DATE_PRECISIONS
-from .wordscan import WordStarts, has_wide_digit, is_word_char, prefix_tree
+from .wordscan import WordStarts, prefix_tree
 
 __all__ = ["DateStage", "DateParser", "RelativeRule", "parse_dates",
            "resolve_relative", "scan"]
@@ -197,7 +195,7 @@ class DateParser:
         heads = {p.split()[-1] for p in self.relative} | {"ago"}
         words = {m.rstrip(".") for m in self.months} | set(self.weekdays) | heads | \
             {h.capitalize() for h in heads}
-        self._triggers = _Triggers(words)
+        self._triggers = WordStarts(words, r"\d+", r"\d")
         return re.compile("|".join(alternatives))
 
     def _number_opens(self, text: str, t: int) -> bool:
@@ -367,78 +365,7 @@ class DateParser:
                 lo = max(lo, ss[i])
         return bool(_FUTURE_CUE.search(text, lo, pos))
 
-class _Triggers:
-    """Where the words a date expression needs start: numbers (after a character outside
-    words) and whole listed words of ASCII letters, matched case-sensitively. Equal to
-    ``WordStarts(words, r"\\d+", r"\\d").starts``, cheaper: the numbers are read from a
-    copy of the text with one character class per byte by C calls only, and the listed
-    words from the runs of word characters around the places where the lower-cased text
-    holds a part they share (``_NEEDLE_PARTS``): a few searches of the text in C."""
-
-    def __init__(self, words: set[str]) -> None:
-        self.words = frozenset(w.encode("ascii") for w in words)
-        # each listed word, lower-cased, holds one of these
-        self._needles = tuple(n.encode("ascii") for n in _shortest_parts(
-            {w.lower() for w in words} | _NEEDLE_PARTS))
-        self._wide = WordStarts(words, r"\d+", r"\d")  # for texts with digits beyond ASCII
-
-    def starts(self, text: str) -> list[int]:
-        raw = text.encode("ascii", "replace")
-        odd = _REPLACED in raw  # characters beyond ASCII (or "?")
-        if odd and has_wide_digit(text, raw):
-            return self._wide.starts(text)
-        classes = raw.translate(_CLASSES)
-        # a digit after a character outside words: after each " 0" of the classes
-        parts = classes.split(b" 0")
-        found = list(map(add, accumulate(map(len, parts[:-1])), range(1, 2 * len(parts), 2)))
-        if classes[:1] == b"0":
-            found.insert(0, 0)
-        if odd:  # "?" stands for any character beyond ASCII: keep those outside words
-            found = [p for p in found if p == 0 or raw[p - 1] != _REPLACED or
-                     not is_word_char(text[p - 1])]
-        low = raw.lower()
-        words = self.words
-        size = len(raw)
-        for needle in self._needles:
-            p = low.find(needle)
-            while p >= 0:
-                # the run of word characters around it ("?" ends runs: tested apart)
-                start = classes.rfind(b" ", 0, p) + 1
-                end = classes.find(b" ", p)
-                if end < 0:
-                    end = size
-                if raw[start:end] in words and (
-                        start == 0 or raw[start - 1] != _REPLACED or
-                        not is_word_char(text[start - 1])) and (
-                        end == size or raw[end] != _REPLACED or not is_word_char(text[end])):
-                    found.append(start)
-                p = low.find(needle, end)
-        return sorted(set(found))  # (a word may hold two parts)
-
-
-# Parts that several trigger words share (lower-cased): looked for instead of each
-# ("monday" ... "sunday", "today", "yesterday", "days"); see _shortest_parts.
-_NEEDLE_PARTS = frozenset({"day"})
-
-
-def _shortest_parts(words: set[str]) -> list[str]:
-    """The words but those that hold a shorter one of them: a text holding any of the
-    words holds one of these."""
-    kept: list[str] = []
-    for w in sorted(words, key=len):
-        if not any(part in w for part in kept):
-            kept.append(w)
-    return kept
-
-
-# ASCII digits -> "0", ASCII letters and "_" -> "a", every other byte -> " " (see _Triggers).
-_CLASSES = bytes(0x30 if chr(b).isdigit() and b < 128 else
-                 0x61 if b < 128 and (chr(b).isalpha() or b == 0x5F) else 0x20
-                 for b in range(256))
-_REPLACED = ord("?")  # what str.encode("ascii", "replace") puts for other characters
-
-
-def scan(regex: re.Pattern[str], text: str, triggers: WordStarts | _Triggers,
+def scan(regex: re.Pattern[str], text: str, triggers: WordStarts,
          lookback: int, short_lookback: int = 1,
          tokens: re.Pattern[str] | None = None,
          leads: frozenset[str] | None = None,

@@ -29,7 +29,7 @@ from typing import Any, ClassVar, Iterable, NamedTuple
 from ..config import Settings
 from ..lexicons import Column, load_lexicons
 from ..model import Document, Mention, Quantity, with_fields
-from .wordscan import WordStarts, chunk_tokenizer, has_wide_digit, is_word_char, prefix_tree
+from .wordscan import WordStarts, chunk_tokenizer, is_word_char, prefix_tree
 
 __all__ = ["QuantityStage", "QuantityReader", "FatalityCounter", "NumberReader",
            "fatalities_in", "quantities_in"]
@@ -180,66 +180,6 @@ class _Spans:
         return k > 0 and self.max_end[k - 1] > start
 
 
-class _TriggerStarts:
-    r"""``WordStarts(words, r"\d+|[$€£¥₹]", r"\d$€£¥₹").starts(text)`` for words of ASCII
-    letters, cheaper. The text is encoded to ASCII and translated: letters lower-cased,
-    digits to "0", "_" to "x", every other character (signs, marks, white space, and
-    characters outside ASCII, each one byte) to a space. A regex that opens with a space
-    then finds the digits and listed words after one (the engine skips to the next
-    space in C and tries the rest only there); the cases of the words found and the
-    characters outside ASCII next to them are then checked against the text, and
-    currency signs are found with ``str.find``. About 1.3x cheaper than splitting the
-    text into its words to find the listed ones it holds (the regex engine's cost of
-    trying a position, ~450 instructions, bounds what a scan can save)."""
-
-    def __init__(self, words: Iterable[str]) -> None:
-        self.words = frozenset(words)
-        self.fallback = WordStarts(self.words, r"\d+|[$€£¥₹]", r"\d$€£¥₹")
-        tree = prefix_tree({w.lower() for w in self.words})
-        self._after_space = re.compile((r" (?:0|(?:" + tree + r")(?![a-z0x]))").encode("ascii"))
-
-    def starts(self, text: str) -> list[int]:
-        ascii_only = text.isascii()
-        raw = text.encode("ascii") if ascii_only else text.encode("ascii", "replace")
-        if not ascii_only and has_wide_digit(text, raw):
-            return self.fallback.starts(text)
-        words = self.words
-        found: list[int] = []
-        for m in self._after_space.finditer(b" " + raw.translate(_TRIGGER_CLASSES)):
-            p, n = m.start(), m.end() - m.start() - 1  # (the text has one byte less before)
-            if n > 1 or raw[p] > 0x39:  # a word, not a digit
-                if text[p:p + n] not in words:
-                    continue  # "ONE", "tWo"
-                if not ascii_only and p + n < len(raw) and raw[p + n] == 0x3F and \
-                        is_word_char(text[p + n]):
-                    continue  # glued to a letter outside ASCII: "oneé"
-            if not ascii_only and p and raw[p - 1] == 0x3F and is_word_char(text[p - 1]):
-                continue  # after a letter outside ASCII: "é5"
-            found.append(p)
-        signs = [p for sign in (_CURRENCY_SIGN_CHARS if not ascii_only else "$")
-                 for p in _positions(text, sign) if p == 0 or not is_word_char(text[p - 1])]
-        if signs:
-            found = sorted(found + signs)
-        return found
-
-
-# Letters lower-cased, digits to "0", "_" to "x", every other byte to a space.
-_TRIGGER_CLASSES = bytes(b | 0x20 if chr(b).isascii() and chr(b).isalpha() else
-                         0x30 if chr(b).isascii() and chr(b).isdigit() else
-                         0x78 if b == 0x5F else 0x20 for b in range(256))
-_CURRENCY_SIGN_CHARS = "$€£¥₹"
-
-
-def _positions(text: str, sub: str) -> list[int]:
-    """Offsets of ``sub`` in ``text``."""
-    out: list[int] = []
-    p = text.find(sub)
-    while p >= 0:
-        out.append(p)
-        p = text.find(sub, p + 1)
-    return out
-
-
 class _Unit(NamedTuple):
     """A unit found after a number (a named tuple: ~3x cheaper to make than a frozen
     dataclass, and made for most numbers read)."""
@@ -266,7 +206,7 @@ class QuantityReader:
         heads = {w for v in self.numbers.vague for w in v.split()} - {"a", "of", "an"}
         heads |= set(self.numbers.simple)
         heads |= {w.capitalize() for w in heads}
-        self.triggers = _TriggerStarts(heads)
+        self.triggers = WordStarts(heads, r"\d+|[$€£¥₹]", r"\d$€£¥₹")
         self.cue_last_words = {c.split()[-1] for c in self.cues} | {"a", "an", "rs", "us"}
         cue_alt = prefix_tree(self.cues, fold=True)
         num = self.numbers.pattern
