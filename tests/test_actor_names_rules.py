@@ -266,3 +266,23 @@ def test_actor_names_bad_role_row_names_file_and_line(tmp_path: Path, row, messa
         ActorNamer(load_lexicons({"actor_names_roles.tsv": path}))
     assert "roles.tsv:3" in str(err.value)
     assert message in str(err.value)
+
+
+@pytest.mark.parametrize("sentence,owned", [
+    ("The group vowed to halt its attacks on the city.", True),
+    ("They promised to end THEIR ATTACKS soon.", True),
+    ("Whose bombing of the bridge was condemned.", True),
+    ("The army vowed to halt attacks on the city.", False),
+    ("Dozens marched «against» the attacks on the city.", False),
+    ("Café owners said its recent attacks failed.", True),  # (not ASCII: the regex alone)
+    ("Café owners said recent attacks failed.", False),
+])
+def test_actor_names_possessive_before_trigger(sentence: str, owned: bool) -> None:
+    from sitroom.pipeline.actor_names import _owned
+
+    at = sentence.lower().index("attack") if "attack" in sentence.lower() else \
+        sentence.lower().index("bombing")
+    word = sentence[at:].split()[0]
+    e = Event("d", "ASSAULT", Mention(0, len(sentence), sentence),
+              trigger=Mention(at, at + len(word), word))
+    assert _owned(e) is owned

@@ -16,10 +16,10 @@ import numpy as np
 
 from ..errors import LexiconError
 from ..lexicons import ISO3, SECTOR, Column
-from ..pipeline.wordscan import CHUNK_CACHE_SIZE, beyond_bmp, bmp_class
+from ..pipeline.wordscan import CHUNK_CACHE_SIZE, bmp_class
 
-__all__ = ["Entry", "Token", "ActorLexicon", "tokenize", "scan", "TABLES", "COUNTRY_KINDS",
-           "ROLE_KINDS", "WORD_KINDS"]
+__all__ = ["Entry", "Token", "ActorLexicon", "tokenize", "scan", "scan_offsets", "TABLES",
+           "COUNTRY_KINDS", "ROLE_KINDS", "WORD_KINDS"]
 
 COUNTRY_KINDS = frozenset({"name", "demonym", "people", "capital", "metonym"})
 ROLE_KINDS = frozenset({"head", "weak", "arm", "title", "nametitle", "mod", "site", "prep",
@@ -59,12 +59,23 @@ _JOINERS = frozenset("-'’‐‑")
 _SPECIAL = _JOINERS | {"'s", "’s"}
 # White space other than the space, within the Basic Multilingual Plane (what ``\s`` matches).
 _SPACES = tuple(re.findall(r"[^\S ]", "".join(map(chr, range(0x10000)))))
-_ASCII_SPACES = tuple(filter(str.isascii, _SPACES))
 # True for the characters of the Basic Multilingual Plane that are neither letters nor digits
 # (``str.isalnum``) nor the space: a chunk between spaces holding one is cut into tokens.
 _MARK = np.frombuffer(bytes(map(str.isalnum, map(chr, range(0x10000)))), np.bool_) ^ True
 _MARK[ord(" ")] = False
 _MARK.flags.writeable = False
+# Each character of the Basic Multilingual Plane by what it is to the tokenizer: a letter
+# or digit (0), white space (``_SPACE``) or a mark (``_MARKED``, what ``_MARK`` holds but
+# white space). A character and its lower case are the same of these.
+_SPACE, _MARKED = 1, 2
+_CLASS = _MARK.astype(np.uint8) * _MARKED
+_CLASS[[ord(c) for c in _SPACES + (" ",)]] = _SPACE
+_CLASS.flags.writeable = False
+# The lower case of each character of the plane (the first character of it, for the one
+# that lower-cases to two: see ``_lower``).
+_LOWER = np.fromiter((ord(chr(c).lower()[0]) for c in range(0x10000)), np.uint16, 0x10000)
+_LOWER.flags.writeable = False
+_SIGMA = "\u03a3"  # lower-cased by its place in the word ("ΟΔΟΣ" -> "οδος")
 # Marks that do not split off the word after them: the possessive ("'s") and "_" (a word
 # character).
 _NOT_LEADING = frozenset("_'’")
@@ -126,69 +137,114 @@ def scan(text: str, start: int = 0, end: int | None = None
     """Token start offsets, end offsets and keys of ``text[start:end]`` (offsets index
     ``text``). Keys are lower-cased, acronym dots removed ("us" for "U.S."), the possessive
     is "'s"; joiners glued on both sides are dropped."""
+    starts, ends, keys, _, _ = scan_offsets(text, start, end, False)
+    return starts, ends, keys
+
+
+def scan_offsets(text: str, start: int = 0, end: int | None = None, array: bool = True
+                 ) -> tuple[list[int], list[int], list[str], Any, Any]:
+    """``scan``, and where the scan has them at hand (texts within the Basic Multilingual
+    Plane; else None): (with ``array``) the start offsets as an array of integers too (one
+    built from the list costs ~200 instructions an offset), and the code points of
+    ``text[start:end]`` as written, an array."""
     end = len(text) if end is None else end
     piece = text[start:end]
+    if piece.isascii():
+        codes = np.frombuffer(piece.encode("ascii"), np.uint8)
+        return (*_chunk_scan(piece.lower(), codes, start, array), codes)
+    raw = piece.encode("utf-16-le", "surrogatepass")
+    if len(raw) != 2 * len(piece):  # characters beyond the Basic Multilingual Plane
+        return (*_split_scan(_WIDE_SPLIT_RE.split, _lower(piece), start), None, None)
+    # lower-cased by a table over the code points: ``str.lower`` looks every character of
+    # a text that is not all ASCII up in the Unicode database (three times the cost); the
+    # table gives each character its own lower case, which is what ``str.lower`` does
+    # except for the final sigma, whose texts take ``str.lower``
+    codes = np.frombuffer(raw, np.uint16)
+    low = _LOWER.take(codes).tobytes().decode("utf-16-le", "surrogatepass")
+    if _SIGMA in piece or len(low) != len(piece):  # (two surrogates make one character)
+        low = _lower(piece)
+    return (*_chunk_scan(low, codes, start, array), codes)
+
+
+def _lower(piece: str) -> str:
+    """``piece`` lower-cased with its length kept (a few characters lower-case to two:
+    their first stands for them)."""
     low = piece.lower()
-    if len(low) != len(piece):  # a few characters lower-case to two; keep offsets exact
+    if len(low) != len(piece):
         low = "".join(c.lower()[0] for c in piece)
-    if beyond_bmp(low):
-        return _split_scan(_WIDE_SPLIT_RE.split, low, start)
-    return _chunk_scan(low, start)
+    return low
 
 
-def _chunk_scan(low: str, start: int) -> tuple[list[int], list[int], list[str]]:
-    """``scan`` of a lower-cased text within the Basic Multilingual Plane, cut at white
-    space first: no token spans white space and none depends on what lies beyond it, so a
-    chunk of letters and digits alone is one token, and a word with one mark before or
-    after it is two. The chunks' offsets and which of them hold a mark are found by array
-    operations over the text's code points (a few calls in C, where a pass of ``map`` over
-    the chunks costs as much per chunk); only the chunks with a mark (about one in seven)
-    are cut again, from the last to the first, each replaced in place by its tokens (a
-    memo: "said," recurs; a word and a mark by two insertions, cheaper than a slice)."""
-    for ch in _ASCII_SPACES if low.isascii() else _SPACES:
-        if ch in low:
-            low = low.replace(ch, " ")
+def _chunk_scan(low: str, codes: Any, start: int, array: bool
+                ) -> tuple[list[int], list[int], list[str], Any]:
+    """``scan`` of a lower-cased text within the Basic Multilingual Plane (``codes``: the
+    code points of the text before lower-casing), cut at white space first: no
+    token spans white space and none depends on what lies beyond it, so a chunk of letters
+    and digits alone is one token, and a word with one mark before or after it is two. The
+    chunks' offsets and which of them hold a mark are found by array operations over the
+    code points (a few calls in C, where a pass of ``map`` over the chunks costs as much per
+    chunk); only the chunks with a mark (about one in seven) are cut again, from the last to
+    the first, each replaced in place by its tokens (a memo: "said," recurs); the offsets of
+    the tokens after a chunk's first are added in one sort (an insertion each moved the
+    rest of the list)."""
     keys = low.split()
     if not keys:
-        return [], [], []
-    codes = np.frombuffer(low.encode("ascii"), np.uint8) if low.isascii() else \
-        np.frombuffer(low.encode("utf-16-le", "surrogatepass"), np.uint16)
+        return [], [], [], None
+    kind = _CLASS.take(codes)  # (white space and marks are the same before lower-casing)
     space = np.empty(len(codes) + 2, np.bool_)
     space[0] = space[-1] = True
-    np.equal(codes, ord(" "), out=space[1:-1])
+    np.equal(kind, _SPACE, out=space[1:-1])
     edges = np.not_equal(space[1:], space[:-1]).nonzero()[0]
-    # chunk i is low[edges[2 * i]:edges[2 * i + 1]]; the marked ones hold a mark
-    marked = np.logical_or.reduceat(_MARK.take(codes), edges[0::2]).nonzero()[0].tolist()
+    # chunk i is low[edges[2 * i]:edges[2 * i + 1]]; a mark at p lies in the chunk whose
+    # start is the last edge at or before p: searchsorted gives 2 * i + 1
+    at = edges.searchsorted(np.equal(kind, _MARKED).nonzero()[0], "right")
     if start:
         edges += start
     starts, ends = edges[0::2].tolist(), edges[1::2].tolist()
+    if not len(at):
+        return starts, ends, keys, edges[0::2] if array else None
+    new = np.empty(len(at), np.bool_)  # the first mark of each chunk
+    new[0] = True
+    np.not_equal(at[1:], at[:-1], out=new[1:])
     cut = _cut_chunk
-    for i in reversed(marked):  # (the chunks before i keep their indexes)
-        tokens, offsets, token_ends = cut(keys[i])
+    more_starts: list[int] = []  # offsets of the tokens after a chunk's first
+    more_ends: list[int] = []  # offsets of the ends of the tokens before a chunk's last
+    for i in reversed((at[new] >> 1).tolist()):  # (the chunks before i keep their indexes)
+        tokens, inner_starts, inner_ends = cut(keys[i])
         keys[i:i + 1] = tokens
         pos = starts[i]
-        if len(tokens) == 2:  # (most often: "said,", "(reuters")
-            starts.insert(i + 1, pos + offsets[1])
-            ends.insert(i, pos + token_ends[0])
+        if len(inner_starts) == 1:  # (most often: "said,", "(reuters")
+            more_starts.append(pos + inner_starts[0])
+            more_ends.append(pos + inner_ends[0])
         else:
-            starts[i:i + 1] = map(pos.__add__, offsets)
-            ends[i:i + 1] = map(pos.__add__, token_ends)
-    return starts, ends, keys
+            more_starts += map(pos.__add__, inner_starts)
+            more_ends += map(pos.__add__, inner_ends)
+    offsets = None
+    if array:
+        offsets = np.concatenate((edges[0::2], np.array(more_starts, edges.dtype)))
+        offsets.sort()
+    # each chunk's tokens lie within it and in order: sorting the offsets places them
+    starts += more_starts
+    starts.sort()
+    ends += more_ends
+    ends.sort()
+    return starts, ends, keys, offsets
 
 
 @lru_cache(maxsize=CHUNK_CACHE_SIZE)
 def _cut_chunk(chunk: str) -> tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...]]:
-    """The token keys of a lower-cased chunk without white space, their start and end
-    offsets in it (a key may be shorter than its text: "u.s." -> "us"). Remembered: news
-    repeats "said," and "U.S."."""
+    """The token keys of a lower-cased chunk without white space, the start offsets in it
+    of all its tokens but the first, and the end offsets of all but the last (the first
+    starts and the last ends where the chunk does; a key may be shorter than its text:
+    "u.s." -> "us"). Remembered: news repeats "said," and "U.S."."""
     head, last = chunk[:-1], chunk[-1]
     if last != "_" and head.isalnum():  # "said,"
-        return (head, last), (0, len(head)), (len(head), len(chunk))
+        return (head, last), (len(head),), (len(head),)
     first, tail = chunk[0], chunk[1:]
     if first not in _NOT_LEADING and tail.isalnum():  # "(reuters"
-        return (first, tail), (0, 1), (1, len(chunk))
+        return (first, tail), (1,), (1,)
     starts, ends, keys = _split_scan(_SPLIT_RE.split, chunk, 0)
-    return tuple(keys), tuple(starts), tuple(ends)
+    return tuple(keys), tuple(starts[1:]), tuple(ends[:-1])
 
 
 def _split_scan(split: Any, low: str, start: int) -> tuple[list[int], list[int], list[str]]:
@@ -255,7 +311,8 @@ class ActorLexicon:
         pairs: dict[tuple[str, str], int] = {}
         for k in self.phrases:
             if len(k) > 1:
-                pairs[k[:2]] = max(pairs.get(k[:2], 0), len(k))
+                pair = (k[0], k[1])
+                pairs[pair] = max(pairs.get(pair, 0), len(k))
         self.pairs: Mapping[tuple[str, str], int] = pairs
         # one-word prepositions, place modifiers and thing nouns, by kind
         self.words: Mapping[str, frozenset[str]] = {k: frozenset(v) for k, v in words.items()}

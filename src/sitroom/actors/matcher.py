@@ -70,7 +70,7 @@ from typing import Any, Mapping
 import numpy as np
 
 from ..model import Actor, Mention
-from .lexicon import ActorLexicon, Entry, scan
+from .lexicon import ActorLexicon, Entry, scan_offsets
 
 __all__ = ["ActorMatcher"]
 
@@ -199,7 +199,8 @@ class _Items:
     """The text as items: single tokens, or several tokens matched as one lexicon phrase
     (parallel lists, for speed)."""
 
-    __slots__ = ("text", "start", "end", "key", "ent", "n", "places", "words", "features")
+    __slots__ = ("text", "start", "end", "key", "ent", "n", "places", "words", "features",
+                 "offsets", "codes", "base")
 
     def __init__(self, text: str, start: list[int], end: list[int], key: list[str],
                  ent: list[tuple[Entry, ...]], words: Mapping[str, frozenset[str]]) -> None:
@@ -208,6 +209,13 @@ class _Items:
         self.features = words["feature"]  # (looked up before every country's name)
         self.n = len(key)
         self.places: list[tuple[int, str | None]] = []  # countries named as places
+        # the start offsets as an array of integers when the tokenizer gave one (kept
+        # equal to ``start`` until the named organisations are merged), else None
+        self.offsets: Any = None
+        # the code points of the text from offset ``base`` on (as far as the items go) when
+        # the tokenizer gave them, else None
+        self.codes: Any = None
+        self.base = 0
 
     def merge(self, i: int, j: int, ok: tuple[Entry, ...] | None) -> None:
         """Make items [i, j) one item (with entries ``ok``, or those of item i)."""
@@ -236,11 +244,16 @@ class ActorMatcher:
         self.lexicon = lexicon
         # (phrase keys, first token as written) -> the entries whose case rules accept it
         self._accepted: dict[tuple[tuple[str, ...] | str, str], tuple[Entry, ...]] = {}
-        # first key of a phrase -> (whether phrases of two tokens or more start with it,
-        # the entries of the one-token phrase or None, whether these have case rules)
-        multi = frozenset(k for k, _ in lexicon.pairs)
-        self._first: dict[str, tuple[bool, tuple[Entry, ...] | None, bool]] = {
-            k: (k in multi, *lexicon.single.get(k, (None, False))) for k in lexicon.first_keys}
+        # first key of a phrase -> (the second keys of the phrases of two tokens or more
+        # that start with it, the entries of the one-token phrase or None, whether these
+        # have case rules): most words that may open a phrase open none of two tokens, a
+        # look-up of the next key in a small set (its hash known) tells them cheaply
+        seconds: dict[str, set[str]] = {}
+        for k, second in lexicon.pairs:
+            seconds.setdefault(k, set()).add(second)
+        self._first: dict[str, tuple[frozenset[str], tuple[Entry, ...] | None, bool]] = {
+            k: (frozenset(seconds.get(k, ())), *lexicon.single.get(k, (None, False)))
+            for k in lexicon.first_keys}
         log.debug("actor matcher: %d phrases", len(lexicon.phrases))
 
     def _accept(self, keys: tuple[str, ...] | str, entries: tuple[Entry, ...],
@@ -273,11 +286,14 @@ class ActorMatcher:
         for p in compress(range(items.n), ent):
             if p < after:
                 continue
-            for e in ent[p]:  # (a Python loop here: cheaper than a call per item)
+            here = ent[p]
+            for e in here:  # (a Python loop here: cheaper than a call per item)
                 if e.kind in _STARTERS:
                     break
             else:
                 continue
+            if e.kind == "mod" and len(here) == 1 and not _before_head(ent, p + 1):
+                continue  # a modifier alone ("local", "armed") opens no phrase (most common)
             got, nxt = _parse(items, p)
             if got:
                 found.extend(got)
@@ -296,7 +312,7 @@ class ActorMatcher:
     def _items(self, text: str, start: int, end: int | None) -> _Items:
         phrases, pairs, first = self.lexicon.phrases, self.lexicon.pairs, self._first
         accepted = self._accepted
-        starts, ends, keys = scan(text, start, end)
+        starts, ends, keys, offsets, codes = scan_offsets(text, start, end)
         n = len(keys)
         ent: list[tuple[Entry, ...]] = [_EMPTY] * n
         merges: list[tuple[int, int]] = []
@@ -305,25 +321,24 @@ class ActorMatcher:
             if i < covered:
                 continue
             k = keys[i]
-            multi, entries, proper = first[k]
-            if multi and i + 1 < n:
-                size = pairs.get((k, keys[i + 1]), 0)
-                if size:
-                    surface = text[starts[i]:ends[i]]
-                    for length in range(min(size, n - i), 1, -1):
-                        phrase = tuple(keys[i:i + length])
-                        found = phrases.get(phrase)
-                        if found:
-                            ok = self._accept(phrase, found, surface)
-                            if ok:
-                                ent[i] = ok
-                                covered = i + length
-                                merges.append((i, length))
-                                break
-                    else:
-                        ok = None
-                    if ok:
-                        continue
+            seconds, entries, proper = first[k]
+            if i + 1 < n and keys[i + 1] in seconds:
+                size = pairs[k, keys[i + 1]]
+                surface = text[starts[i]:ends[i]]
+                for length in range(min(size, n - i), 1, -1):
+                    phrase = tuple(keys[i:i + length])
+                    found = phrases.get(phrase)
+                    if found:
+                        ok = self._accept(phrase, found, surface)
+                        if ok:
+                            ent[i] = ok
+                            covered = i + length
+                            merges.append((i, length))
+                            break
+                else:
+                    ok = None
+                if ok:
+                    continue
             if entries is not None:
                 if proper:  # (the memo read here first: most words are seen before)
                     surface = text[starts[i]:ends[i]]
@@ -333,7 +348,25 @@ class ActorMatcher:
         items = _Items(text, starts, ends, keys, ent, self.lexicon.words)
         for i, length in reversed(merges):
             items.merge(i, i + length, ok=None)
+        if offsets is not None and merges:  # (the tokens after a phrase's first are gone)
+            keep = np.empty(n, np.bool_)
+            keep.fill(True)
+            for i, length in merges:
+                keep[i + 1:i + length] = False
+            offsets = offsets[keep]
+        items.offsets, items.codes, items.base = offsets, codes, start
         return items
+
+
+def _before_head(ent: list[tuple[Entry, ...]], q: int) -> bool:
+    """Whether item q may follow a modifier that stays a modifier (``_BEFORE_HEAD``): else
+    ``_parse`` of a modifier alone before it finds nothing."""
+    if q >= len(ent):
+        return False
+    for e in ent[q]:
+        if e.kind in _BEFORE_HEAD:
+            return True
+    return False
 
 
 def _countries_from_places(items: _Items, found: list[_Found]) -> None:
@@ -403,17 +436,24 @@ def _merge_named_orgs(items: _Items, known: frozenset[str], orgheads: frozenset[
     text, ent, starts, ends = items.text, items.ent, items.start, items.end
     if not items.n:
         return
-    codes = _code_points(text + " ")  # (a space after the last character)
+    codes, at = items.codes, items.offsets
+    if codes is None or at is None or len(at) != items.n:  # (not given by the tokenizer)
+        codes, at = _code_points(text), None
     if codes is None:  # characters beyond the Basic Multilingual Plane
         firsts = "".join(itemgetter(*starts)(text))  # first characters (of one item: itself)
         capitals = _first_chars_where(firsts, _UPPER, str.isupper)
         acronyms = _second_upper(text, starts, capitals)
     else:  # the same by array operations (a few calls in C instead of passes of ``map``)
-        at = np.fromiter(starts, np.intp, len(starts))
+        if at is None:
+            at = np.fromiter(starts, np.intp, len(starts))
+        elif items.base:
+            at = at - items.base  # (the codes start at the tokenizer's start)
         first = codes.take(at)
         upper = _IS_UPPER.take(first).nonzero()[0]
         capitals = upper.tolist()
-        acronyms = upper[_IS_UPPER.take(codes.take(at.take(upper) + 1))].tolist()
+        # (past the last code the last one is read: an item starting there is of one
+        # character, too short for an acronym, so this choice does not matter)
+        acronyms = upper[_IS_UPPER.take(codes.take(at.take(upper) + 1, mode="clip"))].tolist()
     keys = items.key
     heads = [i for i in compress(capitals, map(orgheads.__contains__, map(keys.__getitem__,
                                                                           capitals)))
@@ -807,12 +847,13 @@ def _head(items: _Items, q: int, start: int, country: str | None,
         title = _get(ent[end], _TITLES) if end < n and items.cap(end) else None
         if title is not None and end == q + 1:
             # "European Commission President Ursula von der Leyen": the organisation's head
-            got, nxt = _title(items, end, start, country, title) or ([], end)
-            if got:
-                got[0].sector = sector or got[0].sector
+            named = _title(items, end, start, country, title)
+            if named is not None and named[0]:
+                chief = named[0][0]
+                chief.sector = sector or chief.sector
                 if sector == "IGO":  # NATO's secretary general acts for NATO, not his country
-                    got[0].country = country
-                return got, nxt
+                    chief.country = country
+                return named
         if end < n and (ent[end] or end > q + 1):
             held = _office_holder(items, q, end, start, country, sector)
             if held is not None:

@@ -25,7 +25,8 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from operator import attrgetter
 from typing import AbstractSet, Any, ClassVar, Iterable, Mapping
 
 from ..actors.lexicon import TABLES as ACTOR_TABLES
@@ -70,6 +71,12 @@ _UNSET = object()  # (a memo's miss, where None is a value)
 _NOTHING_DONE: frozenset[str] = frozenset()
 # ACLED sub-event type -> event type, as a plain dict (read per event)
 _EVENT_TYPE_OF: dict[str, str] = dict(ACLED_EVENT_TYPE_OF)
+# An event's field values in order, and where its two actors stand among them, for
+# rebuilding events with new actors (most events are: ~10% of this stage by
+# ``with_fields``, whose keyword arguments cost more than the copy).
+_EVENT_FIELDS = [f.name for f in fields(Event)]
+_EVENT_VALUES = attrgetter(*_EVENT_FIELDS)
+_ACTOR1, _ACTOR2 = _EVENT_FIELDS.index("actor1"), _EVENT_FIELDS.index("actor2")
 _WORD = re.compile(r"[^\W\d_]+")
 _KEY_WORD = re.compile(r"\w+")
 _POSSESSIVES = ("'s", "’s", "s'", "s’")
@@ -154,13 +161,30 @@ _OWNER_BEFORE = re.compile(r"\b(?:its|their|his|her|our|whose)\s+(?:[\w-]+\s+){0
                            re.IGNORECASE)
 
 
+# The possessives of _OWNER_BEFORE: a window of ASCII text without one of them (in any
+# case) holds no match, found by a few substring tests instead of trying the regex at
+# each of its positions (~15x the cost).
+_OWNER_WORDS = ("its", "their", "his", "her", "our", "whose")
+# How far before the trigger the possessive may stand (_OWNER_BEFORE's window).
+_OWNER_REACH = 40
+
+
 def _owned(e: Event) -> bool:
     """Whether the trigger's doer is referred to by a possessive before it."""
     t, ev = e.trigger, e.evidence
     if t is None or not ev.start <= t.start <= ev.end:
         return False
     at = t.start - ev.start
-    return _OWNER_BEFORE.search(ev.text, max(0, at - 40), at) is not None
+    lo = max(0, at - _OWNER_REACH)
+    window = ev.text[lo:at]
+    if window.isascii():  # (elsewhere the regex's case rules match more than ASCII letters)
+        window = window.lower()
+        for word in _OWNER_WORDS:
+            if word in window:
+                break
+        else:
+            return False
+    return _OWNER_BEFORE.search(ev.text, lo, at) is not None
 
 
 # How far before an actor "against" (and an article) may stand in its sentence.
@@ -194,6 +218,10 @@ class ActorNamer:
             roles.setdefault(r["sub_event"], []).append(
                 Role(r["slot"], r["sector"], r["takes"], r["named"], r["create"]))
         self.roles: Mapping[str, tuple[Role, ...]] = {k: tuple(v) for k, v in roles.items()}
+        # sub-event type -> its roles, each with the slots it may fill in order
+        self._role_slots: dict[str, tuple[tuple[Role, tuple[str, ...]], ...]] = {
+            k: tuple((r, ("actor1", "actor2") if r.slot == "any" else (r.slot,)) for r in v)
+            for k, v in self.roles.items()}
         self.state_sector: Mapping[str, str] = {
             r["acled_event_type"]: r["sector"]
             for r in lexicons.table("actor_names_states.tsv", _STATE_COLUMNS).rows}
@@ -289,7 +317,10 @@ class ActorNamer:
     def _takes(self, role: Role, a: Actor | None) -> bool:
         if a is None or a.sector not in role.takes:
             return False
-        generic, alone, _ = self._classify(self._written(a))
+        m = a.mention
+        text = a.name if m is None else m.text  # (``_written``, inlined)
+        hit = self._generic_cache.get(text)  # (the memo read here first: a call less)
+        generic, alone, _ = self._classify(text) if hit is None else hit
         return not alone and (generic or role.named)
 
     def _as_role(self, role: Role, a: Actor, place_country: str | None) -> Actor:
@@ -344,10 +375,9 @@ class ActorNamer:
                      ) -> tuple[Actor | None, Actor | None, set[str]]:
         a1, a2 = e.actor1, e.actor2
         done: set[str] = set()
-        roles = self.roles.get(e.acled_sub_event_type or "", ())
+        roles = self._role_slots.get(e.acled_sub_event_type or "", ())
         owned = bool(roles) and a1 is None and _owned(e)
-        for role in roles:
-            slots = ("actor1", "actor2") if role.slot == "any" else (role.slot,)
+        for role, slots in roles:
             for slot in slots:
                 if slot in done:
                     continue
@@ -410,7 +440,9 @@ class ActorNamer:
                                 else place_country)
         if a1 is e.actor1 and a2 is e.actor2:
             return e
-        return with_fields(e, actor1=a1, actor2=a2)
+        values = list(_EVENT_VALUES(e))  # (``with_fields`` without its keyword loop)
+        values[_ACTOR1], values[_ACTOR2] = a1, a2
+        return Event(*values)
 
     def __call__(self, events: Iterable[Event]) -> list[Event]:
         """The events with canonical actor names; events that become identical (co-doers
