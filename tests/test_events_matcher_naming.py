@@ -62,19 +62,6 @@ def test_events_matcher_quick_width_agrees_on_shipped_lexicons():
             assert quick == tuple(matcher_module._sre_parse.parse(alt).getwidth()), alt
 
 
-@pytest.mark.parametrize("pattern,words", [
-    ("kill(?:s|ed)?", ("kills", "killed", "kill")),
-    ("herdsm[ae]n", ("herdsman", "herdsmen")),
-    (r"tear\-gas", ("tear-gas",)),
-    ("gathered (?:to|at)", ("gathered to", "gathered at")),
-    (r"killed \w+", None),
-    ("(?:a|b", None),
-    ("shells?(?= the)", None),
-])
-def test_events_matcher_words_of_a_phrase(pattern, words):
-    assert matcher_module._words(pattern) == words
-
-
 @pytest.mark.parametrize("patterns,line,message", [
     (["clash(?:ed)?", "a)(?:b"], 2, "unbalanced parenthesis"),
     (["(?<=a+)b", "clash"], 1, "look-behind"),

@@ -12,7 +12,7 @@ from typing import Any, Callable, Iterable
 
 from ..lexicons import Column, Table
 from ..vocab import ACLED_SUB_EVENT_TYPES, PLOVER_EVENT_TYPES, PLOVER_MODES
-from .matcher import PhraseMatcher
+from .matcher import PhraseMatcher, TextKind
 
 __all__ = ["CueRow", "Rule", "EventLexicon", "CONTEXT_ROLES", "UNREAD_CONTEXT_ROLES"]
 
@@ -100,17 +100,19 @@ class EventLexicon:
         main = [k for k, r in enumerate(cues.rows) if not str(r["cue"]).startswith("VICTIM_")]
         side = [k for k, r in enumerate(cues.rows) if str(r["cue"]).startswith("VICTIM_")]
         self.cue_rows = tuple(_cue_row(cues.rows[k]) for k in main)
+        kind = TextKind()  # (the three matchers scan the same texts)
         self.cues = PhraseMatcher([str(cues.rows[k]["pattern"]) for k in main], cues.path,
-                                  [cues.lines[k] for k in main], compile_regex=compile_regex)
+                                  [cues.lines[k] for k in main], compile_regex=compile_regex,
+                                  kind=kind)
         # victim words are matched apart: they overlap trigger words ("gunmen", "military")
         self.victim_rows = tuple(_cue_row(cues.rows[k]) for k in side)
         self.victims = PhraseMatcher([str(cues.rows[k]["pattern"]) for k in side], cues.path,
                                      [cues.lines[k] for k in side], regions=True,
-                                     compile_regex=compile_regex)
+                                     compile_regex=compile_regex, kind=kind)
         self.context_roles = tuple(str(r["role"]) for r in ctx.rows)
         unread = {k for k, r in enumerate(self.context_roles) if r in UNREAD_CONTEXT_ROLES}
         self.context = PhraseMatcher(_col(ctx.rows, "pattern"), ctx.path, ctx.lines, unread,
-                                     regions=True, compile_regex=compile_regex)
+                                     regions=True, compile_regex=compile_regex, kind=kind)
         self.rules = tuple(Rule(str(r["sub_event"]), _tags(r["family"]), _tags(r["all_of"]),
                                 _tags(r["any_of"]), _tags(r["none_of"]),
                                 r["event_type"], r["mode"], float(r["priority"]))  # type: ignore[arg-type]
@@ -122,6 +124,9 @@ class EventLexicon:
                 self._by_family.setdefault(t, []).append(i)
         self._any_family = tuple(i for i, r in enumerate(self.rules) if "*" in r.family)
         self._family_rules: dict[frozenset[str], tuple[Rule, ...]] = {}
+        # per set of trigger tags: the conditions of its rules, in file order (``decide``)
+        self._conditions: dict[frozenset[str], tuple[tuple[frozenset[str], frozenset[str],
+                                                           frozenset[str], Rule], ...]] = {}
         self.type_priority = {str(r["event_type"]): float(r["priority"])  # type: ignore[arg-type]
                               for r in types.rows}
 
@@ -133,8 +138,13 @@ class EventLexicon:
 
     def decide(self, trigger_tags: frozenset[str], tags: set[str]) -> Rule | None:
         """The first rule (in file order) whose family and conditions hold."""
-        for rule in self._applicable(trigger_tags):
-            if rule.holds(tags):
+        found = self._conditions.get(trigger_tags)
+        if found is None:
+            found = self._conditions[trigger_tags] = tuple(
+                (r.all_of, r.any_of, r.none_of, r) for r in self._applicable(trigger_tags))
+        for all_of, any_of, none_of, rule in found:  # (``Rule.holds``, inlined)
+            if all_of <= tags and (not any_of or not any_of.isdisjoint(tags)) \
+                    and none_of.isdisjoint(tags):
                 return rule
         return None
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 import sys
+from operator import itemgetter
 from typing import Any, Callable, Collection, Iterator, NamedTuple, Sequence
 
 from ..errors import LexiconError
-from ..pipeline.wordscan import beyond_bmp, bmp_class, is_word_char
+from ..pipeline.wordscan import beyond_bmp, bmp_class
 
 try:  # the regex parser gives a pattern's shortest and longest match
     import re._constants as _sre_c  # type: ignore[import-not-found]
@@ -22,8 +23,8 @@ except ImportError:  # pragma: no cover - older layout
     import sre_constants as _sre_c  # type: ignore[no-redef]
     import sre_parse as _sre_parse  # type: ignore[no-redef]
 
-__all__ = ["Hit", "PhraseMatcher", "split_alternatives", "expand_leading", "literal_prefix",
-           "scan_text"]
+__all__ = ["Hit", "PhraseMatcher", "TextKind", "split_alternatives", "expand_leading",
+           "literal_prefix", "scan_text"]
 
 
 # From this many phrases on, a matcher scans without a capturing group per phrase and names
@@ -32,6 +33,13 @@ __all__ = ["Hit", "PhraseMatcher", "split_alternatives", "expand_leading", "lite
 # event lexicons: cues (~1100 phrases) and context (~310) scan faster this way (context by
 # a tenth), victims (~180) a little slower.
 NAMED_AFTER = 250
+
+# ``hits_around`` scans on through a gap of up to this many characters between two spans
+# rather than seek a barrier and start a new scan after it: scanning a character costs
+# ~250 instructions, a new scan ~20,000. Measured on the context markers over news
+# articles: any gap from 30 to 100 saves a sixth of the instructions (scanning only white
+# space between sentences, gap 2, saves most of it); longer gaps cost more again.
+MERGE_GAP = 60
 
 
 class Hit(NamedTuple):
@@ -282,7 +290,22 @@ def lower_pattern(alt: str) -> str:
     return "".join(out)
 
 
+# The ASCII bytes: what ``bytes.translate`` deletes to leave a text's other characters
+_ASCII_BYTES = bytes(range(128))
+
+
 def _lowered(text: str) -> str:
+    """``text`` lower-cased, each character kept where it stands (one whose lower case is
+    longer than one character, such as "İ", is left as it is)."""
+    if not text.isascii():
+        # Lower-casing a text of wide characters queries the Unicode database per
+        # character; when none of its non-ASCII characters has a lower case of its own
+        # (news: quotes, dashes, accented small letters) lower-casing its UTF-8 bytes,
+        # which changes only the ASCII letters, gives the same text at a third of the cost.
+        raw = text.encode("utf-8", "surrogatepass")
+        others = raw.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
+        if others.lower() == others:
+            return raw.lower().decode("utf-8", "surrogatepass")
     low = text.lower()
     if len(low) == len(text):
         return low
@@ -372,6 +395,23 @@ def _ordered_trie(members: list[tuple[int, str, str]], order: list[int], mark: s
     return "|".join(parts)
 
 
+class TextKind:
+    """Whether the last text scanned has characters past the Basic Multilingual Plane
+    (``beyond_bmp``, which reads the whole text): matchers that scan the same texts share
+    one, so that each text is measured once, not once per matcher."""
+
+    __slots__ = ("low", "wide")
+
+    def __init__(self) -> None:
+        self.low: str | None = None
+        self.wide = False
+
+    def beyond_bmp(self, low: str) -> bool:
+        if low is not self.low:
+            self.low, self.wide = low, beyond_bmp(low)
+        return self.wide
+
+
 class PhraseMatcher:
     """Finds every row's phrases in a text in one left-to-right pass.
 
@@ -385,14 +425,17 @@ class PhraseMatcher:
     not reported (the caller never reads them). A matcher made with ``regions`` can scan
     only the parts of a text its caller reads (``hits_around``); others scan it all.
     ``compile_regex`` compiles the scanners (``re.compile``, or a ``RegexCache``'s, which reuses
-    what earlier runs compiled).
+    what earlier runs compiled); ``kind`` is a ``TextKind`` shared with other matchers of
+    the same texts.
     """
 
     def __init__(self, patterns: Sequence[str], source: str = "",
                  lines: Sequence[int] | None = None, unread_rows: Collection[int] = (),
                  regions: bool = False,
-                 compile_regex: Callable[[str], re.Pattern[str]] = re.compile) -> None:
+                 compile_regex: Callable[[str], re.Pattern[str]] = re.compile,
+                 kind: TextKind | None = None) -> None:
         self._compile = compile_regex
+        self._kind = kind if kind is not None else TextKind()
         # Compiling each row to check it costs as much as compiling the scanner: rows that
         # ``_surely_valid`` passes are checked by compiling the scanner; anything amiss
         # there, and the rows are checked one by one, so that an error names its row.
@@ -409,7 +452,11 @@ class PhraseMatcher:
     def _groups_as_built(self) -> bool:
         """Whether the compiled scanners have only the groups the matcher made (a row
         with a capturing group adds some)."""
-        made = 0 if self._named is not None else len(self._row_of_group)
+        made = len(self._row_of_group)
+        if self._named is not None:
+            if self._named._grouped.groups != made:
+                return False
+            made = 0
         return self._regex.groups == made and all(rx.groups == 1 for _, rx, _ in self._cased)
 
     def _build(self, patterns: Sequence[str], unread_rows: Collection[int],
@@ -440,11 +487,13 @@ class PhraseMatcher:
         body = _trie(members, order)
         self._row_of_group = [rows[k] for k in order]
         # A big lexicon is scanned without a group per phrase (every match would copy them
-        # all); the phrase found is then named by the phrases its first two characters allow.
+        # all); the phrase found is then named by the same alternatives with a group each,
+        # matched where the scan found it (``_Namers``).
         self._named: _Namers | None = None
         if len(order) >= NAMED_AFTER:
+            grouped = self._compile(f"(?:{body})")
             body = _trie(members, [], mark="")
-            self._named = _Namers(members, rows, widths)
+            self._named = _Namers(members, rows, widths, order, grouped)
         # The match starts at the character before a word (a separator): the engine then
         # skips letters in a tight loop instead of trying the phrases at every position.
         # The separators are spelt out as a set of the Basic Multilingual Plane, tested by
@@ -481,16 +530,15 @@ class PhraseMatcher:
         return self._wide_regex
 
     def prepare(self) -> None:
-        """Nothing left to compile ahead: the scanner for text beyond the BMP (rare) and
-        the phrases that name matches (``_Namers``, a few per new phrase found) are
-        compiled on first use, which costs less than compiling them all."""
+        """Nothing left to compile ahead: only the scanner for text beyond the Basic
+        Multilingual Plane (rare) is compiled on first use."""
 
     @staticmethod
     def _named_hits(regex: re.Pattern[str], low: str, pos: int, end: int, stop: int,
                     named: _Namers) -> list[Hit]:
-        """The scan's matches that start before ``stop``, each named by the phrases its first
-        characters allow (``_Namers.name``); a phrase found again, followed by the same
-        character, is named from memory where that is sure to give the same row."""
+        """The scan's matches that start before ``stop``, each named by ``_Namers.name``; a
+        phrase found again, followed by the same character, is named from memory where
+        that is sure to give the same row."""
         new = tuple.__new__
         seen = named.seen
         hits = []
@@ -528,17 +576,42 @@ class PhraseMatcher:
         a scan reading up to a barrier finds all that the whole scan finds before it. Each
         run of spans is scanned from the barrier before it (the end of the sentence
         before, else the run goes on from the previous one) to the barrier that ends it
-        (its last sentence's end, else the next run's start)."""
-        if not self._holders:
+        (its last sentence's end, else the next run's start). A span that starts at most
+        ``MERGE_GAP`` characters after the previous one ends continues its run."""
+        holders = self._holders
+        if not holders:
             return self.hits(text, low)
         ranges: list[list[int]] = []
+        floor = 0  # (the end of the last range)
+        gap = MERGE_GAP
         for start, end in spans:
-            floor = ranges[-1][1] if ranges else 0
-            begin = self._barrier_before(text, low, floor, start)
-            if ranges and begin < 0:
+            if start - floor <= gap and ranges:
                 ranges[-1][1] = end
-            else:
-                ranges.append([max(begin, 0), end])
+                floor = end
+                continue
+            k = start - 1
+            # the position after a barrier that only white space separates from the
+            # span's start (not before the last range's end) starts a new range
+            while k >= floor:
+                c = text[k]
+                held = holders.get(c)
+                if held is not None:
+                    for prefix, width in held:  # (``_barrier_at``)
+                        if low.find(prefix, max(1, k - width + 2), k + 1 + len(prefix)) >= 0:
+                            break
+                    else:
+                        ranges.append([k + 1, end])
+                        break
+                if not c.isspace():
+                    k = floor - 1
+                    break
+                k -= 1
+            if k < floor:
+                if ranges:
+                    ranges[-1][1] = end
+                else:
+                    ranges.append([0, end])
+            floor = end
         out: list[Hit] = []
         regex = self._scanner(low)
         for k, (begin, stop) in enumerate(ranges):
@@ -547,20 +620,6 @@ class PhraseMatcher:
             out += self._scan(text, low, begin, limit, stop, regex)
         return out
 
-    def _barrier_before(self, text: str, low: str, floor: int, start: int) -> int:
-        """The position after a barrier that only white space separates from ``start`` (not
-        before ``floor``), else -1."""
-        holders = self._holders
-        k = start - 1
-        while k >= floor:
-            c = text[k]
-            if c in holders and self._barrier_at(low, k, holders[c]):
-                return k + 1
-            if not c.isspace():
-                break
-            k -= 1
-        return -1
-
     def _barrier_after(self, text: str, low: str, stop: int, ceiling: int) -> int:
         """The position after a barrier that ends ``text[:stop]`` or that only white space
         separates from ``stop`` (before ``ceiling``), else ``ceiling``."""
@@ -568,26 +627,16 @@ class PhraseMatcher:
         k = stop - 1
         while 0 <= k < ceiling:
             c = text[k]
-            if c in holders and self._barrier_at(low, k, holders[c]):
+            held = holders.get(c)
+            if held is not None and _barrier_at(low, k, held):
                 return k + 1
             if k >= stop and not c.isspace():
                 break
             k += 1
         return ceiling
 
-    @staticmethod
-    def _barrier_at(low: str, at: int, holders: tuple[tuple[str, int], ...]) -> bool:
-        """Whether no phrase runs across ``text[at]``: none of the phrases that can hold its
-        character (each known by its literal start and longest match) starts close
-        enough before it."""
-        for prefix, width in holders:
-            # a phrase starting at text[h] (low[h + 1]) with h in (at - width, at]
-            if low.find(prefix, max(1, at - width + 2), at + 1 + len(prefix)) >= 0:
-                return False
-        return True
-
     def _scanner(self, low: str) -> re.Pattern[str]:
-        return self._wide() if beyond_bmp(low) else self._regex
+        return self._wide() if self._kind.beyond_bmp(low) else self._regex
 
     def _scan(self, text: str, low: str, pos: int, end: int, stop: int,
               regex: re.Pattern[str]) -> list[Hit]:
@@ -637,6 +686,17 @@ class PhraseMatcher:
             reported = self._reported
             hits = [h for h in hits if reported[h.row]]
         return hits
+
+
+def _barrier_at(low: str, at: int, holders: tuple[tuple[str, int], ...]) -> bool:
+    """Whether no phrase runs across ``text[at]``: none of the phrases that can hold its
+    character (each known by its literal start and longest match) starts close enough
+    before it."""
+    for prefix, width in holders:
+        # a phrase starting at text[h] (low[h + 1]) with h in (at - width, at]
+        if low.find(prefix, max(1, at - width + 2), at + 1 + len(prefix)) >= 0:
+            return False
+    return True
 
 
 def _surely_valid(patterns: Sequence[str]) -> bool:
@@ -778,153 +838,63 @@ def _may_hold(seq: Any, ch: str) -> bool:
 
 class _Namers:
     """Names the phrase a scan found at a position: the first phrase, in the scan's order,
-    that matches there. The candidates are those factored on the position's first two
-    characters, then those factored on the first alone, then the rest (the order of
-    ``_trie``, the scan's); each is tested where its literal start is there: as the texts
-    it can match (``_words``), else as a regex (compiled on first use).
+    that matches there. ``grouped`` is the scan's alternatives with a capturing group
+    after each (the trie ``_trie`` builds with its ``mark``, compiled once): matched where
+    the scan found a phrase, it takes the same alternative, and its last group names it.
 
     A name is remembered by the text found and the character after it (``seen``) when no
-    candidate up to the one found reads beyond them (a look-around, an anchor): then any
-    position with the same text and next character, where the scan found that text, has
-    the same first matching phrase. (An earlier candidate matching there would match the
-    same text here; the phrase found here matches there.)"""
+    phrase up to the one found, in the scan's order, that can match that text reads beyond
+    it and the character after it (a look-around, an anchor): then any position with the
+    same text and next character, where the scan found that text, has the same first
+    matching phrase. (An earlier phrase matching there would match the same text here;
+    the phrase found here matches there.)"""
 
     def __init__(self, members: list[tuple[int, str, str]], rows: list[int],
-                 widths: list[tuple[int, int]]) -> None:
-        loose: list[tuple[int, str, str]] = []
-        firsts: dict[str, list[tuple[int, str, str]]] = {}  # factored on the first only
-        pairs: dict[str, list[tuple[int, str, str]]] = {}
-        for m in members:
-            c = _head(m[1])
-            if not c:
-                loose.append(m)
-            elif _head(m[1][1:]):
-                pairs.setdefault(m[1][:2], []).append(m)
-            else:
-                firsts.setdefault(c, []).append(m)
-        # (keys of two characters, of one, and "": each phrase in one part only); per
-        # phrase: its index, literal start, shortest and longest match, and whether it
-        # reads only what it matches and the character after it
-        self._parts = {key: [(k, literal_prefix(rest), *widths[k], _local(rest))
-                             for k, rest, _ in part]
-                       for key, part in {**pairs, **firsts, "": loose}.items()}
-        self._members = members
-        self._rows = rows
-        # per phrase tested: the texts it matches and whether a word character may not
-        # follow them, else its regex
-        self._testers: dict[int, tuple[tuple[str, ...], bool] | re.Pattern[str]] = {}
+                 widths: list[tuple[int, int]], order: list[int],
+                 grouped: re.Pattern[str]) -> None:
+        self._grouped = grouped
+        self._group_rows = [rows[k] for k in order]
+        rank = {k: g for g, k in enumerate(order)}
+        # the phrases that read beyond what they match, by the first character of their
+        # literal start (each: its rank in the scan's order, literal start, shortest and
+        # longest match; "" holds those without a literal start)
+        self._nonlocal: dict[str, list[tuple[int, str, int, int]]] = {}
+        for k, rest, _ in members:
+            if not _local(rest):
+                prefix = literal_prefix(rest)
+                self._nonlocal.setdefault(prefix[:1], []).append((rank[k], prefix, *widths[k]))
         self.seen: dict[str | tuple[str], int] = {}  # text found and next character -> row
 
     def name(self, low: str, start: int, end: int, key: str | tuple[str]) -> int:
         """The row of the phrase the scan found at ``low[start:]`` (read up to ``end``);
         ``key`` is the text found and the character after it (the text alone in a tuple
         at ``end``)."""
-        chars = low[start:start + 2]
+        found = self._grouped.match(low, start, end)
+        if found is None:
+            raise AssertionError(f"no phrase matches what the scan found at {start}")
+        rank = found.lastindex - 1  # type: ignore[operator]
+        row = self._group_rows[rank]
+        if self._nonlocal and not self._sure(low, start, key, rank):
+            return row
+        if len(self.seen) >= SEEN_LIMIT:
+            self.seen.clear()  # (texts with free words in them are many)
+        self.seen[key] = row
+        return row
+
+    def _sure(self, low: str, start: int, key: str | tuple[str], rank: int) -> bool:
+        """Whether no phrase that reads beyond what it matches comes up to ``rank`` in the
+        scan's order and can match the text found (its literal start is there, the text's
+        length lies within its shortest and longest match)."""
         width = len(key) - 1 if isinstance(key, str) else len(key[0])
-        # (a phrase that cannot match the text found is not the one found, and does not
-        # match here if it comes before that one in the scan's order: left out)
-        found = [(k, local) for part in (chars, chars[:1], "")
-                 for k, prefix, lo, hi, local in self._parts.get(part, ())
-                 if lo <= width <= hi and low.startswith(prefix, start)]
-        sure = True
-        for i, (k, local) in enumerate(found):
-            sure = sure and local
-            # (the last one left is the one found: the scan found one of them)
-            if i == len(found) - 1 or self._matches(k, low, start, end):
-                if sure:
-                    if len(self.seen) >= SEEN_LIMIT:
-                        self.seen.clear()  # (texts with free words in them are many)
-                    self.seen[key] = self._rows[k]
-                return self._rows[k]
-        raise AssertionError(f"no phrase matches what the scan found at {start}")
-
-    def _matches(self, k: int, low: str, start: int, end: int) -> bool:
-        """Whether member ``k`` matches at ``low[start:]`` (reading up to ``end``)."""
-        tester = self._testers.get(k)
-        if tester is None:
-            _, rest, tail = self._members[k]
-            words = _words(rest)
-            tester = self._testers[k] = ((words, bool(tail)) if words is not None
-                                         else re.compile(f"(?:{rest}){tail}"))
-        if isinstance(tester, tuple):
-            words, bounded = tester
-            for word in words:
-                after = start + len(word)
-                if after <= end and low.startswith(word, start) and (
-                        not bounded or after == end or not is_word_char(low[after])):
-                    return True
-            return False
-        return tester.match(low, start, end) is not None
+        for part in (low[start:start + 1], ""):
+            for k, prefix, lo, hi in self._nonlocal.get(part, ()):
+                if k <= rank and lo <= width <= hi and low.startswith(prefix, start):
+                    return False
+        return True
 
 
-WORDS_LIMIT = 64  # a phrase that can match more texts is matched as a regex (set by hand)
 # Names remembered at most (a few megabytes): 300 news articles give ~1,200 (set by hand)
 SEEN_LIMIT = 50_000
-
-
-class _NotWords(Exception):
-    pass
-
-
-def _words(rest: str) -> tuple[str, ...] | None:
-    """The texts ``rest`` matches, if it is made of plain characters, escaped punctuation,
-    sets of letters and digits, non-capturing groups and optional items, and matches at
-    most ``WORDS_LIMIT`` texts (else None)."""
-    try:
-        found, pos = _words_seq(rest, 0)
-    except _NotWords:
-        return None
-    return tuple(dict.fromkeys(found)) if pos == len(rest) else None
-
-
-def _words_seq(rest: str, pos: int) -> tuple[list[str], int]:
-    """The texts of the alternatives from ``rest[pos]`` up to the ``)`` that ends them (or
-    the end of ``rest``), and the position where they end."""
-    alts: list[str] = []
-    while True:
-        outs, pos = _words_alt(rest, pos)
-        alts += outs
-        if len(alts) > WORDS_LIMIT:
-            raise _NotWords
-        if rest[pos:pos + 1] != "|":
-            return alts, pos
-        pos += 1
-
-
-def _words_alt(rest: str, pos: int) -> tuple[list[str], int]:
-    """The texts of the alternative that starts at ``rest[pos]``, and where it ends."""
-    outs = [""]
-    while pos < len(rest) and rest[pos] not in "|)":
-        c = rest[pos]
-        if rest.startswith("(?:", pos):
-            item, pos = _words_seq(rest, pos + 3)
-            if rest[pos:pos + 1] != ")":
-                raise _NotWords
-            pos += 1
-        elif c == "[":
-            close = rest.find("]", pos + 1)
-            body = rest[pos + 1:close]
-            if close < 0 or not body.isalnum() or not body.isascii():
-                raise _NotWords
-            item, pos = list(body), close + 1
-        elif c == "\\":
-            c = rest[pos + 1:pos + 2]
-            if not c or c.isalnum() or c == "_":
-                raise _NotWords
-            item, pos = [c], pos + 2
-        elif c in _META:
-            raise _NotWords
-        else:
-            item, pos = [c], pos + 1
-        if rest[pos:pos + 1] == "?":
-            pos += 1
-            item = item + [""]
-        if rest[pos:pos + 1] and rest[pos] in "?*+{":
-            raise _NotWords
-        outs = [o + i for o in outs for i in item]
-        if len(outs) > WORDS_LIMIT:
-            raise _NotWords
-    return outs, pos
 
 
 # Parts of a pattern that read beyond what it matches (and the character after it)
@@ -938,8 +908,11 @@ def _local(pattern: str) -> bool:
 
 
 def _resolve(hits: list[Hit]) -> list[Hit]:
-    """Non-overlapping hits, left to right; at one start the longer wins."""
-    hits.sort(key=_start_longest)
+    """Non-overlapping hits, left to right; at one start the longer wins (of two alike,
+    the earlier in ``hits``)."""
+    # (ordered by start, then longest first: two stable sorts on C-level keys)
+    hits.sort(key=_END, reverse=True)
+    hits.sort(key=_START)
     out: list[Hit] = []
     last = -1
     for h in hits:
@@ -950,5 +923,5 @@ def _resolve(hits: list[Hit]) -> list[Hit]:
     return out
 
 
-def _start_longest(h: Hit) -> tuple[int, int]:
-    return (h.start, -h.end)
+_START = itemgetter(0)
+_END = itemgetter(1)
