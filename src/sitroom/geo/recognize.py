@@ -94,6 +94,8 @@ _EZAFE = frozenset({"e", "i", "ye", "y", "o", "u"})
 _COMPASS_SPLIT = re.compile(r"[\s-]+")
 _IN_DIVISION = re.compile(r"(?:\s+(?:city|town|village|area|locality|township))?"
                           r"(?:,\s*|\s+)(?:in|of)\s+(?:the\s+)?")
+# The parser's memos of look-ups that recur across texts: one that outgrows its size is
+# emptied (memory stays bounded without the bookkeeping of an LRU).
 _PRIMARY_CACHE_SIZE = 50_000  # names remembered per parser (a few MB)
 _NORM_CACHE_SIZE = 100_000  # normalized words and names remembered per parser (~10 MB)
 _STATIC_CACHE_SIZE = 20_000  # scored readings of a name and its evidence (~10 MB)
@@ -108,12 +110,6 @@ _AFTER = re.compile(r"(?:\s+(?:city|town|village|district|province|governorate|r
                     r"municipality|county|area|countryside|township|sub-district|camp))?"
                     r"(?:,\s*|\s+\(|\s*\()"
                     r"(" + _NAME + r"(?:\s*,\s*" + _NAME + r"){0,2})")
-# What may follow the spaces after a place for _AFTER to match: a bracket or the first
-# letter of one of its generic words, and those words.
-_AFTER_STARTS = frozenset("(ctvdpgrmas")
-_AFTER_WORDS = ("city", "town", "village", "district", "province", "governorate", "region",
-                "municipality", "county", "area", "countryside", "township", "sub-district",
-                "camp")
 # The first letter of a name _AFTER reads after a comma or a bracket ([A-Z]).
 _CAPITALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 # A name in brackets right after a capitalised name (after other names and commas).
@@ -496,9 +492,6 @@ _LATITUDE = itemgetter(2)
 # Grid cells for PAIR_KM neighbours: half a degree of latitude (55 km) by one of
 # longitude (55 km at 60 degrees, more nearer the equator).
 _PAIR_LAT_CELL, _PAIR_LON_CELL = 0.5, 1.0
-# A cell's number is 1000 * its latitude row + its longitude column: these steps reach
-# the cell itself and its eight neighbours.
-_PAIR_NEIGHBOURS = (-1001, -1000, -999, -1, 0, 1, 999, 1000, 1001)
 
 
 def _equirect_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -508,15 +501,18 @@ def _equirect_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 6371.0 * math.sqrt(x * x + y * y)
 
 
-def _make_room(memo: dict[Any, Any], size: int) -> None:
-    """Empty a parser's memo of look-ups that recur across texts once it outgrows ``size``
-    entries (memory stays bounded without the bookkeeping of an LRU)."""
-    if len(memo) > size:
-        memo.clear()
-
-
 class Geoparser:
     """Finds and resolves toponyms; one per Pipeline (holds compiled data only)."""
+
+    # slots: attribute reads are the recognizer's inner loop, and a plain instance
+    # dict this large loses the interpreter's fast path for them
+    __slots__ = ("gaz", "kind", "pop", "country", "admin1", "capital", "_primary_cache",
+                 "_norm_cache", "_skeleton_cache", "_bare_cache", "_place_cache", "_static_cache",
+                 "_gate_cache", "_one_country_cache", "_cell_cache", "_word_cache",
+                 "_name_cache", "_famous_cache", "_division_name_cache", "_chunk_cache",
+                 "_coord_cache", "roles", "role_words", "_suffix_kinds", "lat", "lon",
+                 "demonyms", "_feature_words", "_division_words", "_never_alone",
+                 "_modifier_words")
 
     def __init__(self, gazetteer: Gazetteer, lexicons=None) -> None:
         self.gaz = gazetteer
@@ -529,6 +525,8 @@ class Geoparser:
         self._primary_cache: dict[tuple[str, tuple[int, ...]], frozenset[int]] = {}
         self._norm_cache: dict[str, str] = {}
         self._skeleton_cache: dict[str, str] = {}
+        # place id -> its main name normalized, without apostrophes (``_primary``)
+        self._bare_cache: dict[int, str] = {}
         # place id -> the fields of its Place
         self._place_cache: dict[int, tuple] = {}
         self._static_cache: dict[tuple, list[tuple[float, int, int]]] = {}
@@ -536,8 +534,8 @@ class Geoparser:
         self._gate_cache: dict[tuple[int, ...], float] = {}
         # candidates -> whether they all lie in one country
         self._one_country_cache: dict[tuple[int, ...], bool] = {}
-        # place id -> its ``_pair_support`` cell
-        self._cell_cache: dict[int, int] = {}
+        # place id -> its ``_pair_support`` cell: (latitude row, longitude column)
+        self._cell_cache: dict[int, tuple[int, int]] = {}
         # capitalised word -> (its key, the most words of a name it starts, demonym's country)
         self._word_cache: dict[str, tuple[str, int, int | None, bool, bool]] = {}
         # a name as written -> ``_name_entry``
@@ -582,6 +580,11 @@ class Geoparser:
         self._feature_words = self.role_words["feature"]
         # generic words of divisions ("county", "parish", "oblast")
         self._division_words = self.role_words["admin1"] | self.role_words["admin2"]
+        # words before a name that do not make it a person's: a direction, a common,
+        # locative or organisation word, a connector (so do a country's or division's
+        # name, ``_is_division_name``)
+        self._modifier_words = frozenset(
+            [w for w, rs in self.roles.items() if rs & _MODIFIER_ROLES]) | _CONNECTORS
         # single words ``_keep`` always rejects and ``_fuzzy`` never respells
         self._never_alone = (self.role_words["stop"] | self.role_words["title"]
                              | self.role_words["direction"] | frozenset(self.demonyms))
@@ -591,8 +594,12 @@ class Geoparser:
         """``normalize`` remembered per parser: the same words recur in every text."""
         key = self._norm_cache.get(name)
         if key is None:
-            _make_room(self._norm_cache, _NORM_CACHE_SIZE)
-            key = self._norm_cache[name] = self._unquoted(normalize(name))
+            if len(self._norm_cache) > _NORM_CACHE_SIZE:
+                self._norm_cache.clear()
+            key = normalize(name)
+            if "'" in key:
+                key = self._unquoted(key)
+            self._norm_cache[name] = key
         return key
 
     def _unquoted(self, key: str) -> str:
@@ -620,6 +627,7 @@ class Geoparser:
         n_text = len(text)
         nxt = 0  # first token not yet consumed by a match
         words = self._word_cache
+        directions = self.role_words["direction"]  # the first word of ``_compass_before_name``
         hints = {} if hints is None else hints
         for i in caps:
             if i < nxt:
@@ -653,16 +661,20 @@ class Geoparser:
             j, top = hit
             nxt = j + 1
             if text[te[j] + 1:te[j] + 2].isupper():
-                if self._feature_after(text, ts, te, j):
+                # a capitalised feature word after one space ("X Shoal", "X River"): the
+                # name names a shoal or river the gazetteer does not hold (a name it holds,
+                # "Red Sea", is matched whole), not the town or country of the name
+                if j + 1 < n and ts[j + 1] == te[j] + 1 and text[te[j]] == " " \
+                        and text[ts[j + 1]:te[j + 1]].lower() in self._feature_words:
                     top.feature = True  # "Scarborough Shoal": a feature the gazetteer lacks
-                elif self._compass_before_name(text, ts, te, i, j):
+                elif word.lower() in directions and self._compass_before_name(text, ts, te, i, j):
                     continue
             if not self._keep(text, ts, te, i, j, top, s in starts):
                 continue
             if found and found[-1].comma and _QUALIFIER_GAP.fullmatch(text, found[-1].end, top.start):
                 top.container = True  # "Komsomolets, Donetsk": Donetsk qualifies the town
             found.append(top)
-            if top.comma and nxt < n:
+            if top.comma and nxt < n and text[ts[nxt] - 2:ts[nxt]] == ", ":
                 abbr = self._abbreviation(text, (ts[nxt], te[nxt]), top.comma)
                 if abbr is not None:
                     found.append(abbr)
@@ -729,7 +741,8 @@ class Geoparser:
         country it is the demonym of, whether ``_fuzzy`` may respell a name starting
         with it and whether it is a word never kept alone (``_name_entry``; remembered
         per parser)."""
-        _make_room(self._word_cache, _NORM_CACHE_SIZE)
+        if len(self._word_cache) > _NORM_CACHE_SIZE:
+            self._word_cache.clear()
         key = self._norm(word)
         lw = word.lower()
         respell = len(word) >= 3 and lw not in self.roles and lw not in self.demonyms
@@ -840,7 +853,8 @@ class Geoparser:
         index's places (remembered per parser: the gazetteer's index is large, its
         look-ups slow)."""
         names = self._name_cache
-        _make_room(names, _NORM_CACHE_SIZE)
+        if len(names) > _NORM_CACHE_SIZE:
+            names.clear()
         key = self._norm(name)
         cands = self.gaz.index.get(key, ())
         entry = names[name] = (key, cands, self.gaz.suffix_index.get(key, ()),
@@ -891,7 +905,8 @@ class Geoparser:
         """``skeleton`` remembered per parser (in the norm cache's budget)."""
         sk = self._skeleton_cache.get(key)
         if sk is None:
-            _make_room(self._skeleton_cache, _NORM_CACHE_SIZE)
+            if len(self._skeleton_cache) > _NORM_CACHE_SIZE:
+                self._skeleton_cache.clear()
             sk = self._skeleton_cache[key] = skeleton(key)
         return sk
 
@@ -922,34 +937,37 @@ class Geoparser:
         after = text[ke] if ke < len(text) else ""
         if after != " ":
             return after == ","
-        return text[ke + 1:ke + 2] == "(" or self._suffix_after(text, ts, te, k) is not None
+        if text[ke + 1:ke + 2] == "(":
+            return True
+        # a generic word after one space (``_suffix_after``)
+        return k + 1 < n and ts[k + 1] == ke + 1 \
+            and text[ke + 1:te[k + 1]].lower() in self._suffix_kinds
 
     def _primary(self, key: str, cands: tuple[int, ...]) -> frozenset[int]:
         """The candidates whose main name (not an alternate one) is ``key``."""
         hit = self._primary_cache.get((key, cands))
         if hit is None:
-            _make_room(self._primary_cache, _PRIMARY_CACHE_SIZE)
-            names = self.gaz.names
-            kind = self.kind
+            if len(self._primary_cache) > _PRIMARY_CACHE_SIZE:
+                self._primary_cache.clear()
+            names, kind, bare_of = self.gaz.names, self.kind, self._bare_cache
+            if len(bare_of) > _NORM_CACHE_SIZE:
+                bare_of.clear()
             # "Dara" is the main name of Dar'a, "Mt. Pleasant" of Mount Pleasant
             bare = key.replace("'", "")
             long = expand_abbreviation(bare)
-            hit = frozenset(c for c in cands[:MAX_SCORED]
-                            if kind[c] == REGION  # curated
-                            or self._norm(names[c]).replace("'", "") in (bare, long))
-            self._primary_cache[(key, cands)] = hit
+            main = []
+            for c in cands[:MAX_SCORED]:
+                if kind[c] == REGION:  # curated
+                    main.append(c)
+                    continue
+                name = bare_of.get(c)
+                if name is None:
+                    # without its apostrophes, as ``_norm`` may leave them or not
+                    name = bare_of[c] = normalize(names[c]).replace("'", "")
+                if name == bare or name == long:
+                    main.append(c)
+            hit = self._primary_cache[(key, cands)] = frozenset(main)
         return hit
-
-    def _feature_after(self, text: str, ts: list[int], te: list[int], j: int) -> bool:
-        """Whether a capitalised feature word follows token ``j`` ("X Shoal", "X River"):
-        the name then names a shoal or river the gazetteer does not hold (a name it holds,
-        "Red Sea", is matched whole), not the town or country of the name."""
-        if j + 1 >= len(ts):
-            return False
-        s, e = ts[j + 1], te[j + 1]
-        pe = te[j]
-        return (s - pe == 1 and text[pe] == " " and text[s].isupper()
-                and text[s:e].lower() in self._feature_words)
 
     def _compass_before_name(self, text: str, ts: list[int], te: list[int], i: int,
                              j: int) -> bool:
@@ -987,14 +1005,15 @@ class Geoparser:
         if len(key) < 2 or key in rw["stop"] or key in self.demonyms \
                 or (single and (lw in rw["title"] or lw in rw["direction"])):
             return False
-        upper = word.isupper()
-        dateline = upper and len(word) > 2 and _DATELINE_DASH.match(text, top.end)
-        if upper and " " not in word and "." not in word and not sentence_start \
-                and not dateline \
-                and not any(self.kind[c] in (COUNTRY, REGION) for c in top.cands) \
-                and not any(self.kind[c] == ADMIN1 and (len(word) <= 2 or c not in top.primary)
-                            for c in top.cands):
-            return False  # an acronym ("NICE", "SUD"), not a place's name as written
+        dateline = False
+        if word.isupper():
+            dateline = len(word) > 2 and _DATELINE_DASH.match(text, top.end)
+            if " " not in word and "." not in word and not sentence_start \
+                    and not dateline \
+                    and not any(self.kind[c] in (COUNTRY, REGION) for c in top.cands) \
+                    and not any(self.kind[c] == ADMIN1 and (len(word) <= 2 or c not in top.primary)
+                                for c in top.cands):
+                return False  # an acronym ("NICE", "SUD"), not a place's name as written
         prev = i > 0
         if prev:
             p_s, p_e = ts[i - 1], te[i - 1]
@@ -1022,30 +1041,35 @@ class Geoparser:
                 return self._mark_person(top)
             if prev_gap == " " and pl in rw["firstname"]:
                 return self._mark_person(top)
-            if prev_gap == " " and not self._is_modifier(prev_word) and pl not in _DETERMINERS \
+            if prev_gap == " " and pl not in self._modifier_words and pl not in _DETERMINERS \
+                    and not self._is_division_name(prev_word) \
                     and not self._well_known(top) \
                     and not self._named_division(top):
                 # "Haywood Turner", "Historic Dublin": not on its own a place; but "Former
                 # Hall County official" names the county
                 top.person = 1
                 return True
-        if single and lw in _NAME_PARTICLES and (next_gap == " " or next_gap == "-") \
-                and next_word[:1].isupper():
-            return False  # "Al-Joura", "Bani Rashid": the first word of an unknown name
-        if single and lw in _COMPASS_AFTER and prev_gap == " " and prev_word[:1].isupper():
-            return False  # "Beja Nord", "Sidi Bouzid Ouest": a division named after a town
+        if single:
+            if lw in _NAME_PARTICLES and (next_gap == " " or next_gap == "-") \
+                    and next_word[:1].isupper():
+                return False  # "Al-Joura", "Bani Rashid": the first word of an unknown name
+            if lw in _COMPASS_AFTER and prev_gap == " " and prev_word[:1].isupper():
+                return False  # "Beja Nord", "Sidi Bouzid Ouest": a division named after a town
         if (prev_gap == "-" or next_gap == "-" or prev_gap == "(" or "&" in prev_gap
                 or "&" in next_gap) and not self._joined_ok(text, top, end_j, prev_word,
                                                             prev_gap, next_word, next_gap):
             return False
-        if nxt and next_gap == " " and next_word[0].isupper():
+        spaced = nxt and next_gap == " "  # one space before the next word
+        if spaced and next_word[0].isupper():
             after = (ts[j + 2], te[j + 2]) if j + 2 < len(ts) else None
             run_ends = after is None or text[n_e:after[0]] != " " or not text[after[0]].isupper()
             if nl in rw["street"] and run_ends and not self._named_division(top):
                 return False  # "Paris Road"; not "Platte County Road 4", "X County Court"
-            if single and top.suffix_kind is None and self._prefix_of_unknown_name(text, ts, te, j):
+            if single and top.suffix_kind is None and self._generic_soon(text, ts, te, j) \
+                    and self._prefix_of_unknown_name(text, ts, te, j):
                 return False  # "Lay" in "Lay Kay village": part of an unknown name
-            if single and top.suffix_kind is None \
+            if single and top.suffix_kind is None and nl not in self.roles \
+                    and nl not in self.demonyms \
                     and self._first_of_two_word_name(text, ts, te, j, top):
                 return False  # "Nadia Moayyad", "Chapman Valve": another name's first word
             if single and lw in rw["firstname"] and top.suffix_kind is None \
@@ -1053,53 +1077,57 @@ class Geoparser:
                         not self._well_known(top) or len(next_word) == 1
                         or self._unknown_surname(text, ts, te, j)):
                 return False  # "Taylor Smith", "Virginia L. Lane": a given name
-        if top.cue is not None:
-            pass
-        elif prev and prev_gap == " " and i > 1 and pl in rw["direction"] \
-                and not prev_word[0].isupper() and text[te[i - 2]:p_s] == " " \
-                and text[ts[i - 2]:te[i - 2]].lower() in rw["at"]:
-            top.cue = "at"  # "in central X", "near downtown X"
-        elif prev and prev_gap == " ":
-            if pl == "of":
+        cue = top.cue  # "at" after a legislator's party (``_joined_ok``), or for a state
+        if cue is None and prev_gap == " " and prev:
+            if i > 1 and pl in rw["direction"] and not prev_word[0].isupper() \
+                    and text[te[i - 2]:p_s] == " " \
+                    and text[ts[i - 2]:te[i - 2]].lower() in rw["at"]:
+                cue = "at"  # "in central X", "near downtown X"
+            elif pl == "of":
                 if i > 1 and text[ts[i - 2]:te[i - 2]].lower() in _OF_HEADS:
-                    top.cue = "at"  # "village of X", "north of X"; not "Federation of X"
+                    cue = "at"  # "village of X", "north of X"; not "Federation of X"
                 elif _AGE_BEFORE_OF.search(text, max(0, p_s - 8), p_s):
-                    top.cue = "at"  # "John Smith, 28, of X"
+                    cue = "at"  # "John Smith, 28, of X"
                 elif not top.fuzzy and self._person_before_of(text, ts, te, i - 1):
-                    top.cue = "at"  # "Betty Smith of X", "John Doe Jr. of X": where they live
+                    cue = "at"  # "Betty Smith of X", "John Doe Jr. of X": where they live
             elif pl in rw["at"]:
-                top.cue = "at"
+                cue = "at"
             elif pl in rw["path"]:
-                top.cue = "path"
-        if top.cue is None and prev and (
+                cue = "path"
+        if cue is None and prev and prev_gap[-2:] == ", " and (
                 (prev_gap == ", " and pl in rw["street"] and pl not in _NOT_ADDRESS)
-                or (prev_gap[-2:] == ", " and _AGE_BEFORE.search(text, max(0, top.start - 8),
-                                                                  top.start))):
-            top.cue = "at"  # "12 Main Street, X", "Jane Doe, 41, X": the town of an address
-        if top.cue is None and (dateline or (
-                nxt and next_gap == " " and nl in _RESIDENT_NOUNS and next_word[0].islower()
-                and (not prev or sentence_start or pl in _DETERMINERS))):
-            top.cue = "at"  # "NEWARK —", "a Columbia woman": where something happens
-        if top.cue is None and nxt and next_gap == " " and nl in rw["local"] \
-                and next_word[0].isupper() and lw not in rw["stop"] \
-                and not _occurs(text, lw):
-            top.cue = "at"  # "the Hopkinton Police Department": the town's own body
-        if top.cue is None and nxt and next_gap == " " and nl in _SPEECH \
-                and (not prev or pl not in _CONNECTORS) \
-                and not self._well_known(top) and not self._is_division(top):
-            return self._mark_person(top)  # "Robertson said": a person
-        top.comma, top.strong = self._after_context(text, top.end)
-        if not top.comma and text[top.end:top.end + 1] == "-":
-            top.comma = self._joint_county(text, top.end)
-        lo = max(0, top.start - 80)
+                or _AGE_BEFORE.search(text, max(0, start - 8), start)):
+            cue = "at"  # "12 Main Street, X", "Jane Doe, 41, X": the town of an address
+        if cue is None:
+            if dateline:
+                cue = "at"  # "NEWARK —": where something happens
+            elif spaced:
+                if nl in _RESIDENT_NOUNS and next_word[0].islower() \
+                        and (not prev or sentence_start or pl in _DETERMINERS):
+                    cue = "at"  # "a Columbia woman": where something happens
+                elif nl in rw["local"] and next_word[0].isupper() and lw not in rw["stop"] \
+                        and not _occurs(text, lw):
+                    cue = "at"  # "the Hopkinton Police Department": the town's own body
+                elif nl in _SPEECH and (not prev or pl not in _CONNECTORS) \
+                        and not self._well_known(top) and not self._is_division(top):
+                    return self._mark_person(top)  # "Robertson said": a person
+        top.cue = cue
+        end = top.end
+        follow = text[end:end + 1]
+        if follow == "," or follow == "(" or follow.isspace():
+            top.comma, top.strong = self._after_context(text, end)
+        else:  # nothing _AFTER reads can start there
+            top.comma, top.strong = (), False
+            if follow == "-":
+                top.comma = self._joint_county(text, end)
         # _CONTAINER ends in the last bracket opened before the name, none closed since
-        opened = text.rfind("(", lo, top.start)
-        if opened >= 0 and text.find(")", opened, top.start) < 0 \
-                and _CONTAINER.search(text, lo, top.start):
+        opened = text.rfind("(", max(0, start - 80), start)
+        if opened >= 0 and text.find(")", opened, start) < 0 \
+                and _CONTAINER.search(text, max(0, start - 80), start):
             top.container = True
             top.strong = bool(top.comma)  # "(Barh Koh, Moyen-Chari)": one hierarchy
         if sentence_start and single and _occurs(text, lw):
-            return bool(top.cue == "at" or top.comma or top.suffix_kind is not None)
+            return bool(cue == "at" or top.comma or top.suffix_kind is not None)
         return True
 
     def _joined_ok(self, text: str, top: Toponym, end_j: int, prev_word: str, prev_gap: str,
@@ -1178,14 +1206,8 @@ class Geoparser:
         elif c == "(":
             if text[end + 1:end + 2] not in _CAPITALS:
                 return (), False
-        else:
-            # else only spaces, then a bracket or one of _AFTER's generic words
-            k, n = end, len(text)
-            while k < n and text[k].isspace():
-                k += 1
-            if k == end or text[k:k + 1] not in _AFTER_STARTS or (
-                    text[k] != "(" and not text.startswith(_AFTER_WORDS, k)):
-                return (), False
+        # else spaces, then a bracket or one of _AFTER's generic words: the expression
+        # tells at once (a failed match costs less than reading the spaces here)
         m = _AFTER.match(text, end)
         if not m:
             return (), False
@@ -1198,7 +1220,8 @@ class Geoparser:
         for chunk in m.group(1).split(","):
             hits = chunks.get(chunk, _UNSEEN)
             if hits is _UNSEEN:
-                _make_room(chunks, _NORM_CACHE_SIZE)
+                if len(chunks) > _NORM_CACHE_SIZE:
+                    chunks.clear()
                 hits = chunks[chunk] = self._after_chunk(chunk)
             if hits is None:
                 break
@@ -1252,13 +1275,13 @@ class Geoparser:
                 out.append(h)
         return tuple(out)
 
-    def _is_modifier(self, word: str) -> bool:
-        """A word before a name that does not make it a person's: a direction, a common,
-        locative or organisation word, a connector, a country or division's name."""
-        lw = word.lower()
-        if self.roles.get(lw, frozenset()) & _MODIFIER_ROLES or lw in _CONNECTORS:
-            return True
-        return self._is_division_name(word)
+    def _generic_soon(self, text: str, ts: list[int], te: list[int], j: int) -> bool:
+        """A generic place word two or three words after token ``j``: what
+        ``_prefix_of_unknown_name`` needs to find one (tested first: it seldom is)."""
+        kinds = self._suffix_kinds
+        n = len(ts)
+        return (j + 2 < n and text[ts[j + 2]:te[j + 2]].lower() in kinds) \
+            or (j + 3 < n and text[ts[j + 3]:te[j + 3]].lower() in kinds)
 
     def _prefix_of_unknown_name(self, text: str, ts: list[int], te: list[int], j: int) -> bool:
         """Capitalised words not in the gazetteer follow, then a generic place word."""
@@ -1294,7 +1317,8 @@ class Geoparser:
         (remembered per parser)."""
         hit = self._division_name_cache.get(word)
         if hit is None:
-            _make_room(self._division_name_cache, _NORM_CACHE_SIZE)
+            if len(self._division_name_cache) > _NORM_CACHE_SIZE:
+                self._division_name_cache.clear()
             hit = self._division_name_cache[word] = any(
                 self.kind[c] in (COUNTRY, ADMIN1, REGION)
                 for c in self.gaz.index.get(self._norm(word), ()))
@@ -1315,7 +1339,8 @@ class Geoparser:
         """A country or a place of a million people: not read as a given name."""
         famous = self._famous_cache.get(top.cands)
         if famous is None:
-            _make_room(self._famous_cache, _PRIMARY_CACHE_SIZE)
+            if len(self._famous_cache) > _PRIMARY_CACHE_SIZE:
+                self._famous_cache.clear()
             kind, pop = self.kind, self.pop
             famous = self._famous_cache[top.cands] = any(
                 kind[c] == COUNTRY or pop[c] >= WELL_KNOWN_POPULATION for c in top.cands)
@@ -1363,7 +1388,7 @@ class Geoparser:
             ctx = ctx2
         self._drop_foreign_unknowns(tops, ctx, sentence_starts)
         self._drop_foreign_features(tops, ctx)
-        places = [self._place(text, t) for t in tops if t.choice >= 0]
+        places = self._places(text, tops)
         hint = self._hinted_country(hints)
         if hint is not None:
             places.append(hint)
@@ -1533,7 +1558,8 @@ class Geoparser:
         division or region among them (always read). Remembered per parser."""
         size = self._gate_cache.get(cands)
         if size is None:
-            _make_room(self._gate_cache, _PRIMARY_CACHE_SIZE)
+            if len(self._gate_cache) > _PRIMARY_CACHE_SIZE:
+                self._gate_cache.clear()
             kind = self.kind
             if any(kind[c] == COUNTRY or kind[c] == ADMIN1 or kind[c] == REGION for c in cands):
                 size = math.inf
@@ -1591,13 +1617,13 @@ class Geoparser:
                or t.linked}
         fit: tuple[int, ...] = ()
         if a1s:
-            fit = tuple(c for c in t.cands if c in a1s or admin1[c] in a1s)
+            fit = tuple([c for c in t.cands if c in a1s or admin1[c] in a1s])
         if not fit and t.linked:
             fit = self._within_bound(t.cands, t.comma)
         if not fit and ccs and not t.linked:
             # any named place's country: "Nord-Ouest" may be read in the wrong country
             named = ccs | {country[c] for c in t.comma}
-            fit = tuple(c for c in t.cands if country[c] in named)
+            fit = tuple([c for c in t.cands if country[c] in named])
         if not fit and not ccs:
             fit = self._within_bound(t.cands, t.comma)
         if fit:
@@ -1719,29 +1745,33 @@ class Geoparser:
         lat, lon = self.lat, self.lon
         if not ambiguous:
             return {}
-        cells: dict[int, list[tuple[str, int]]] = {}
+        # the points of each row of cells (half a degree of latitude), with their column
+        bands: dict[int, list[tuple[int, str, int]]] = {}
         located = []
         cell_of = self._cell_cache
-        _make_room(cell_of, _PRIMARY_CACHE_SIZE)
+        if len(cell_of) > _PRIMARY_CACHE_SIZE:
+            cell_of.clear()
         for key, c in points:
             cell = cell_of.get(c)
             if cell is None:
-                cell = cell_of[c] = (int(lat[c] // _PAIR_LAT_CELL) * 1000
-                                     + int(lon[c] // _PAIR_LON_CELL))
-            here = cells.get(cell)
-            if here is None:
-                cells[cell] = [(key, c)]
+                cell = cell_of[c] = (int(lat[c] // _PAIR_LAT_CELL), int(lon[c] // _PAIR_LON_CELL))
+            row, col = cell
+            band = bands.get(row)
+            if band is None:
+                bands[row] = [(col, key, c)]
             else:
-                here.append((key, c))
+                band.append((col, key, c))
             if key in ambiguous:
-                located.append((key, c, cell))
+                located.append((key, c, row, col))
         out: dict[str, dict[int, int]] = {}
-        for key, c, cell in located:
+        for key, c, row, col in located:
             near: set[str] | None = None
-            for step in _PAIR_NEIGHBOURS:
-                for k2, c2 in cells.get(cell + step, ()):
-                    if k2 != key and (near is None or k2 not in near) and \
-                            _equirect_km(lat[c], lon[c], lat[c2], lon[c2]) < PAIR_KM:
+            # the cell itself and its eight neighbours: the rows above and below, and
+            # the columns either side in each
+            for band in (bands.get(row - 1, ()), bands[row], bands.get(row + 1, ())):
+                for col2, k2, c2 in band:
+                    if k2 != key and -2 < col2 - col < 2 and (near is None or k2 not in near) \
+                            and _equirect_km(lat[c], lon[c], lat[c2], lon[c2]) < PAIR_KM:
                         if near is None:
                             near = set()
                         near.add(k2)
@@ -1767,7 +1797,8 @@ class Geoparser:
                 # not confident of the place, but perhaps of its country ("Henry County")
                 one = one_country.get(t.cands)
                 if one is None:
-                    _make_room(one_country, _PRIMARY_CACHE_SIZE)
+                    if len(one_country) > _PRIMARY_CACHE_SIZE:
+                        one_country.clear()
                     one = one_country[t.cands] = len(
                         set(map(country.__getitem__, t.cands[:MAX_SCORED]))) == 1
                 if one and country[c] >= 0:
@@ -1882,7 +1913,8 @@ class Geoparser:
         (remembered per parser)."""
         hit = self._coord_cache.get(cands)
         if hit is None:
-            _make_room(self._coord_cache, _STATIC_CACHE_SIZE)
+            if len(self._coord_cache) > _STATIC_CACHE_SIZE:
+                self._coord_cache.clear()
             lat, lon, radians = self.lat, self.lon, math.radians
             top = cands[:MAX_SCORED]
             hit = self._coord_cache[cands] = ([radians(lat[c]) for c in top],
@@ -1916,7 +1948,8 @@ class Geoparser:
                     # context-free: the same name with the same evidence recurs across texts
                     ranked = self._static_cache.get(memo)
                     if ranked is None:
-                        _make_room(self._static_cache, _STATIC_CACHE_SIZE)
+                        if len(self._static_cache) > _STATIC_CACHE_SIZE:
+                            self._static_cache.clear()
                         ranked = self._static_cache[memo] = self._static_scores(t)
                     static[memo] = ranked
                 t.ranked = ranked
@@ -2087,35 +2120,54 @@ class Geoparser:
 
     def _comma_bonus(self, c: int, context: tuple[int, ...]) -> float:
         """How well place ``c`` fits the divisions named after it ("Athens, Ga.")."""
-        kc = int(self.kind[c])
-        if kc in (COUNTRY, REGION):
+        kind, country, admin1 = self.kind, self.country, self.admin1
+        kc = kind[c]
+        if kc == COUNTRY or kc == REGION:
             return 0.0  # a country followed by names is a list, not a hierarchy
-        cc, a1 = int(self.country[c]), int(self.admin1[c])
+        cc, a1 = country[c], admin1[c]
         best = 0.0
         for x in context:
-            if x == c or int(self.country[x]) != cc:
+            if x == c or country[x] != cc:
                 continue
-            kx = int(self.kind[x])
+            kx = kind[x]
             if kx == COUNTRY:
                 b = _W_COMMA
             elif kx == ADMIN1:
                 b = 0.3 * _W_COMMA if kc == ADMIN1 else (_W_COMMA if a1 == x else 0.0)
-            elif kx in (ADMIN2, CITY) and kc != ADMIN1:
-                near = (a1 >= 0 and a1 == int(self.admin1[x])) or self._distance_km(c, x) < NEAR_CONTEXT_KM
+            elif (kx == ADMIN2 or kx == CITY) and kc != ADMIN1:
+                near = (a1 >= 0 and a1 == admin1[x]) or self._distance_km(c, x) < NEAR_CONTEXT_KM
                 b = _W_COMMA if near else 0.0
             else:
                 b = 0.0
             best = max(best, b)
         return best
 
-    def _place(self, text: str, t: Toponym) -> Place:
-        c = t.choice
-        fields = self._place_cache.get(c)
-        if fields is None:
-            gaz = self.gaz
-            gid = int(gaz.geonames_id[c])
-            _make_room(self._place_cache, _PRIMARY_CACHE_SIZE)
-            fields = self._place_cache[c] = (
-                gaz.names[c], gaz.admin1_name(c), gaz.iso3(c), round(self.lat[c], 5),
-                round(self.lon[c], 5), gid if gid >= 0 else None, gaz.precision[c])
-        return Place(*fields, Mention(t.start, t.end, text[t.start:t.end], "PLACE"))
+    def _place_fields(self, c: int) -> tuple:
+        """The fields of place ``c``'s Place but its mention (remembered per parser): as
+        ``Gazetteer.admin1_name``, ``iso3`` and ``geonames_id`` give them, read from the
+        parser's lists."""
+        if len(self._place_cache) > _PRIMARY_CACHE_SIZE:
+            self._place_cache.clear()
+        gaz = self.gaz
+        names = gaz.names
+        a1 = c if self.kind[c] == ADMIN1 else self.admin1[c]
+        cc = self.country[c]
+        gid = int(gaz.geonames_id[c])
+        fields = self._place_cache[c] = (
+            names[c], names[a1] if a1 >= 0 else None,
+            gaz.country_codes[cc][1] if cc >= 0 else None, round(self.lat[c], 5),
+            round(self.lon[c], 5), gid if gid >= 0 else None, gaz.precision[c])
+        return fields
+
+    def _places(self, text: str, tops: list[Toponym]) -> list[Place]:
+        """The Places of the toponyms that have a choice, in their order."""
+        cache = self._place_cache
+        out = []
+        for t in tops:
+            c = t.choice
+            if c >= 0:
+                fields = cache.get(c)
+                if fields is None:
+                    fields = self._place_fields(c)
+                out.append(Place(*fields, Mention(t.start, t.end, text[t.start:t.end], "PLACE")))
+        return out
