@@ -30,7 +30,7 @@ from ..config import Settings
 from ..lexicons import Column
 from ..model import Attribution, Document, Mention, Sentence, with_fields
 from ..vocab import STATUSES
-from .wordscan import LETTERS_ONLY, chunk_tokenizer, is_word_char, prefix_tree
+from .wordscan import LOWER_LETTERS_ONLY, chunk_tokenizer, is_word_char, prefix_tree
 
 __all__ = ["AttributionStage", "AttributionReader", "CueInfo", "attribution_record"]
 
@@ -184,6 +184,10 @@ class AttributionReader:
         self._first_by_lower: dict[bytes, list[bytes]] = {}
         for raw in self._first_ascii or ():
             self._first_by_lower.setdefault(raw.lower(), []).append(raw)
+        # lower-cased first word -> the forms of it that are first words (as text)
+        self._first_forms: dict[bytes, frozenset[str]] = {
+            low: frozenset(raw.decode("ascii") for raw in raws)
+            for low, raws in self._first_by_lower.items()}
         self._anon_gate = frozenset(w.lower().encode("ascii") for w in self.anon_words
                                     if w.isascii() and w.isalpha())
         self._wanted = frozenset(self._first_by_lower) | self._anon_gate
@@ -230,13 +234,13 @@ class AttributionReader:
     def _words(self, text: str) -> tuple[list[tuple[int, str]] | None, bool]:
         """Where cue first words stand (see ``_cue_starts``; None when they are not all
         ASCII words: ``_cues`` then scans with a regex), and whether an anonymity phrase
-        may stand in the text. Both from the text's runs of ASCII letters (every other
-        character a space: ``stream``), lower-cased: the listed words among them are the
+        may stand in the text. Both from the text's runs of ASCII letters lower-cased
+        (every other character a space: ``stream``): the listed words among them are the
         words the text holds (case aside). A phrase's words are whole runs there (they
         stand between white space or characters outside words), unless a character
         outside ASCII that matches a letter case-insensitively (``_FOLD_ALL``) is in it."""
-        stream = b" " + text.encode("ascii", "replace").translate(LETTERS_ONLY) + b" "
-        present = self._wanted.intersection(stream.lower().split())
+        stream = b" " + text.encode("ascii", "replace").translate(LOWER_LETTERS_ONLY) + b" "
+        present = self._wanted.intersection(stream.split())
         anon = not (self._gate_complete and present.isdisjoint(self._anon_gate)) or (
             not text.isascii() and any(c in text for c in _FOLD_ALL))
         if self._first_ascii is None:
@@ -248,21 +252,28 @@ class AttributionReader:
         """(offset, first word) where ``first_words`` matches, in text order: a first word
         (of letters, so at most one fits at an offset) not glued to a word or hyphen
         before it nor to a letter after it. Its whole runs are found in ``stream`` (the
-        text's ASCII letters, every other character a space, with a space before and
-        after) with ``bytes.find``, only for the first words whose lower-cased forms are
-        ``present``; only the character before each is then checked: ~2x cheaper than
-        a regex tried after every character outside words."""
+        text's ASCII letters lower-cased, every other character a space, with a space
+        before and after) with ``bytes.find``, one search for each first word whose
+        lower-cased form is ``present`` (whatever the case it is written in); the text
+        there is then one of its forms, and only the character before it is checked:
+        ~2x cheaper than a regex tried after every character outside words."""
         found: list[tuple[int, str]] = []
+        forms_of = self._first_forms
         for low in present:
-            for raw in self._first_by_lower.get(low, ()):
-                word = raw.decode("ascii")
-                key = b" " + raw + b" "
-                p = stream.find(key)  # (offsets one more than the text's: p is the word's)
-                while p >= 0:
-                    if p == 0 or text[p - 1] == " " or not (
-                            is_word_char(text[p - 1]) or text[p - 1] == "-"):
-                        found.append((p, word))
-                    p = stream.find(key, p + len(raw) + 1)
+            forms = forms_of.get(low)
+            if forms is None:
+                continue  # (a word of the anonymity phrases only)
+            key = b" " + low + b" "
+            size = len(low)
+            p = stream.find(key)  # (offsets one more than the text's: p is the word's)
+            while p >= 0:
+                # the form the text writes there, if it is one of the first words (the
+                # stream holds the letters lower-cased)
+                word = text[p:p + size]
+                if word in forms and (p == 0 or text[p - 1] == " " or not (
+                        is_word_char(text[p - 1]) or text[p - 1] == "-")):
+                    found.append((p, word))
+                p = stream.find(key, p + size + 1)
         found.sort()
         return found
 

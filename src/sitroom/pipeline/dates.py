@@ -25,7 +25,7 @@ from ..config import Settings
 from ..lexicons import Column
 from ..model import DateRange, Document, Mention, with_fields
 from ..vocab import DATE_PRECISIONS
-from .wordscan import WordStarts, prefix_tree
+from .wordscan import WORD_MARKS, WordStarts, last_words, prefix_tree
 
 __all__ = ["DateStage", "DateParser", "RelativeRule", "parse_dates",
            "resolve_relative", "scan"]
@@ -65,12 +65,14 @@ LOOKBACK_CHARS = 48  # room for TRIGGER_LOOKBACK words
 _NUMBER_PEEK = 32
 _ASCII_DIGITS = "0123456789"
 _AFTER_DAY_MARKS = frozenset("-–/sntra")
+# Marks that may stand around a word between white space (see ``wordscan.last_words``).
+_MARKS = WORD_MARKS
 _NUMBER_FOLLOWERS = ("to", "and", "of", "day", "week", "month", "year")
 _FOLLOWER_CHARS = max(map(len, _NUMBER_FOLLOWERS))
 # Before a month or weekday name: "in early March", "late on Monday".
 NAME_LOOKBACK = 2
 _SCAN_TOKEN = re.compile(r"\w+")
-# Words before a trigger found with string methods (``_last_words``) rather than the
+# Words before a trigger found with string methods (``wordscan.last_words``) rather than the
 # regex: up to as many as a relative phrase looks back.
 MAX_SPLIT_WORDS = TRIGGER_LOOKBACK
 # Words the alternatives of the date regex open with, besides month and weekday names,
@@ -196,6 +198,17 @@ class DateParser:
         words = {m.rstrip(".") for m in self.months} | set(self.weekdays) | heads | \
             {h.capitalize() for h in heads}
         self._triggers = WordStarts(words, r"\d+", r"\d")
+        # the same regex split by what a match starts with: at a decimal digit only the
+        # alternatives that open with one can match (the others open with a letter), and
+        # elsewhere only the others; each tried alone costs about half as much (the
+        # alternatives keep their order and group names)
+        unsorted = {_group_name(a) for a in alternatives} - (_AT_DIGIT | _AT_OTHER)
+        if unsorted:  # pragma: no cover (a new alternative must be put in one or both)
+            raise ValueError(f"date regex alternatives {sorted(unsorted)}: add them to "
+                             "dates._AT_DIGIT or dates._AT_OTHER")
+        self._by_first = (
+            re.compile("|".join(a for a in alternatives if _group_name(a) in _AT_DIGIT)),
+            re.compile("|".join(a for a in alternatives if _group_name(a) in _AT_OTHER)))
         return re.compile("|".join(alternatives))
 
     def _number_opens(self, text: str, t: int) -> bool:
@@ -220,7 +233,8 @@ class DateParser:
              sentence_starts: list[int] | None = None) -> list[DateRange]:
         out: list[DateRange] = []
         for m in scan(self._regex, text, self._triggers, TRIGGER_LOOKBACK, leads=self._leads,
-                      number_opens=self._number_opens, number_leads=self._number_leads):
+                      number_opens=self._number_opens, number_leads=self._number_leads,
+                      by_first=self._by_first):
             kind = m.lastgroup
             if kind is None:
                 continue
@@ -365,12 +379,26 @@ class DateParser:
                 lo = max(lo, ss[i])
         return bool(_FUTURE_CUE.search(text, lo, pos))
 
+# The alternatives of the date regex (by group name) that may match where a decimal digit
+# stands (a day, a year, "3 days ago") and those that may match elsewhere (they open with
+# a month or weekday name, a preposition, a relative phrase or a number word).
+_AT_DIGIT = frozenset({"iso", "sl", "dmy", "ago"})
+_AT_OTHER = frozenset({"mdy", "my", "pm", "py", "ago", "rel", "wd"})
+
+
+def _group_name(alternative: str) -> str:
+    """The name of the group an alternative of the date regex opens with."""
+    return alternative[alternative.index("<") + 1:alternative.index(">")]
+
+
 def scan(regex: re.Pattern[str], text: str, triggers: WordStarts,
          lookback: int, short_lookback: int = 1,
          tokens: re.Pattern[str] | None = None,
          leads: frozenset[str] | None = None,
          number_opens: Callable[[str, int], bool] | None = None,
-         number_leads: frozenset[str] | None = None) -> Iterator[re.Match[str]]:
+         number_leads: frozenset[str] | None = None,
+         by_first: tuple[re.Pattern[str], re.Pattern[str]] | None = None
+         ) -> Iterator[re.Match[str]]:
     """Matches of ``regex`` that cover a start of ``triggers`` (the words an expression
     needs), tried at the trigger and the ``lookback`` words before it (``short_lookback``
     before a number), earliest first, never overlapping. With ``leads`` (lower-cased
@@ -380,8 +408,13 @@ def scan(regex: re.Pattern[str], text: str, triggers: WordStarts,
     ``number_opens``, a trigger that is a number is tried itself only where it says a
     match can start there (a cheap test of the text after the number), and with
     ``number_leads`` the word before a number is tried only if it is one of them (or
-    starts with something other than a letter, or is not ASCII)."""
+    starts with something other than a letter, or is not ASCII). With ``by_first``, two
+    regexes that match as ``regex`` does where a decimal digit stands and elsewhere:
+    each is tried where it applies."""
     last_end = 0
+    match_digit = match_other = regex.match
+    if by_first is not None:
+        match_digit, match_other = by_first[0].match, by_first[1].match
     before_number = number_leads if number_leads is not None else leads
     last_word_only = short_lookback == 1 and tokens is None
     for t in triggers.starts(text):
@@ -410,7 +443,7 @@ def scan(regex: re.Pattern[str], text: str, triggers: WordStarts,
                 starts = [s for s in starts if not text[s].isdigit() or number_opens(text, s)]
             starts.append(t)
         for s in starts:
-            m = regex.match(text, s)
+            m = (match_digit if text[s].isdecimal() else match_other)(text, s)
             if m and m.end() > t:
                 last_end = m.end()
                 yield m
@@ -421,7 +454,8 @@ def _word_starts(text: str, lo: int, t: int, n: int, tokens: re.Pattern[str] | N
                  leads: frozenset[str] | None) -> list[int]:
     """Starts of the last n words of text[lo:t] (a word the window cuts in two left out)
     that may open a match (see ``scan``)."""
-    words = _last_words(text, lo, t, n) if tokens is None and n <= MAX_SPLIT_WORDS else None
+    words = last_words(text, lo, t, n, _MARKS) if tokens is None and n <= MAX_SPLIT_WORDS \
+        else None
     if words is None:
         found = list((tokens or _SCAN_TOKEN).finditer(text, lo, t))[-n:]
         words = [(w.start(), w.group()) for w in found]
@@ -452,30 +486,6 @@ def _last_word_start(text: str, lo: int, t: int, leads: frozenset[str] | None) -
     return [start]
 
 
-def _last_words(text: str, lo: int, t: int, n: int) -> list[tuple[int, str]] | None:
-    """(start, word) of the last n matches of ``_SCAN_TOKEN`` in text[lo:t] when each of
-    the last n chunks between white space is one word of letters and digits between
-    marks (most windows), found with string methods rather than a regex; else None."""
-    seg = text[lo:t]
-    chunks = seg.rsplit(None, n)
-    if len(chunks) > n:
-        del chunks[0]  # the rest of the window, before its last n chunks
-    words: list[tuple[int, str]] = []
-    end = len(seg.rstrip())
-    for chunk in reversed(chunks):
-        word = chunk.strip(_MARKS)
-        if not word or not word.isalnum():
-            return None  # no word or several in the chunk: the regex finds them
-        start = end - len(chunk)
-        words.append((lo + start + len(chunk) - len(chunk.lstrip(_MARKS)), word))
-        end = len(seg[:start].rstrip())
-    words.reverse()
-    return words
-
-
-# Marks (characters outside words) that may stand around a word between white space: a
-# chunk that is a word of letters and digits once they are stripped holds that one word.
-_MARKS = "!\"#$%&'()*+,-./:;<=>?@[\\]^`{|}~“”‘’—–…«»"
 
 
 def resolve_relative(rule: RelativeRule, pub: date) -> tuple[date, date, str]:

@@ -427,9 +427,11 @@ class FacetStage:
 
     def _date(self, doc: Document, ctx: _Context, sent_i: int, s_start: int, s_end: int,
               past: bool) -> DateRange | None:
-        in_sentence = [d for d in ctx.dates_in(s_start, s_end) if d.start is not None]
+        found = ctx.dates_in(s_start, s_end)
+        # (most sentences hold no date: no list is made for them)
+        in_sentence = [d for d in found if d.start is not None] if found else found
         if past:
-            anchor = ctx.anchor_before(s_start)
+            anchor = ctx.anchor_before(s_start, sent_i)
             if in_sentence:
                 best = min(in_sentence, key=lambda d: _PRECISION_RANK.get(d.precision, 9))
                 if anchor is not None and best.precision in ("month", "year") and \
@@ -643,6 +645,12 @@ class _Context:
     # ------------------------------------------------------------------ quantities
     def quantities_in_scope(self, i: int, start: int, end: int) -> tuple[Quantity, ...]:
         """The quantities of sentence i (span start..end) and of the list items it opens."""
+        if not self.quantity_starts:
+            return ()
+        last = self.doc.text[end - 1:end]
+        if last and last != ":" and not last.isspace():
+            # (most sentences end in a mark other than a colon: the scope is the sentence)
+            return self.quantities_between(start, end)
         return self.quantities_between(start, self.scope_end(i, end))
 
     def quantities_between(self, start: int, end: int) -> tuple[Quantity, ...]:
@@ -689,10 +697,11 @@ class _Context:
             self._dates_in[start, end] = found
         return found
 
-    def anchor_before(self, pos: int) -> DateRange | None:
+    def anchor_before(self, pos: int, i: int | None = None) -> DateRange | None:
         """The date a sentence at pos inherits: the date opening its paragraph ("On 3
         January 2022, ..."), else the nearest resolved date before it, preferring day or
-        week precision; never one after the published date."""
+        week precision; never one after the published date. ``i``: the index of the
+        sentence at pos (``sentence_index(pos)``), when known."""
         anchors = self._anchors
         if anchors is None:
             anchors = self._index_anchors()
@@ -701,7 +710,9 @@ class _Context:
         if not k:
             return None
         if self.starts:
-            s = self.sents[bisect.bisect_left(self.para, self.para[self.sentence_index(pos)])]
+            if i is None:
+                i = self.sentence_index(pos)
+            s = self.sents[bisect.bisect_left(self.para, self.para[i])]
             for j in range(bisect.bisect_left(starts, s.start),
                            min(k, bisect.bisect_left(starts, s.end))):
                 if anchors[j].precision in ("day", "week"):

@@ -21,7 +21,7 @@ import functools
 import logging
 import re
 import string
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from itertools import accumulate, compress
 from operator import itemgetter, or_
 from typing import Any, ClassVar, Iterable, NamedTuple
@@ -29,7 +29,8 @@ from typing import Any, ClassVar, Iterable, NamedTuple
 from ..config import Settings
 from ..lexicons import Column, load_lexicons
 from ..model import Document, Mention, Quantity, with_fields
-from .wordscan import WordStarts, chunk_tokenizer, is_word_char, prefix_tree
+from .wordscan import (WORD_MARKS, WordStarts, chunk_tokenizer, is_word_char, last_words,
+                       prefix_tree)
 
 __all__ = ["QuantityStage", "QuantityReader", "FatalityCounter", "NumberReader",
            "fatalities_in", "quantities_in"]
@@ -51,6 +52,10 @@ DEATH_COLUMNS = (Column("phrase", pattern=r"[a-z ]+"),
 # Words before a number where a quantity may begin: "no fewer than", "as many as".
 TRIGGER_LOOKBACK = 3
 _SCAN_TOKENS = re.compile(r"\w+|[$€£¥₹]")
+# The marks stripped from a chunk to find its one word (see ``_match_before``): those of
+# ``WORD_MARKS`` but the dollar sign, one of the tokens of _SCAN_TOKENS.
+_LOOKBACK_MARKS = WORD_MARKS.replace("$", "")
+_FIRST_RUN = re.compile(r"\w+")
 LOOKBACK_CHARS = 40
 # The word (or currency sign) right before a trigger: what a search for
 # ``(?:([$€£¥₹])|\b([A-Za-z]+)\.?\s*\$?)$`` finds, read backwards (see ``_prev_word``).
@@ -208,6 +213,11 @@ class QuantityReader:
         heads |= {w.capitalize() for w in heads}
         self.triggers = WordStarts(heads, r"\d+|[$€£¥₹]", r"\d$€£¥₹")
         self.cue_last_words = {c.split()[-1] for c in self.cues} | {"a", "an", "rs", "us"}
+        # the first runs of word characters (lower-cased) that a match of ``regex`` may
+        # open with at a word of letters: a cue's, a currency's ("US$", "Rs."), a number's
+        self._openers = frozenset(_FIRST_RUN.match(w.lower()).group()  # type: ignore[union-attr]
+                                  for w in (*self.cues, *self.numbers.vague,
+                                            *self.numbers.simple, "us", "rs"))
         cue_alt = prefix_tree(self.cues, fold=True)
         num = self.numbers.pattern
         # (groups in this order in both regexes: cue, cur, n1, sep, n2; see ``_quantity``)
@@ -344,7 +354,15 @@ class QuantityReader:
         """The match that reaches past trigger ``t`` from one of the last words before it
         (within LOOKBACK_CHARS, after ``last_end``) or from ``t`` itself, the earliest."""
         lo = max(last_end, t - LOOKBACK_CHARS)
-        starts = [w.start() for w in _SCAN_TOKENS.finditer(text, lo, t)][-TRIGGER_LOOKBACK:]
+        words = last_words(text, lo, t, TRIGGER_LOOKBACK, _LOOKBACK_MARKS)
+        if words is None:
+            starts = [w.start() for w in _SCAN_TOKENS.finditer(text, lo, t)][-TRIGGER_LOOKBACK:]
+        else:
+            # (a word of ASCII letters opens a match only if it opens a cue, a currency or
+            # a number: the regex is not tried at the others)
+            openers = self._openers
+            starts = [p for p, w in words
+                      if w.lower() in openers or not (w.isascii() and w.isalpha())]
         match = self.regex.match
         for s in (*starts, t):
             m = match(text, s)
@@ -502,6 +520,15 @@ class FatalityCounter:
         self._passive_first = frozenset(self.phrases.get("passive", ()))
         self._notable = (self._zero_first | self._toll_first | self._active_first
                          | frozenset(self.starters))
+        # the words without which a sentence adds nothing to a count: the first words of
+        # every role's phrases (a death predicate, a toll, a total, a zero statement) and
+        # those a closing "1 killed." ends with (see ``_count``); a count matters only
+        # before one of the words of ``_after_count`` in its sentence
+        self._after_count = (self._passive_first | frozenset(self.phrases.get("total", ()))
+                             | _CLOSING_DEATHS)
+        self._deadly = (self._zero_first | self._toll_first | self._active_first
+                        | self._after_count)
+        self._deadly_or_end = self._deadly | _SENTENCE_ENDS
         self._persons: dict[str, bool] = {}  # word -> _is_person(word), remembered
 
     # ------------------------------------------------------------------ tokens
@@ -637,12 +664,21 @@ class FatalityCounter:
         """Deaths stated in text[start:end]. With ``skip_grievances``, sentences that give
         a protest's cause ("demanding justice for a boy killed in March") are left out."""
         end = len(text) if end is None else end
-        if not _has_death_hint(text, start, end):
+        piece = text[start:end]
+        low = piece.lower()
+        if not _has_death_hint(text, start, end, piece, low):
             return None  # no death word at all: most spans
-        n = self._count(text, start, end, skip_grievances)
-        if n and _ELSEWHERE.search(text, start, end):
+        n = self._count(text, start, end, skip_grievances,
+                        _ascii_tokens(low) if piece.isascii() else None)
+        if not n:
+            return n
+        # (each regex below is tried only where the lower-cased span holds a word it
+        # needs, or a character that matches one of its letters only case-insensitively)
+        odd = not piece.isascii() and any(c in piece for c in _FOLD_ODD)
+        if ("coded" in low or odd) and _ELSEWHERE.search(text, start, end):
             return 0
-        split = _SPLIT.search(text, start, end) if n else None
+        split = _SPLIT.search(text, start, end) \
+            if "split" in low or "spread" in low or odd else None
         toll = _CODED.search(text, start, end) if split else None
         if split and toll and toll.start() > split.start():
             split = None  # "split across 2 events, coded as 2": the share is stated
@@ -652,8 +688,11 @@ class FatalityCounter:
             return -(-n // max(k, 1))
         return n
 
-    def _count(self, text: str, start: int, end: int, skip_grievances: bool = False) -> int | None:
-        toks = self._tokens(text, start, end)
+    def _count(self, text: str, start: int, end: int, skip_grievances: bool = False,
+               toks: list[str] | None = None) -> int | None:
+        """``count`` without its checks of the whole span (``toks``: its tokens, if made)."""
+        if toks is None:
+            toks = self._tokens(text, start, end)
         if skip_grievances:
             toks = self._without_grievances(toks)
         totals: list[int] = []
@@ -663,11 +702,31 @@ class FatalityCounter:
         covered = -1  # tokens up to here belong to a count already read
         zero_first, toll_first = self._zero_first, self._toll_first
         active_first, starters = self._active_first, self.starters
+        n_toks = len(toks)
+        # (the tokens of both kinds, a few, found in one pass in C and told apart in Python)
+        marks = list(compress(range(n_toks), map(self._deadly_or_end.__contains__, toks)))
+        deadly = [i for i in marks if toks[i] not in _SENTENCE_ENDS]
+        if not deadly:
+            return None  # no phrase of any role: nothing below can count a death
+        ends = [i for i in marks if toks[i] in _SENTENCE_ENDS]
         # only tokens that open a phrase or a count do anything below: the others are
-        # skipped in C (most of a span's tokens)
-        notable = compress(range(len(toks)), map(
-            or_, map(self._notable.__contains__, toks), map(str.isdigit, map(_FIRST, toks))))
-        passive = list(compress(range(len(toks)), map(self._passive_first.__contains__, toks)))
+        # skipped in C (most of a span's tokens), and so are the sentences without a
+        # phrase's first word (a count, a phrase and what is read after them never reach
+        # past the "." or ";" that ends their sentence)
+        notable: list[int] = []
+        is_notable = self._notable.__contains__
+        for lo, hi in _sentences_of(deadly, ends, n_toks):
+            part = toks[lo:hi]
+            notable += compress(range(lo, hi), map(
+                or_, map(is_notable, part), map(str.isdigit, map(_FIRST, part))))
+        # (both among the deadly tokens, a few: picked from them in Python)
+        passive_first, after_count = self._passive_first, self._after_count
+        passive = [i for i in deadly if toks[i] in passive_first]
+        # a count is read only before one of these words of its sentence (a death
+        # predicate, a total, a closing "killed"): (index, start of its sentence)
+        readers = [i for i in deadly if toks[i] in after_count]
+        reader_from = _sentence_starts(ends, readers)
+        n_readers = len(readers)
         for i in notable:
             w = toks[i]
             if w in zero_first and self._phrase_at(toks, i, "zero"):
@@ -684,6 +743,9 @@ class FatalityCounter:
                     self._active_objects(toks, i + n, counted)
             if i <= covered or not (w in starters or w[0].isdigit()):
                 continue  # (_count_at reads nothing there)
+            b = bisect_right(readers, i)
+            if b == n_readers or reader_from[b] > i:
+                continue  # no word after i in its sentence makes a count there matter
             if w[0].isdigit() and ((i and toks[i - 1] in _MONTHS)
                                    or (i + 1 < len(toks) and toks[i + 1] in _MONTHS)):
                 continue  # "MOGADISHU, Feb 14 - At least seven ...": a day, not a count
@@ -700,7 +762,7 @@ class FatalityCounter:
             if i and toks[i - 1] in _PREPOSITIONS:
                 continue  # "3 members of an armed group were killed": one count, not two
             if kind == "firm" and (i == 0 or toks[i - 1] in (".", ";")) and \
-                    k + 1 < len(toks) and toks[k] in ("killed", "dead", "died") and \
+                    k + 1 < len(toks) and toks[k] in _CLOSING_DEATHS and \
                     toks[k + 1] in (".", ";"):
                 tolls.append(value)  # a closing "1 killed." sums the report up
                 continue
@@ -741,13 +803,14 @@ class FatalityCounter:
         """Indexes of tokens in sentences that report a party's claim ("X claimed it killed")."""
         out: set[int] = set()
         start = 0
-        for i, w in enumerate(toks + ["."]):
-            if w in (".", ";"):
-                sent = toks[start:i]
-                if any(t in _CLAIM for t in sent) or any(
-                        a == "said" and b in ("it", "they") for a, b in zip(sent, sent[1:])):
-                    out.update(range(start, i))
-                start = i + 1
+        # (the sentences found by their ends, and tested, with set and list methods in C)
+        for end in [*compress(range(len(toks)), map(_SENTENCE_ENDS.__contains__, toks)),
+                    len(toks)]:
+            sent = toks[start:end]
+            if not _CLAIM.isdisjoint(sent) or "said" in sent and any(
+                    a == "said" and b in ("it", "they") for a, b in zip(sent, sent[1:])):
+                out.update(range(start, end))
+            start = end + 1
         return out
 
     def _total_after(self, toks: list[str], k: int) -> bool:
@@ -827,6 +890,38 @@ class FatalityCounter:
 
 
 _PREPOSITIONS = frozenset("of from to with in belonging among including".split())
+# The words a closing count ends with ("1 killed."), read as the report's toll.
+_CLOSING_DEATHS = frozenset({"killed", "dead", "died"})
+# The tokens that end a sentence for the counter (its grievance and claim sentences too).
+_SENTENCE_ENDS = frozenset({".", ";"})
+
+
+def _sentences_of(deadly: list[int], ends: list[int], size: int) -> list[tuple[int, int]]:
+    """The token ranges [lo, hi) of the sentences that hold an index of ``deadly`` (sorted),
+    in order; ``ends``: the indexes (sorted) of the "." and ";" tokens that end sentences
+    (each in its sentence), ``size``: the number of tokens."""
+    out: list[tuple[int, int]] = []
+    last = -1  # the sentence (index into ends) last kept
+    for d in deadly:
+        b = bisect_left(ends, d)  # the sentence of d ends at ends[b] (or the span's end)
+        if b != last:
+            last = b
+            out.append((ends[b - 1] + 1 if b else 0, ends[b] + 1 if b < len(ends) else size))
+    return out
+
+
+def _sentence_starts(ends: list[int], positions: list[int]) -> list[int]:
+    """The index of the first token of the sentence of each position (``ends``: the
+    indexes of the tokens that end sentences, sorted)."""
+    if not ends:
+        return [0] * len(positions)
+    out: list[int] = []
+    for p in positions:
+        b = bisect_left(ends, p)
+        out.append(ends[b - 1] + 1 if b else 0)
+    return out
+
+
 # Month names (and their short forms): a number next to one is a day of the month
 _MONTHS = frozenset("jan january feb february mar march apr april may jun june jul july aug "
                     "august sep sept september oct october nov november dec december".split())
@@ -874,12 +969,15 @@ _DEATH_HINT = re.compile("(?i:" + "|".join(_DEATH_STEMS) + ")")
 _FOLD_ODD = frozenset("\u0130\u0131\u017f")
 
 
-def _has_death_hint(text: str, start: int, end: int) -> bool:
+def _has_death_hint(text: str, start: int, end: int, piece: str | None = None,
+                    low: str | None = None) -> bool:
     """Whether ``_DEATH_HINT`` matches in text[start:end]: the stems are looked for in the
     lower-cased span (substring searches cost ~10x less than a regex scan of every position
-    of a paragraph)."""
-    piece = text[start:end]
-    low = piece.lower()
+    of a paragraph). ``piece`` and ``low``: the span and its lower-cased form, if made."""
+    if piece is None:
+        piece = text[start:end]
+    if low is None:
+        low = piece.lower()
     for stem in _DEATH_STEMS:
         if stem in low:
             return True

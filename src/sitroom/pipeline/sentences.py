@@ -92,11 +92,17 @@ def split_sentences(text: str) -> list[Sentence]:
                     dot - _LONGEST_ABBREVIATION - 1:dot]).isalpha() and word.isascii()) and \
                 _is_abbreviation(text, dot):
             continue
-        piece = text[start:m.end(1)]  # (``_add``, inline: most sentences end here)
-        body = piece.strip()
-        if body:
-            first = start + len(piece) - len(piece.lstrip())
-            spans.append(Sentence(first, first + len(body), body))
+        end = m.end(1)
+        piece = text[start:end]  # (``_add``, inline: most sentences end here)
+        if piece and not piece[0].isspace() and not piece[-1].isspace():
+            # (a sentence starts after the white space of the last end and stops at its
+            # mark or closing quote: most pieces have no white space to strip)
+            spans.append(Sentence(start, end, piece))
+        else:
+            body = piece.strip()
+            if body:
+                first = start + len(piece) - len(piece.lstrip())
+                spans.append(Sentence(first, first + len(body), body))
         start = last
     if text.find("\n", last) >= 0:
         for blank in _BLANK_LINE.finditer(text, last):

@@ -8,8 +8,8 @@ import re
 from functools import lru_cache
 from typing import Any, Callable, Iterable
 
-__all__ = ["has_wide_digit", "prefix_tree", "word_regex", "WordStarts", "bmp_class", "beyond_bmp",
-           "ascii_words", "LETTERS_ONLY", "is_word_char", "CHUNK_CACHE_SIZE", "chunk_tokenizer"]
+__all__ = ["last_words", "WORD_MARKS", "has_wide_digit", "prefix_tree", "word_regex", "WordStarts", "bmp_class", "beyond_bmp",
+           "ascii_words", "LETTERS_ONLY", "LOWER_LETTERS_ONLY", "is_word_char", "CHUNK_CACHE_SIZE", "chunk_tokenizer"]
 
 # Distinct chunks of words and marks between white space ("said,", "U.S.", "al-Qaeda's")
 # whose tokens a stage remembers in a bounded memo. The 2,000 benchmark articles hold
@@ -22,6 +22,8 @@ _ASCII_WORD = re.compile(r"[A-Za-z]+")
 _BMP_LAST = 0xFFFF
 # Every byte but an ASCII letter becomes a space (see ``ascii_words``).
 LETTERS_ONLY = bytes(b if chr(b).isascii() and chr(b).isalpha() else 0x20 for b in range(256))
+# The same, the letters lower-cased (``bytes.lower`` of a translation by LETTERS_ONLY).
+LOWER_LETTERS_ONLY = LETTERS_ONLY.lower()
 
 
 def ascii_words(text: str) -> list[bytes]:
@@ -257,3 +259,31 @@ def has_wide_digit(text: str, raw: bytes) -> bool:
             return True
         p = raw.find(b"?", p + 1)
     return False
+
+
+# Marks (characters outside words) that may stand around a word between white space: a
+# chunk that is a word of letters and digits once they are stripped holds that one word.
+WORD_MARKS = "!\"#$%&'()*+,-./:;<=>?@[\\]^`{|}~“”‘’—–…«»"
+
+
+def last_words(text: str, lo: int, t: int, n: int, marks: str = WORD_MARKS
+               ) -> list[tuple[int, str]] | None:
+    """(start, word) of the last n matches of ``\\w+`` in text[lo:t] when each of the last
+    n chunks between white space is one word of letters and digits between ``marks``
+    (characters outside words; most windows), found with string methods rather than a
+    regex (which makes a match object for every word of the window); else None."""
+    seg = text[lo:t]
+    chunks = seg.rsplit(None, n)
+    if len(chunks) > n:
+        del chunks[0]  # the rest of the window, before its last n chunks
+    words: list[tuple[int, str]] = []
+    end = len(seg.rstrip())
+    for chunk in reversed(chunks):
+        word = chunk.strip(marks)
+        if not word or not word.isalnum():
+            return None  # no word or several in the chunk: the regex finds them
+        start = end - len(chunk)
+        words.append((lo + start + len(chunk) - len(chunk.lstrip(marks)), word))
+        end = len(seg[:start].rstrip())
+    words.reverse()
+    return words
