@@ -99,7 +99,14 @@ def _width(alt: str) -> tuple[int, int] | None:
         return None
 
 
-_MAXWIDTH: int | None = getattr(_sre_parse, "MAXWIDTH", None)  # (where widths are capped)
+# Where the parser caps widths: Python 3.11.5 and later cap both at MAXWIDTH and count an
+# unbounded repeat of a non-empty item as MAXWIDTH; earlier versions cap the lower width at
+# MAXREPEAT - 1 and the upper at MAXREPEAT, and count such a repeat as MAXREPEAT times.
+_MAXWIDTH: int | None = getattr(_sre_parse, "MAXWIDTH", None)
+_REPEAT_CAP: int | None = getattr(_sre_parse, "MAXREPEAT", None)
+_LOW_CAP, _HIGH_CAP = ((_MAXWIDTH, _MAXWIDTH) if _MAXWIDTH is not None
+                       else (_REPEAT_CAP - 1, _REPEAT_CAP) if _REPEAT_CAP is not None
+                       else (None, None))
 # one token of a pattern: an escape, a set (a "]" right after its "[" or "[^" is one of its
 # characters), a group opening, a quantifier, a run of plain characters, or one character
 _SET_BODY = r"(?:\](?:\\.|[^\]\\\[])*|(?:\\.|[^\]\\\[])+)\]"
@@ -115,7 +122,7 @@ def _quick_width(alt: str) -> tuple[int, int] | None:
     escaped punctuation, ``\\d \\s \\w \\b`` and their opposites, sets, ``.``,
     non-capturing groups, look-arounds and greedy or lazy quantifiers (None for any other,
     or a pattern the parser would reject)."""
-    if _MAXWIDTH is None:
+    if _HIGH_CAP is None:
         return None  # (another parser: let it measure)
     # stack of groups: [lo of the finished alternatives, hi of them, lo and hi of the
     # current alternative, width of its last item (None after a quantifier), zero-width]
@@ -145,8 +152,11 @@ def _quick_width(alt: str) -> tuple[int, int] | None:
                 low = 0 if tok[0] in "?*" else 1
                 high = 1 if tok[0] == "?" else -1  # (-1: no bound)
             top[2] += last[0] * low - last[0]
-            if high < 0 and last[1]:
-                top[3] = _MAXWIDTH  # (as the parser counts it)
+            if high < 0 and last[1]:  # (as the parser counts it)
+                if _MAXWIDTH is not None:
+                    top[3] = _MAXWIDTH
+                else:
+                    top[3] += last[1] * _HIGH_CAP - last[1]
             else:
                 top[3] += last[1] * max(high, 0) - last[1]
             top[4] = None
@@ -185,7 +195,7 @@ def _quick_width(alt: str) -> tuple[int, int] | None:
 
 def _close_alternative(group: list[Any]) -> None:
     """End the current alternative of a ``_quick_width`` group (the parser caps widths)."""
-    lo, hi = min(group[2], _MAXWIDTH), min(group[3], _MAXWIDTH)  # type: ignore[type-var]
+    lo, hi = min(group[2], _LOW_CAP), min(group[3], _HIGH_CAP)  # type: ignore[type-var]
     group[0] = lo if group[0] is None else min(group[0], lo)
     group[1] = max(group[1], hi)
     group[2] = group[3] = 0
