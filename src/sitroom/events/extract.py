@@ -31,7 +31,7 @@ from ..model import Actor, Document, Event, Mention, Place, Sentence, with_field
 from ..vocab import SECTORS
 from .lexicon import CueRow, EventLexicon, Rule
 from .matcher import Hit, scan_text
-from .roles import RoleIndex, Roles, Span, assign_roles
+from .roles import AllyWords, RoleIndex, Roles, Span, _spans_ordered, assign_roles
 
 __all__ = ["EventExtractor", "Locator"]
 
@@ -375,9 +375,10 @@ class EventExtractor:
         cue_starts = [h.start for h in cues]
         # context is read only in sentences with cues, victims only in those with triggers
         # whose rules read them (``_reads_sides``): scan those
-        ordered = _in_text_order(sents)
+        s_starts, s_ends = [s.start for s in sents], [s.end for s in sents]
+        ordered = _in_text_order(s_starts, s_ends)
         # (per sentence: the (lo, hi) index range of its cues)
-        cue_at = _ranges(cue_starts, sents, ordered)
+        cue_at = _ranges(cue_starts, s_starts, s_ends, ordered)
         spans = ([(s.start, s.end) for s, (lo, hi) in zip(sents, cue_at) if lo < hi]
                  if ordered else None)  # (the sentences with cues)
         if spans is None:
@@ -385,22 +386,29 @@ class EventExtractor:
         else:
             reads_sides = self._reads_sides
             side_starts = [h.start for h in cues if reads_sides[h.row]]
-            victims = lex.victims.hits_around(
-                text, low, [x for x in spans if _starts_in(side_starts, x)] if side_starts else ())
+            sided: list[tuple[int, int]] = []  # (the spans with such a cue: ``_starts_in``)
+            if side_starts:
+                last = len(side_starts)
+                for x in spans:
+                    k = bisect_left(side_starts, x[0])
+                    if k < last and side_starts[k] < x[1]:
+                        sided.append(x)
+            victims = lex.victims.hits_around(text, low, sided)
             ctx = lex.context.hits_around(text, low, spans)
         quotes = _quotes(text)
         actors = [a for a in doc.actors if a.mention is not None]
         actors.sort(key=_MENTION_START)
         placed = sorted([(p.mention.start, k) for k, p in enumerate(doc.places) if p.mention])
-        # per sentence: the (lo, hi) index range of its context hits, victim words, actors
-        # and places (one walk over each sorted list, or bisection when the sentences are
-        # not in text order)
-        ctx_at = _ranges([h.start for h in ctx], sents, ordered)
-        vic_at = _ranges([h.start for h in victims], sents, ordered)
-        act_at = _ranges([a.mention.start for a in actors], sents,  # type: ignore[union-attr]
-                         ordered)
-        place_at = _ranges([at for at, _ in placed], sents, ordered)
+        # the sorted starts of the context hits, victim words, actors and places: a
+        # sentence that needs them finds its (lo, hi) index range in each by bisection
+        ctx_starts = [h.start for h in ctx]
+        vic_starts = [h.start for h in victims]
+        a_starts = [a.mention.start for a in actors]  # type: ignore[union-attr]
+        a_ends = [a.mention.end for a in actors]  # type: ignore[union-attr]
+        a_ordered = _spans_ordered(a_starts, a_ends)
+        place_starts = [at for at, _ in placed]
         n = len(sents)
+        act_at: list[tuple[int, int]] = [(0, 0)] * n  # (of the sentences with cues)
         no_cues: tuple[list[Hit], list[Hit], list[Hit], list[Actor]] = ([], [], [], [])
         per_sentence = [no_cues] * n
         topical: list[list[Span]] = [[]] * n  # (shared empty lists: never changed)
@@ -418,11 +426,13 @@ class EventExtractor:
             # a sentence without cues has no trigger and no window cue: its topics are moot
             s = sents[j]
             c = cues[lo:hi]
-            xlo, xhi = ctx_at[j]
-            alo, ahi = act_at[j]
-            x, a = ctx[xlo:xhi], actors[alo:ahi]
-            vlo, vhi = vic_at[j]
-            per_sentence[j] = (c, x, victims[vlo:vhi], a)
+            s_lo, s_hi = s_starts[j], s_ends[j]
+            x = ctx[bisect_left(ctx_starts, s_lo):bisect_left(ctx_starts, s_hi)]
+            alo, ahi = act_at[j] = bisect_left(a_starts, s_lo), bisect_left(a_starts, s_hi)
+            a = actors[alo:ahi]
+            per_sentence[j] = (c, x, victims[bisect_left(vic_starts, s_lo):
+                                             bisect_left(vic_starts, s_hi)]
+                               if vic_starts else victims, a)
             top = topical[j] = self._topical(text, s, c, x, a)
             found: set[str] | None = None
             for h in c:
@@ -444,6 +454,7 @@ class EventExtractor:
         first_event: list[int] = []  # per sentence: index of its first event in events
         marks_of = _sentence_marks(_mark_positions(low), sents, ordered)
         where = _Where(self.locate, doc) if self.locate is not None else None
+        ally_words = AllyWords(text, low, 1)
         places = doc.places
         for i in range(n):
             first_event.append(len(events))
@@ -468,21 +479,30 @@ class EventExtractor:
                 if protest[j]:
                     window.add("PROTEST_CTX")
                     break
-            plo, phi = place_at[i]
+            plo, phi = bisect_left(place_starts, s.start), bisect_left(place_starts, s.end)
             if phi - plo == 1:
                 s_places = [places[placed[plo][1]]]
             elif phi > plo:  # (in the order of doc.places)
-                s_places = [places[k] for k in sorted([k for _, k in placed[plo:phi]])]
+                order = []
+                for _, k in placed[plo:phi]:
+                    order.append(k)
+                order.sort()
+                s_places = []
+                for k in order:
+                    s_places.append(places[k])
             else:
                 s_places = []
+            alo, ahi = act_at[i]
             cands = self._candidates(doc, s, i, s_cues, s_ctx, s_vic, s_act, topical[i],
                                      window, far, quotes, memory, s_places, where,
-                                     marks_of[i])
+                                     marks_of[i], (a_starts[alo:ahi], a_ends[alo:ahi], a_ordered),
+                                     ally_words)
             if cands:
                 evidence = Mention(s.start, s.end, s.text, "EVIDENCE")
                 for cand in (_consequences(text, _merge(cands)) if len(cands) > 1 else cands):
                     events.extend(self._events(doc, evidence, i, cand))
-                    memory.update(cand)
+                    if cand.roles.actor1:  # (else ``update`` keeps what it has)
+                        memory.update(cand)
             s_text = s.text
             if "laim" in s_text:
                 _credit_claim(text, s, s_act, events,
@@ -510,9 +530,11 @@ class EventExtractor:
         rows = self.lex.cue_rows
         is_trigger, s_start = self._is_trigger, s.start
         # a trigger word inside a name ("Citizen Solidarity for ...") governs no topic
-        triggers = [h for h in cues if is_trigger[h.row] and not (
-            h.start != s_start and text[h.start].isupper()
-            and _in_name(text, h, actors, s_start))]
+        triggers = []
+        for h in cues:
+            if is_trigger[h.row] and not (h.start != s_start and text[h.start].isupper()
+                                          and _in_name(text, h, actors, s_start)):
+                triggers.append(h)
         for h in ctx:
             role = topic_role[h.row]
             if role is None:
@@ -527,24 +549,29 @@ class EventExtractor:
                 if rows[last.row].event_type == "COERCE" and rows[last.row].cue != "ARREST":
                     continue
             gov = rows[last.row].event_type if last is not None else None
-            out.append(Span(h.end, _topic_end(text, h.end, s.end, triggers), gov))
+            out.append(_new_tuple(Span, (h.end, _topic_end(text, h.end, s.end, triggers), gov)))
             if role == "TOPIC":  # "against the arrest of": the word inside is the topic too
-                out.append(Span(h.start + 1, h.end, _MARKER))
+                out.append(_new_tuple(Span, (h.start + 1, h.end, _MARKER)))
         for a in triggers:
             # what is condemned, rejected or demanded is talked about, not reported
             if rows[a.row].event_type in TALK_TYPES or rows[a.row].cue in OBJECT_CUES:
                 if _COPULA_AFTER.match(text, a.end):
                     continue  # "the accusations were baseless": no object follows
                 denial = rows[a.row].cue in DENIAL_CUES and not _NOT_THE_DEED.match(text, a.end)
-                out.append(Span(a.end, _topic_end(text, a.end, s.end, triggers),
-                                _DENIAL if denial else None))
+                out.append(_new_tuple(Span, (a.end, _topic_end(text, a.end, s.end, triggers),
+                                             _DENIAL if denial else None)))
         return out
 
     def _candidates(self, doc: Document, s: Sentence, i: int, cues: list[Hit],
                     ctx: list[Hit], victims: list[Hit], actors: list[Actor],
                     topical: list[Span], window: set[str], far: set[str],
                     quotes: list[Span], memory: _Memory, s_places: list[Place],
-                    where: _Where | None, marks: AbstractSet[str]) -> list[_Candidate]:
+                    where: _Where | None, marks: AbstractSet[str],
+                    mention_at: tuple[list[int], list[int], bool],
+                    ally_words: AllyWords) -> list[_Candidate]:
+        """The sentence's events to be: one candidate per trigger kept (``mention_at``: the
+        starts and ends of ``actors``' mentions, and whether each ends after it starts;
+        ``ally_words``: the document's)."""
         text = doc.text
         rows = self.lex.cue_rows
         serial, foiled, since = "series" in marks, "foil" in marks, "since" in marks
@@ -601,31 +628,47 @@ class EventExtractor:
         # cues of a background clause telling what had happened ("..., where 28 people
         # have been killed") do not type the triggers outside it
         history = _history(text, bounds, s) if bounds else []
-        main_tags = ({rows[h.row].cue for h in live if not _inside(h.start, history)}
-                     if history else sent_tags)
+        main_tags = sent_tags
+        if history:
+            main_tags = set()
+            for h in live:
+                if not _inside(h.start, history):
+                    main_tags.add(rows[h.row].cue)
         out: list[_Candidate] = []
         first = True
         prev_doers: list[Actor] = []  # the doers of the sentence's last trigger so far
         places: dict[int, Place | None] = {}
         s_quotes = _overlapping(quotes, s_start, s_end) if quotes else quotes
         # (the spans a denial opens: ``_denied`` reads no other)
-        denials = [x for x in topical if x.governor == _DENIAL] if topical else topical
-        index = RoleIndex(text, actors, s_places)
+        denials = topical
+        if topical:
+            denials = []
+            for x in topical:
+                if x.governor == _DENIAL:
+                    denials.append(x)
+        index = RoleIndex(text, actors, s_places, mention_at, ally_words)
         reads_sides, reads_actors = self._reads_sides, self._reads_actors
         # window cues: all for a protest trigger; the protest-only ones need a protest
         window_any = (window if not window or "PROTEST_CTX" in window
-                      else {t for t in window if t not in WINDOW_ONLY_PROTEST})
+                      else window - WINDOW_ONLY_PROTEST)
         folded: list[_Candidate] = []  # verbs whose deed a noun after them names
         # the trigger's clause where the sentence has no clause bounds
         whole = _new_tuple(Span, (s_start, s_end, None))
         is_trigger, arrest_now = self._is_trigger, self._is_arrest_now
+        decided, condition_tags = self._decided, self._condition_tags
         for h in live:
             if not is_trigger[h.row]:
                 continue
             row = rows[h.row]
             if violent and row.cue in UNIT_CUES:
                 continue  # "gunmen ambushed his convoy": the convoy is whom the deed hit
-            clause = _main_clause(text, bounds, s, h, _clause(bounds, s, h)) if bounds else whole
+            if bounds:
+                clause = _clause(bounds, s, h)
+                # (``_main_clause``'s first tests inline: most clauses are kept)
+                if clause.start != s_start and "," in text[clause.start:h.start]:
+                    clause = _main_clause(text, bounds, s, h, clause)
+            else:
+                clause = whole
             if passives or arrest_now[h.row]:
                 passive = _passive(text, passives, h, arrest_now[h.row])
             else:  # (``_passive``'s last test, its first test inline)
@@ -634,7 +677,15 @@ class EventExtractor:
                            and _passive(text, passives, h, False))
             # topics opened before this trigger hide their actors; its own topic holds
             # its target ("condemned the cooperation between X and Y")
-            hidden = [t for t in topical if t.start < h.start] if topical else topical
+            hidden = topical
+            if topical:
+                for t in topical:
+                    if t.start >= h.start:  # (one opened at or after it: keep those before)
+                        hidden = []
+                        for x in topical:
+                            if x.start < h.start:
+                                hidden.append(x)
+                        break
             roles = assign_roles(text, actors, _new_tuple(Span, (h.start, h.end, None)), clause,
                                  passive, hidden, s_places, index)
             if row.event_type == "MOBILIZE" and passive and not roles.actor1 and \
@@ -723,10 +774,17 @@ class EventExtractor:
                 _add_actor_tags(tags, roles, location)
             trigger_tags, trig_only = self._trigger_tags[h.row]  # type: ignore[misc]
             tags.update(trig_only)
-            rule = self._decide(h.row, trigger_tags, tags)
+            # (``_decide``, its memo read here first)
+            rule = decided[h.row].get(frozenset(tags & condition_tags[h.row]), _UNDECIDED)
+            if rule is _UNDECIDED:
+                rule = self._decide(h.row, trigger_tags, tags)
             etype = (rule.event_type if rule and rule.event_type else row.event_type)
             mode = (rule.mode if rule and rule.mode else row.mode)
-            if modals or s_quotes or _may_follow_relative(text, clause.start):
+            cs = clause.start  # (``_may_follow_relative`` inline)
+            if modals or s_quotes or cs >= 2 and (
+                    text[cs - 1] in _BACKGROUND_LAST or not text[cs - 1].isascii()
+                    or text[cs - 1] == "\n" and (text[cs - 2] in _BACKGROUND_LAST
+                                                or not text[cs - 2].isascii())):
                 penalty, intent = self._penalty(text, modals, h, clause, s_quotes, s_start)
             else:
                 penalty, intent = 0.0, False  # (no quote, marker or background clause)
@@ -862,7 +920,10 @@ class EventExtractor:
                 + (FIRST_TRIGGER_BONUS if c.first else 0.0) - c.penalty)
         location = c.location
         loc_country = location.country if location else None
-        actor2 = _localise(roles.actor2, loc_country)
+        actor2 = roles.actor2  # (``_localise`` inline)
+        if (actor2 is not None and loc_country and not actor2.country
+                and actor2.sector in LOCAL_SECTORS):
+            actor2 = Actor(actor2.name, loc_country, actor2.sector, actor2.mention)
         trig = c.mention or Mention(c.hit.start, c.hit.end, doc.text[c.hit.start:c.hit.end],
                                      "TRIGGER")
         if not doers1:
@@ -1034,13 +1095,14 @@ def _consequences(text: str, cands: list[_Candidate]) -> list[_Candidate]:
     return out
 
 
-def _in_text_order(sents: Sequence[Sentence]) -> bool:
-    """Whether the sentences are in text order without overlaps."""
+def _in_text_order(starts: list[int], ends: list[int]) -> bool:
+    """Whether the sentences that start at ``starts`` and end at ``ends`` are in text
+    order without overlaps (none starts before 0 or before the one before it ends)."""
     last = 0
-    for s in sents:
-        if s.start < last or s.end < s.start:
+    for start, end in zip(starts, ends):
+        if start < last or end < start:
             return False
-        last = s.end
+        last = end
     return True
 
 
@@ -1071,14 +1133,14 @@ def _quotes(text: str) -> list[Span]:
             at = curly
             end = text.find("\u201d", at + 1, at + 2 + QUOTE_REACH)
             if end > at + 1:
-                out.append(Span(at, end + 1))
+                out.append(_new_tuple(Span, (at, end + 1, None)))
         else:
             at = plain
             end = text.find('"', at + 1, at + 2 + QUOTE_REACH)
             if end > at + 1 and text.find("\n", at + 1, end) >= 0:
                 end = -1  # (a straight quotation ends with its line)
             if end > at + 1:
-                out.append(Span(at, end + 1))
+                out.append(_new_tuple(Span, (at, end + 1, None)))
         resume = end + 1 if end > at + 1 else at + 1
         if 0 <= curly < resume:
             curly = text.find("\u201c", resume)
@@ -1093,7 +1155,11 @@ def _overlapping(quotes: list[Span], start: int, end: int) -> list[Span]:
     if len(quotes) <= QUOTES_SCANNED:
         if quotes[0].start >= end or quotes[-1].end <= start:
             return []  # (all after or all before the span)
-        return [q for q in quotes if q.end > start and q.start < end]
+        out = []
+        for q in quotes:
+            if q.end > start and q.start < end:
+                out.append(q)
+        return out
     k = bisect_left(quotes, start + 1, key=_SPAN_END)  # (the first to end after start)
     out = []
     while k < len(quotes) and quotes[k].start < end:
@@ -1108,20 +1174,20 @@ def _starts_in(at: list[int], span: tuple[int, int]) -> bool:
     return k < len(at) and at[k] < span[1]
 
 
-def _ranges(starts: list[int], sents: Sequence[Sentence], ordered: bool
+def _ranges(starts: list[int], s_starts: list[int], s_ends: list[int], ordered: bool
             ) -> list[tuple[int, int]]:
-    """Per sentence, the index range of the sorted offsets ``starts`` in it: one walk when
-    the sentences are in text order without overlaps (``ordered``), else bisection."""
+    """Per sentence (starting at ``s_starts``, ending at ``s_ends``), the index range of
+    the sorted offsets ``starts`` in it: one walk when the sentences are in text order
+    without overlaps (``ordered``), else bisection."""
     if not ordered:
-        return [(bisect_left(starts, s.start), bisect_left(starts, s.end)) for s in sents]
+        return [(bisect_left(starts, lo), bisect_left(starts, hi))
+                for lo, hi in zip(s_starts, s_ends)]
     out = []
     k, m = 0, len(starts)
-    for s in sents:
-        lo = s.start
+    for lo, hi in zip(s_starts, s_ends):
         while k < m and starts[k] < lo:
             k += 1
         first = k
-        hi = s.end
         while k < m and starts[k] < hi:
             k += 1
         out.append((first, k))
@@ -1294,7 +1360,7 @@ def _history(text: str, bounds: list[Hit], s: Sentence) -> list[Span]:
             if _PERFECT.search(text, b.end, end) or (
                     text[b.start:b.end].lower() in _BEFORE_WORDS
                     and _ING_NEXT.match(text, b.end, end)):
-                out.append(Span(b.end, end))  # (or "after taking part in protests")
+                out.append(_new_tuple(Span, (b.end, end, None)))  # (or "after taking part in protests")
     return out
 
 

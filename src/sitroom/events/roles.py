@@ -28,7 +28,7 @@ from typing import Any, NamedTuple, Sequence
 from ..model import Actor, Mention, Place
 from ..pipeline.wordscan import is_word_char
 
-__all__ = ["RoleIndex", "Roles", "Span", "assign_roles"]
+__all__ = ["AllyWords", "RoleIndex", "Roles", "Span", "assign_roles"]
 
 # A preposition just before an actor takes it out of the subject position.
 _PREP_BEFORE = re.compile(
@@ -212,16 +212,84 @@ def _no_allies(text: str, starts: list[int]) -> bool:
 
 
 _UNKNOWN = object()  # (a memo's mark for "not computed yet": None is a result)
+_ALLY_WORDS = (("by", 2), ("with", 4), ("alongside", 9))
+
+
+class AllyWords:
+    """Where a document holds the words every ally phrase holds and the letters
+    case-blind matching equates with ASCII ones: ``_no_allies`` of any stretch from a few
+    bisections instead of lower-casing it (built once per document)."""
+
+    __slots__ = ("_at", "_folds")
+
+    def __init__(self, text: str, low: str, offset: int = 0) -> None:
+        """``low``: ``text`` lower-cased one character at a time (a character whose lower
+        case is longer kept as it is), from ``offset`` in ``low`` on."""
+        self._at = [(_positions(low, w, offset), n) for w, n in _ALLY_WORDS]
+        folds: list[int] = []
+        if not text.isascii():
+            for c in _CASE_FOLDS:
+                folds += _positions(text, c, 0)
+            folds.sort()
+        self._folds = folds
+
+    def no_allies(self, starts: list[int]) -> bool:
+        """``_no_allies(text, starts)``."""
+        if not starts:
+            return False  # (as ``_no_allies``: no actor, no stretch to read)
+        first = min(starts)
+        if first < 0:
+            return False
+        lo, hi = (first - 40 if first > 40 else 0), max(starts)
+        for found, n in self._at:
+            if found:
+                k = bisect_left(found, lo)
+                if k < len(found) and found[k] + n <= hi:
+                    return False
+        folds = self._folds
+        if folds:
+            k = bisect_left(folds, lo)
+            if k < len(folds) and folds[k] < hi:
+                return False
+        return True
+
+
+def _positions(text: str, word: str, offset: int) -> list[int]:
+    """The offsets of ``word`` in ``text`` (overlapping ones too), in order, minus
+    ``offset``."""
+    out = []
+    k = text.find(word)
+    while k >= 0:
+        out.append(k - offset)
+        k = text.find(word, k + 1)
+    return out
 
 
 def _is_ally(text: str, a: Actor, floor: int) -> bool:
-    lo = max(floor, _start(a) - 40)
-    span = text[lo:_start(a)]
+    start = a.mention.start if a.mention else -1  # (``_start``)
+    lo = max(floor, start - 40)
+    span = text[lo:start]
     low = span.lower()
     if not ("with" in low or "by" in low or "alongside" in low) and (
-            span.isascii() or not any(c in span for c in _CASE_FOLDS)):
+            span.isascii() or not _holds_fold(span)):
         return False
     return bool(_ALLY_BEFORE.search(span))
+
+
+def _holds_fold(span: str) -> bool:
+    """Whether ``span`` holds one of ``_CASE_FOLDS``."""
+    for c in _CASE_FOLDS:
+        if c in span:
+            return True
+    return False
+
+
+def _spans_ordered(starts: list[int], ends: list[int]) -> bool:
+    """Whether every span ends where or after it starts."""
+    for start, end in zip(starts, ends):
+        if end < start:
+            return False
+    return True
 
 
 class RoleIndex:
@@ -230,14 +298,24 @@ class RoleIndex:
     and the look-behind tests of each actor memoised per clause start (triggers of one
     clause ask the same questions)."""
 
-    def __init__(self, text: str, actors: Sequence[Actor], places: Sequence[Place]) -> None:
+    def __init__(self, text: str, actors: Sequence[Actor], places: Sequence[Place],
+                 spans: tuple[list[int], list[int], bool] | None = None,
+                 ally_words: AllyWords | None = None) -> None:
+        """``spans``, when given, are the actors' ``_start`` and ``_end`` (sorted by start)
+        and whether every one ends where or after it starts: a caller that has them for
+        the whole document passes slices; ``ally_words``, the document's ``AllyWords``."""
         self.text, self.actors, self.places = text, actors, places
-        self.starts = [a.mention.start if a.mention else -1 for a in actors]  # (_start)
-        self.ends = [a.mention.end if a.mention else -1 for a in actors]  # (_end)
-        self.sorted = self.starts == sorted(self.starts)
-        # whether every actor ends where or after it starts (lets ``_around`` stop at the
-        # clause end)
-        self.ordered_spans = all(map(int.__le__, self.starts, self.ends))
+        self._ally_words = ally_words
+        if spans is not None:
+            self.starts, self.ends, self.ordered_spans = spans
+            self.sorted = True
+        else:
+            starts = self.starts = [a.mention.start if a.mention else -1 for a in actors]
+            ends = self.ends = [a.mention.end if a.mention else -1 for a in actors]
+            self.sorted = starts == sorted(starts)
+            # whether every actor ends where or after it starts (lets ``_around`` stop at
+            # the clause end)
+            self.ordered_spans = _spans_ordered(starts, ends)
         self._countries: list[tuple[int, str]] | None = None  # built when first asked
         self._ally_free: bool | None = None  # (``_no_allies``, found when first asked)
         self._country_starts: list[int] = []
@@ -245,32 +323,35 @@ class RoleIndex:
         self._prep: dict[tuple[int, int], bool] = {}
         self._speaker: dict[int, bool] = {}
         self._local: dict[tuple[Any, ...], str | None] = {}
+        self._tie: dict[int, str | None] = {}
 
     def ally_free(self) -> bool:
         """Whether no actor of the sentence is an ally (``_no_allies``, found once)."""
         free = self._ally_free
         if free is None:
-            free = self._ally_free = _no_allies(self.text, self.starts)
+            words = self._ally_words
+            free = self._ally_free = (words.no_allies(self.starts) if words is not None
+                                      else _no_allies(self.text, self.starts))
         return free
 
     def is_ally(self, a: Actor, floor: int) -> bool:
         if self.ally_free():
             return False
-        key = (_start(a), floor)
+        key = (a.mention.start if a.mention else -1, floor)  # (``_start``)
         found = self._ally.get(key)
         if found is None:
             found = self._ally[key] = _is_ally(self.text, a, floor)
         return found
 
     def is_prepositional(self, a: Actor, floor: int) -> bool:
-        key = (_start(a), floor)
+        key = (a.mention.start if a.mention else -1, floor)  # (``_start``)
         found = self._prep.get(key)
         if found is None:
             found = self._prep[key] = _is_prepositional(self.text, a, floor)
         return found
 
     def is_speaker(self, a: Actor) -> bool:
-        key = _end(a)
+        key = a.mention.end if a.mention else -1  # (``_end``)
         found = self._speaker.get(key)
         if found is None:
             found = self._speaker[key] = _is_speaker(self.text, a)
@@ -285,15 +366,61 @@ class RoleIndex:
             found = self._local[key] = _local_country(self.text, self.places, clause, excluded)
         return found  # type: ignore[return-value]
 
+    def _country_list(self) -> list[tuple[int, str]]:
+        """(start, country) of the actors and places, in text order (built once)."""
+        countries = self._countries
+        if countries is None:
+            found = []
+            for a in self.actors:
+                if a.country:
+                    found.append((a.mention.start if a.mention else -1, a.country))  # (_start)
+            for p in self.places:
+                if p.mention is not None and p.country:
+                    found.append((p.mention.start, p.country))
+            found.sort()
+            countries = self._countries = found  # type: ignore[assignment]
+            starts = self._country_starts = []
+            for c in found:
+                starts.append(c[0])
+        return countries
+
+    def country_after(self, lo: int, hi: int) -> tuple[int, str] | None:
+        """The first of ``countries_after(lo, hi)``, or None."""
+        countries = self._countries
+        if countries is None:
+            countries = self._country_list()
+        k = bisect_left(self._country_starts, lo)
+        if k < len(countries) and countries[k][0] < hi:
+            return countries[k]
+        return None
+
+    def tie(self, end: int) -> str | None:
+        """The country an actor ending at ``end`` is tied to (``_TIE_GAP``), or None
+        (memoised: the triggers of a sentence ask it of the same actors)."""
+        found = self._tie.get(end, _UNKNOWN)
+        if found is _UNKNOWN:
+            first = self.country_after(end, end + TIE_REACH)
+            found = self._tie[end] = (first[1] if first is not None
+                                      and _TIE_GAP.match(self.text[end:first[0]]) else None)
+        return found  # type: ignore[return-value]
+
+    def tied(self, a: Actor, local: str | None = None) -> Actor:
+        """``_with_tie(text, a, self, local)``, its memo read here first."""
+        if a.country or a.mention is None:
+            return a
+        country = self._tie.get(a.mention.end, _UNKNOWN)
+        if country is _UNKNOWN:
+            country = self.tie(a.mention.end)
+        if country is not None:
+            return Actor(a.name, country, a.sector, a.mention)  # type: ignore[arg-type]
+        return Actor(a.name, local, a.sector, a.mention) if local and a.sector not in \
+            _STATELESS else a
+
     def countries_after(self, lo: int, hi: int) -> list[tuple[int, str]]:
         """(start, country) of the actors and places that begin in [lo, hi), in text order."""
         countries = self._countries
         if countries is None:
-            found = [(_start(a), a.country) for a in self.actors if a.country]
-            found += [(p.mention.start, p.country) for p in self.places
-                      if p.mention is not None and p.country]
-            countries = self._countries = sorted(found)  # type: ignore[arg-type]
-            self._country_starts = [c[0] for c in countries]
+            countries = self._country_list()
         k = bisect_left(self._country_starts, lo)
         out = []
         while k < len(countries) and countries[k][0] < hi:
@@ -323,14 +450,21 @@ def assign_roles(text: str, actors: Sequence[Actor], trigger: Span, clause: Span
     if not passive and roles.actor2 is None and not receives:
         roles.actor2 = _object_target(text, actors, places, trigger, clause, excluded, roles)
     # (where the clause happens gives a country only to an actor of none)
-    local = ix.local_country(clause, excluded) if (
-        roles.actor2 is not None and not roles.actor2.country
-        or any(not a.country for a in roles.actor1)) else None
-    if roles.actor1:
-        roles.actor1 = [_with_tie(text, _speakers_own(a, ix, clause), ix, local)
-                        for a in roles.actor1]
-    if roles.actor2 is not None:
-        roles.actor2 = _with_tie(text, roles.actor2, ix)
+    # (an actor of a country keeps it: ``_speakers_own`` and ``_with_tie`` return it)
+    doers = roles.actor1
+    countryless = roles.actor2 is not None and not roles.actor2.country
+    for a in doers:
+        if not a.country:
+            countryless = True
+            break
+    local = ix.local_country(clause, excluded) if countryless and ix.places else None
+    for k, a in enumerate(doers):
+        if not a.country:
+            if a.sector in _OWN_FORCES:  # (else ``_speakers_own`` keeps it)
+                a = _speakers_own(a, ix, clause)
+            doers[k] = ix.tied(a, local)
+    if roles.actor2 is not None and not roles.actor2.country:
+        roles.actor2 = ix.tied(roles.actor2)
         if not roles.actor2.country:
             roles.actor2 = _recipient(text, roles.actor2, ix, clause)
         if not roles.actor2.country:
@@ -372,7 +506,8 @@ def _abroad(ix: RoleIndex, doer: Actor, trigger: Span, target: Actor) -> bool:
 
 def _around(actors: Sequence[Actor], trigger: Span, clause: Span, excluded: Sequence[Span],
             ix: RoleIndex) -> tuple[list[Actor], list[Actor]]:
-    """The usable actors of the clause before and after the trigger, in text order."""
+    """The usable actors of the clause before and after the trigger, in text order (an
+    actor that starts inside an ``excluded`` span is on neither side)."""
     starts, ends = ix.starts, ix.ends
     t_start, t_end, c_start, c_end = trigger.start, trigger.end, clause.start, clause.end
     if ix.sorted:  # bisection gives the candidates; the tests below are the full ones
@@ -386,28 +521,44 @@ def _around(actors: Sequence[Actor], trigger: Span, clause: Span, excluded: Sequ
     # police arrested ..."): that actor is before it
     before = []
     for k in range(lo, mid):
-        if c_start <= starts[k] < t_start and (ends[k] <= t_start or ends[k] < t_end):
-            before.append(actors[k])
+        at = starts[k]
+        if c_start <= at < t_start and (ends[k] <= t_start or ends[k] < t_end):
+            if excluded:
+                for x in excluded:
+                    if x[0] <= at < x[1]:
+                        break
+                else:
+                    before.append(actors[k])
+            else:
+                before.append(actors[k])
     after = []
     # an actor the trigger phrase holds: at its start the doer ("police arrested"),
     # further in (or from there on) the target ("summoned China's ambassador", "met
     # Houthi officials")
     if ix.sorted:
-        held = []
         for k in range(mid, first_after):
-            if (t_start < starts[k] < t_end and ends[k] <= c_end
-                    or (starts[k] == t_start and ends[k] < t_end)):
-                if starts[k] == t_start:
-                    before.append(actors[k])
+            at = starts[k]
+            if (t_start < at < t_end and ends[k] <= c_end
+                    or (at == t_start and ends[k] < t_end)):
+                if excluded:
+                    for x in excluded:
+                        if x[0] <= at < x[1]:
+                            break
+                    else:
+                        (before if at == t_start else after).append(actors[k])
                 else:
-                    held.append(actors[k])
-        after = held
+                    (before if at == t_start else after).append(actors[k])
     for k in range(first_after, last):
-        if t_end <= starts[k] and ends[k] <= c_end:
-            after.append(actors[k])
-    if excluded:
-        before = [a for a in before if not any(x.start <= _start(a) < x.end for x in excluded)]
-        after = [a for a in after if not any(x.start <= _start(a) < x.end for x in excluded)]
+        at = starts[k]
+        if t_end <= at and ends[k] <= c_end:
+            if excluded:
+                for x in excluded:
+                    if x[0] <= at < x[1]:
+                        break
+                else:
+                    after.append(actors[k])
+            else:
+                after.append(actors[k])
     return before, after
 
 
@@ -417,13 +568,18 @@ def _assign(text: str, actors: Sequence[Actor], trigger: Span, clause: Span,
     roles = Roles([], None, [], passive)
     floor = clause.start
     allies = []
-    if not ix.ally_free():
-        for a in before:
-            if ix.is_ally(a, floor):
-                allies.append(a)
-        for a in after:
-            if ix.is_ally(a, floor):
-                allies.append(a)
+    free = ix._ally_free
+    if free is None:
+        free = ix.ally_free()
+    if not free:  # (``ix.is_ally``, its memo read here first)
+        ally = ix._ally
+        for side in (before, after):
+            for a in side:
+                found = ally.get((a.mention.start if a.mention else -1, floor))
+                if found is None:
+                    found = ix.is_ally(a, floor)
+                if found:
+                    allies.append(a)
     if allies:
         roles.allies = allies
         before = [a for a in before if a not in allies]
@@ -431,8 +587,15 @@ def _assign(text: str, actors: Sequence[Actor], trigger: Span, clause: Span,
     # the subject: the first actor before the trigger outside a prepositional phrase
     # (and not a modifier of the next: "the al Qaeda-linked group JNIM")
     subject = None
+    prep = ix._prep  # (``ix.is_prepositional``, its memo read here first)
     for a in before:
-        if not ix.is_prepositional(a, floor) and not _modifier(text, a, before):
+        m = a.mention
+        found = prep.get((m.start if m is not None else -1, floor))
+        if found is None:
+            found = ix.is_prepositional(a, floor)
+        # (``_modifier`` needs a hyphen right after the actor)
+        if not found and not (m is not None and text[m.end:m.end + 1] == "-"
+                              and _modifier(text, a, before)):
             subject = a
             break
     else:
@@ -458,8 +621,11 @@ def _assign(text: str, actors: Sequence[Actor], trigger: Span, clause: Span,
         roles.actor2 = subject if subject is not None else (before[-1] if before else None)
         return roles
     if subject is not None:
-        roles.actor1 = [_with_origin(text, a, actors)
-                        for a in _with_coordinated(text, subject, before)]
+        doers = _with_coordinated(text, subject, before)
+        for k, a in enumerate(doers):
+            if not a.country:  # (``_with_origin`` keeps an actor of a country)
+                doers[k] = _with_origin(text, a, actors)
+        roles.actor1 = doers
     elif _PRONOUN_SUBJECT.match(text[clause.start:trigger.start]):
         roles.pronoun_subject = True
     rest = after
@@ -470,9 +636,16 @@ def _assign(text: str, actors: Sequence[Actor], trigger: Span, clause: Span,
             rest = rest[1:]
     target = inverted
     if rest:
-        names = {a.name for a in roles.actor1}
+        names = set()
+        for a in roles.actor1:
+            names.add(a.name)
         for a in rest:
-            if a.name not in names and not ix.is_speaker(a):
+            if a.name in names:
+                continue
+            speaker = ix._speaker.get(a.mention.end if a.mention else -1)  # (its memo)
+            if speaker is None:
+                speaker = ix.is_speaker(a)
+            if not speaker:
                 target = a
                 break
     if target is not None:
@@ -512,7 +685,7 @@ _MODIFIER_SUFFIX = re.compile(r"(?:linked|backed|supported|sponsored|funded|arme
 def _modifier(text: str, a: Actor, before: Sequence[Actor]) -> bool:
     """An actor joined by a hyphen to the next word ("Qaeda-linked", "Russian-backed")
     modifies a later actor of the phrase; it is not the subject itself."""
-    end = _end(a)
+    end = a.mention.end if a.mention else -1  # (``_end``)
     return (text[end:end + 1] == "-" and _MODIFIER_SUFFIX.match(text, end + 1) is not None
             and any(_start(b) > end for b in before))
 
@@ -548,7 +721,8 @@ def _apposition_subject(text: str, a: Actor, trigger: Span) -> bool:
 
 def _is_speaker(text: str, a: Actor) -> bool:
     """An actor followed by "said" is the source of the report, not the target."""
-    after = text[_end(a):_end(a) + 60]
+    end = a.mention.end if a.mention else -1  # (``_end``)
+    after = text[end:end + 60]
     if after.isascii():  # (the verbs, lower-cased, are in the span if the regex matches)
         low = after.lower()
         if not ("said" in low or "says" in low or "told" in low or "stated" in low
@@ -568,17 +742,19 @@ def _agent_after(text: str, after: Sequence[Actor], trigger: Span) -> Actor | No
 
 def _with_coordinated(text: str, first: Actor, before: Sequence[Actor]) -> list[Actor]:
     out = [first]
-    last = first
+    last_end = first.mention.end if first.mention else -1  # (``_end``)
     for a in before:
-        if _start(a) <= _end(last):
+        m = a.mention
+        start = m.start if m is not None else -1  # (``_start``)
+        if start <= last_end:
             continue
-        gap = text[_end(last):_start(a)]
+        gap = text[last_end:start]
         if _COORD_ONLY.match(gap):
             if not gap.strip():
                 break  # "A Houthi military spokesman": one phrase, not two doers
             if a.name not in {x.name for x in out}:
                 out.append(a)
-            last = a
+            last_end = m.end if m is not None else -1  # (``_end``)
         else:
             break
     return out
@@ -608,11 +784,11 @@ def _object_target(text: str, actors: Sequence[Actor], places: Sequence[Place],
     """A target where no actor follows the trigger in its clause: the subject of the
     complement clause, else the receiver before a noun trigger, else a place (standing for
     its country) in the object or the place the doer's verb leads to."""
-    doers = {a.name for a in roles.actor1}
-    own = {a.country for a in roles.actor1 if a.country and a.sector in STATE_ACTORS}
     end = clause.end
     near = clause.end - trigger.end <= COMPLEMENT_GAP
     if near and _COMPLEMENT.match(text, clause.end, clause.end + 8):
+        doers = {a.name for a in roles.actor1}
+        own = {a.country for a in roles.actor1 if a.country and a.sector in STATE_ACTORS}
         for a in actors:
             if _start(a) < clause.end or a.name in doers:
                 continue
@@ -633,9 +809,8 @@ def _object_target(text: str, actors: Sequence[Actor], places: Sequence[Place],
             continue
         if m.start >= end:
             break
-        if not any(x.start <= m.start < x.end for x in excluded) and not any(
-                _start(a) <= m.start < _end(a) for a in actors) and not _neighbour(
-                    text, m.start):
+        if not (excluded and _in_spans(m.start, excluded)) and not _in_actor(
+                m.start, actors) and not _neighbour(text, m.start):
             return _place_actor(p)  # (a place inside an actor's phrase is part of its name)
     return _place_before_noun(text, places, trigger, clause, excluded, roles)
 
@@ -662,7 +837,7 @@ def _place_before_noun(text: str, places: Sequence[Place], trigger: Span, clause
     leads to (not one the doer is tied to, "rebels in Kivu") is the target."""
     if not roles.actor1:
         return None
-    last = max(map(_end, roles.actor1))
+    last = _last_end(roles.actor1)
     for p in places:
         m = p.mention
         if m is None or not p.country or m.start < max(last, clause.start):
@@ -671,7 +846,7 @@ def _place_before_noun(text: str, places: Sequence[Place], trigger: Span, clause
             break
         gap = text[last:m.start]
         if (_VERB_GAP.search(gap) and not _TIE_GAP.match(gap)
-                and not any(x.start <= m.start < x.end for x in excluded)):
+                and not (excluded and _in_spans(m.start, excluded))):
             return _place_actor(p)
     return None
 
@@ -701,15 +876,9 @@ _STATELESS = frozenset({"IGO"})
 
 
 def _with_tie(text: str, a: Actor, ix: RoleIndex, local: str | None = None) -> Actor:
-    """The actor with the country it is tied to, else that of where the clause happens."""
-    if a.country or a.mention is None:
-        return a
-    end = _end(a)
-    for start, country in ix.countries_after(end, end + TIE_REACH):
-        if _TIE_GAP.match(text[end:start]):
-            return Actor(a.name, country, a.sector, a.mention)
-        break
-    return Actor(a.name, local, a.sector, a.mention) if local and a.sector not in _STATELESS else a
+    """The actor with the country it is tied to, else that of where the clause happens
+    (``ix.tied``)."""
+    return ix.tied(a, local)
 
 
 # "in the Tigray region", "near the town of Kidal": where the clause's event happens; an actor
@@ -740,7 +909,7 @@ def _local_country(text: str, places: Sequence[Place], clause: Span,
         lo = max(clause.start, m.start - 40)
         if (_locative_possible(text, lo, m.start) and _LOCATIVE.search(text, lo, m.start)
                 and not _neighbour(text, m.start)
-                and not any(x.start <= m.start < x.end for x in excluded)):
+                and not (excluded and _in_spans(m.start, excluded))):
             return p.country
     return None
 
@@ -754,18 +923,17 @@ RECIPIENT_REACH = 40  # chars after the countryless target where its recipient m
 
 
 def _recipient(text: str, target: Actor, ix: RoleIndex, clause: Span) -> Actor:
-    end = _end(target)
-    hi = min(clause.end, end + RECIPIENT_REACH)
-    for start, _country in ix.countries_after(end, hi):
-        if not _RECIPIENT_GAP.match(text[end:start]):
-            break
-        for a in ix.actors:
-            if _start(a) == start and a.country:
-                return a
-        for p in ix.places:
-            if p.mention is not None and p.mention.start == start:
-                return _place_actor(p)
-        break
+    end = target.mention.end if target.mention else -1  # (``_end``)
+    first = ix.country_after(end, min(clause.end, end + RECIPIENT_REACH))
+    if first is None or not _RECIPIENT_GAP.match(text[end:first[0]]):
+        return target
+    start = first[0]
+    for a in ix.actors:
+        if _start(a) == start and a.country:
+            return a
+    for p in ix.places:
+        if p.mention is not None and p.mention.start == start:
+            return _place_actor(p)
     return target
 
 
@@ -784,7 +952,7 @@ _SERVING_WORDS = frozenset({"helping", "aiding", "supporting", "assisting", "fin
 
 
 def _beneficiary(text: str, target: Actor, ix: RoleIndex, clause: Span) -> Actor:
-    end = _end(target)
+    end = target.mention.end if target.mention else -1  # (``_end``)
     for start, country in ix.countries_after(end, min(clause.end, end + BENEFICIARY_REACH)):
         gap = text[end:start]
         if _last_word_in(gap, _SERVING_WORDS) and _BENEFICIARY_GAP.match(gap):
@@ -849,13 +1017,44 @@ def _indirect_object(text: str, actors: Sequence[Actor], trigger: Span, clause: 
     doer's verb and the trigger receives it."""
     if not roles.actor1:
         return None
-    last = max(map(_end, roles.actor1))
+    last = _last_end(roles.actor1)
+    floor = last if last > clause.start else clause.start
+    t_start = trigger.start
     for a in actors:
-        if _start(a) < max(last, clause.start) or _end(a) > trigger.start:
+        m = a.mention
+        start, end = (m.start, m.end) if m is not None else (-1, -1)  # (``_start``, ``_end``)
+        if start < floor or end > t_start:
             continue
-        if any(x.start <= _start(a) < x.end for x in excluded):
+        if excluded and _in_spans(start, excluded):
             continue
-        if (_VERB_GAP.search(text, last, _start(a))
-                and not _PREP_JUST_BEFORE.search(text, max(0, _start(a) - 20), _start(a))):
+        if (_VERB_GAP.search(text, last, start)
+                and not _PREP_JUST_BEFORE.search(text, max(0, start - 20), start)):
             return a
     return None
+
+
+def _in_actor(pos: int, actors: Sequence[Actor]) -> bool:
+    """Whether ``pos`` lies in the mention of one of ``actors``."""
+    for a in actors:
+        m = a.mention
+        if m is not None and m.start <= pos < m.end:
+            return True
+    return False
+
+
+def _last_end(actors: Sequence[Actor]) -> int:
+    """``max(map(_end, actors))`` (of a non-empty list)."""
+    last = -1
+    for a in actors:
+        end = a.mention.end if a.mention is not None else -1
+        if end > last:
+            last = end
+    return last
+
+
+def _in_spans(pos: int, spans: Sequence[Span]) -> bool:
+    """Whether ``pos`` lies in one of ``spans``."""
+    for x in spans:
+        if x[0] <= pos < x[1]:
+            return True
+    return False

@@ -541,7 +541,9 @@ def _cue(text: str, at: int) -> int:
             return _CUE_NONE  # most places: no cue word right before them
         if low in _ONE_WORD_CUES:
             return _ONE_WORD_CUES[low]  # "in X", "from X": no longer cue ends so
-    words = [w.lstrip(_PUNCT) for w in text[max(0, at - _LEFT_CONTEXT):at].lower().split()[-6:]]
+    words = []
+    for w in text[at - _LEFT_CONTEXT if at > _LEFT_CONTEXT else 0:at].lower().split()[-6:]:
+        words.append(w.lstrip(_PUNCT))
     if not _NOT_WHERE_WORDS.isdisjoint(words) and _named_only(words):
         return _CUE_NAMED_ONLY
     while words and (words[-1] == "the" or words[-1] in _PLACE_ADJECTIVES):
