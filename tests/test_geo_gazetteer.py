@@ -124,3 +124,38 @@ def test_geo_cache_with_a_foreign_version_stamp_is_rebuilt(tmp_path, monkeypatch
     path.write_bytes(pickle.dumps({"version": "something-else", "data": {}}))
     gaz = gz.load_gazetteer(tmp_path)
     assert builds == [1] and gaz.lookup("testville") == (0,)
+
+
+def _same(a: gz.Gazetteer, b: gz.Gazetteer) -> bool:
+    import numpy as np
+
+    for name in gz.Gazetteer.__dataclass_fields__:
+        x, y = getattr(a, name), getattr(b, name)
+        if isinstance(x, np.ndarray):
+            if not (x.dtype == y.dtype and np.array_equal(x, y) and y.flags.writeable):
+                return False
+        elif type(x) is not type(y) or x != y:
+            return False
+    return True
+
+
+def test_geo_cache_reads_back_the_gazetteer_it_wrote(tmp_path, monkeypatch):
+    import sitroom.geo.build as build
+
+    monkeypatch.setattr(build, "build_gazetteer", _tiny)
+    built = gz.load_gazetteer(tmp_path)
+    monkeypatch.setattr(build, "build_gazetteer", lambda: pytest.fail("built again"))
+    assert _same(gz.load_gazetteer(tmp_path), built)
+    assert _same(built, _tiny())
+
+
+def test_geo_pickle_cache_of_the_same_key_is_converted_not_rebuilt(tmp_path, monkeypatch):
+    import sitroom.geo.build as build
+
+    monkeypatch.setattr(build, "build_gazetteer", lambda: pytest.fail("rebuilt"))
+    old = gz._pickle_path(tmp_path)
+    old.write_bytes(pickle.dumps({"version": old.stem, "data": _tiny().to_state()}))
+    assert _same(gz.load_gazetteer(tmp_path), _tiny())
+    assert gz.cache_path(tmp_path).exists()
+    old.unlink()
+    assert _same(gz.load_gazetteer(tmp_path), _tiny())

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from sitroom.pipeline import regexes
 from sitroom.pipeline.regexes import MIN_CACHED_LENGTH, RegexCache
 
 WORDS = ("shelled", "shelling", "airstrike", "air strike", "ambushed", "clashed with",
@@ -99,11 +100,21 @@ def test_regexes_unwritable_cache_dir_still_compiles(tmp_path: Path,
     assert "not written" in caplog.text
 
 
-def test_regexes_short_patterns_and_no_cache_dir_use_re(tmp_path: Path) -> None:
+def test_regexes_short_patterns_are_kept_too(tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Short patterns (a stage builds hundreds) are reused from the cache as well."""
+    short = r"\bshell(?:ed|ing)\b"
     cache = RegexCache(tmp_path)
-    assert cache.compile(r"\bshell(?:ed|ing)\b").search("they shelled it")
+    assert cache.compile(short, re.I).search("they Shelled it")
     cache.save()
-    assert not list(tmp_path.iterdir())  # nothing worth keeping was compiled
+    assert list(tmp_path.glob("regexes-*.marshal"))
+    monkeypatch.setattr(regexes, "_program", lambda *a: pytest.fail("parsed again"))
+    again = RegexCache(tmp_path).compile(short, re.I)
+    assert again.search("they Shelled it") and not again.search("a shell")
+    assert again.flags == re.compile(short, re.I).flags
+
+
+def test_regexes_no_cache_dir_uses_re() -> None:
     assert RegexCache(None).compile(_alternation()).search("rebels seized the town")
 
 

@@ -16,9 +16,9 @@ import numpy as np
 
 from ..errors import LexiconError
 from ..lexicons import ISO3, SECTOR, Column
-from ..pipeline.wordscan import CHUNK_CACHE_SIZE, bmp_class
+from ..pipeline.wordscan import CHUNK_CACHE_SIZE, bmp_class, bmp_plane
 
-__all__ = ["Entry", "Token", "ActorLexicon", "tokenize", "scan", "scan_offsets", "TABLES",
+__all__ = ["Entry", "Token", "ActorLexicon", "tokenize", "scan", "scan_offsets", "form_keys", "TABLES",
            "COUNTRY_KINDS", "ROLE_KINDS", "WORD_KINDS"]
 
 COUNTRY_KINDS = frozenset({"name", "demonym", "people", "capital", "metonym"})
@@ -58,10 +58,11 @@ _SPLIT_RE = re.compile(r"([a-z](?:\.[a-z]\.(?:[a-z]\.)*(?![a-z])|" + _W + r"*)|[
 _JOINERS = frozenset("-'’‐‑")
 _SPECIAL = _JOINERS | {"'s", "’s"}
 # White space other than the space, within the Basic Multilingual Plane (what ``\s`` matches).
-_SPACES = tuple(re.findall(r"[^\S ]", "".join(map(chr, range(0x10000)))))
+_PLANE = bmp_plane()
+_SPACES = tuple(re.findall(r"[^\S ]", _PLANE))
 # True for the characters of the Basic Multilingual Plane that are neither letters nor digits
 # (``str.isalnum``) nor the space: a chunk between spaces holding one is cut into tokens.
-_MARK = np.frombuffer(bytes(map(str.isalnum, map(chr, range(0x10000)))), np.bool_) ^ True
+_MARK = np.frombuffer(bytes(map(str.isalnum, _PLANE)), np.bool_) ^ True
 _MARK[ord(" ")] = False
 _MARK.flags.writeable = False
 # Each character of the Basic Multilingual Plane by what it is to the tokenizer: a letter
@@ -71,11 +72,27 @@ _SPACE, _MARKED = 1, 2
 _CLASS = _MARK.astype(np.uint8) * _MARKED
 _CLASS[[ord(c) for c in _SPACES + (" ",)]] = _SPACE
 _CLASS.flags.writeable = False
+
+
+def _plane_lower(plane: str) -> np.ndarray:
+    """``ord(chr(c).lower()[0])`` for each character of ``plane`` (the whole Basic
+    Multilingual Plane in order), from one ``str.lower`` of all of it: the plane's one
+    character that lower-cases to two ("İ" -> "i̇") is cut back to its first, and the
+    capital sigma, which the whole string lower-cases by its place in a word, is set to
+    what it gives alone."""
+    low = plane.lower().replace("i\u0307", "i")
+    if len(low) != len(plane):  # (another Unicode version: one character at a time)
+        return np.fromiter((ord(c.lower()[0]) for c in plane), np.uint16, len(plane))
+    table = np.frombuffer(low.encode("utf-16-le", "surrogatepass"), np.uint16).copy()
+    table[ord(_SIGMA)] = ord(_SIGMA.lower())
+    return table
+
+
+_SIGMA = "\u03a3"  # lower-cased by its place in the word ("ΟΔΟΣ" -> "οδος")
 # The lower case of each character of the plane (the first character of it, for the one
 # that lower-cases to two: see ``_lower``).
-_LOWER = np.fromiter((ord(chr(c).lower()[0]) for c in range(0x10000)), np.uint16, 0x10000)
+_LOWER = _plane_lower(_PLANE)
 _LOWER.flags.writeable = False
-_SIGMA = "\u03a3"  # lower-cased by its place in the word ("ΟΔΟΣ" -> "οδος")
 # Marks that do not split off the word after them: the possessive ("'s") and "_" (a word
 # character).
 _NOT_LEADING = frozenset("_'’")
@@ -279,6 +296,17 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     return [Token(s, e, k, text[s:e]) for s, e, k in zip(starts, ends, keys)]
 
 
+def form_keys(form: str) -> tuple[str, ...]:
+    """The keys of ``scan(form)``, for a lexicon's form: a form of ASCII words of letters
+    and digits alone (most of them) is its lower-cased words, without the array set-up of
+    a scan (which costs more than the scanning of such a short text)."""
+    low = form.lower()
+    words = low.split()
+    if form.isascii() and "".join(words).isalnum():
+        return tuple(words)
+    return tuple(scan(form)[2])
+
+
 class ActorLexicon:
     """Phrases of all actor tables: ``phrases[token keys] -> entries``."""
 
@@ -287,7 +315,7 @@ class ActorLexicon:
         longest: dict[str, int] = {}
         words: dict[str, set[str]] = {kind: set() for kind in WORD_KINDS}
         for path, form, line, entry in rows:
-            keys = tuple(scan(form)[2])
+            keys = form_keys(form)
             if entry.kind in _PROPER and not entry.accepts(entry.first):
                 raise LexiconError(path, line, f"form {form!r} of a name must start with a "
                                    "capital letter or a lower-case particle")

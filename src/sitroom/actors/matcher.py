@@ -70,6 +70,7 @@ from typing import Any, Mapping
 import numpy as np
 
 from ..model import Actor, Mention
+from ..pipeline.wordscan import bmp_plane
 from .lexicon import ActorLexicon, Entry, scan_offsets
 
 __all__ = ["ActorMatcher"]
@@ -503,7 +504,7 @@ def _second_upper(text: str, starts: list[int], capitals: list[int]) -> list[int
 def _bmp_table(test: Any) -> Any:
     """Whether each character of the Basic Multilingual Plane passes ``test`` (a read-only
     array indexed by code point)."""
-    table = np.frombuffer(bytes(map(test, map(chr, range(0x10000)))), np.bool_)
+    table = np.frombuffer(bytes(map(test, bmp_plane())), np.bool_)
     table.flags.writeable = False
     return table
 

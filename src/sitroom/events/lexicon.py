@@ -89,7 +89,7 @@ class EventLexicon:
     """Compiled event lexicons (one per pipeline)."""
 
     def __init__(self, lexicons: Any,
-                 compile_regex: Callable[[str], re.Pattern[str]] = re.compile) -> None:
+                 compile_regex: Callable[..., re.Pattern[str]] = re.compile) -> None:
         """``compile_regex`` compiles the phrase scanners (``RegexCache.compile`` reuses
         what earlier runs compiled: most of the pipeline's start-up otherwise)."""
         cues: Table = lexicons.table("events_cues.tsv", CUE_COLUMNS)

@@ -50,30 +50,27 @@ class Hit(NamedTuple):
     row: int  # index of the lexicon row that matched
 
 
+# what ``split_alternatives`` reads of a pattern: an escape (a lone backslash at the end),
+# a set up to its first unescaped "]" (or to the end), a parenthesis, a bar, or a run of
+# other characters
+_ALT_TOKEN = re.compile(r"\\.?|\[(?:\\.?|[^\]\\])*\]?|[()|]|[^\\\[()|]+", re.DOTALL)
+
+
 def split_alternatives(pattern: str) -> list[str]:
     """Split ``a|b(?:c|d)|e`` at top-level bars: ``['a', 'b(?:c|d)', 'e']``."""
-    parts, depth, cur, escaped, in_class = [], 0, [], False, False
-    for ch in pattern:
-        if escaped:
-            cur.append(ch)
-            escaped = False
-            continue
-        if ch == "\\":
-            escaped = True
-        elif in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
+    if "|" not in pattern:
+        return [pattern] if pattern else []
+    parts, depth, start = [], 0, 0
+    for m in _ALT_TOKEN.finditer(pattern):
+        tok = m.group()
+        if tok == "(":
             depth += 1
-        elif ch == ")":
+        elif tok == ")":
             depth -= 1
-        elif ch == "|" and depth == 0:
-            parts.append("".join(cur))
-            cur = []
-            continue
-        cur.append(ch)
-    parts.append("".join(cur))
+        elif tok == "|" and depth == 0:
+            parts.append(pattern[start:m.start()])
+            start = m.end()
+    parts.append(pattern[start:])
     return [p for p in parts if p]
 
 
@@ -128,8 +125,10 @@ def _quick_width(alt: str) -> tuple[int, int] | None:
     # current alternative, width of its last item (None after a quantifier), zero-width]
     stack: list[list[Any]] = [[None, 0, 0, 0, None, False]]
     for m in _TOKEN.finditer(alt):
-        tok, top = m.group(), stack[-1]
-        if m.group(1) is not None:  # an escape
+        # the last group of the token tells its kind: 1 an escape, 6 a quantifier (whose
+        # last group always takes part), 7 plain characters, None any other
+        kind, top = m.lastindex, stack[-1]
+        if kind == 1:  # an escape
             c = m.group(1)
             if c in _ZERO_ESCAPES:
                 item = (0, 0)
@@ -137,11 +136,11 @@ def _quick_width(alt: str) -> tuple[int, int] | None:
                 item = (1, 1)
             else:
                 return None
-        elif m.group(2) is not None:  # a quantifier
+        elif kind == 6:  # a quantifier
             last = top[4]
             if last is None or m.group(6) == "+":
                 return None
-            if tok[0] == "{":
+            if m.group(3) is not None:  # ("{m,n}")
                 if not m.group(3) and not m.group(4) or m.group(4) and not m.group(5):
                     return None  # ("{,}", "{2,}" are left to the parser)
                 low = int(m.group(3) or 0)
@@ -149,8 +148,9 @@ def _quick_width(alt: str) -> tuple[int, int] | None:
                 if high < low:
                     return None
             else:
-                low = 0 if tok[0] in "?*" else 1
-                high = 1 if tok[0] == "?" else -1  # (-1: no bound)
+                q = m.group(2)
+                low = 0 if q in "?*" else 1
+                high = 1 if q == "?" else -1  # (-1: no bound)
             top[2] += last[0] * low - last[0]
             if high < 0 and last[1]:  # (as the parser counts it)
                 if _MAXWIDTH is not None:
@@ -161,29 +161,32 @@ def _quick_width(alt: str) -> tuple[int, int] | None:
                 top[3] += last[1] * max(high, 0) - last[1]
             top[4] = None
             continue
-        elif tok == "|":
-            _close_alternative(top)
-            continue
-        elif tok[0] == "(":
-            if tok == "(":
-                return None  # (a capturing group)
-            stack.append([None, 0, 0, 0, None, tok[2] in "=!<"])
-            continue
-        elif tok == ")":
-            if len(stack) == 1:
-                return None
-            _close_alternative(top)
-            stack.pop()
-            item = (0, 0) if top[5] else (top[0], top[1])
-            top = stack[-1]
-        elif m.group(7) is not None:  # plain characters (a quantifier takes the last)
-            top[2] += len(tok) - 1
-            top[3] += len(tok) - 1
+        elif kind == 7:  # plain characters (a quantifier takes the last)
+            run = m.end() - m.start() - 1
+            top[2] += run
+            top[3] += run
             item = (1, 1)
-        elif tok in "[{}^$\\":
-            return None  # (an unclosed set, a brace that is no quantifier, an anchor...)
-        else:  # a set or "."
-            item = (1, 1)
+        else:
+            tok = m.group()
+            if tok == "|":
+                _close_alternative(top)
+                continue
+            if tok[0] == "(":
+                if tok == "(":
+                    return None  # (a capturing group)
+                stack.append([None, 0, 0, 0, None, tok[2] in "=!<"])
+                continue
+            if tok == ")":
+                if len(stack) == 1:
+                    return None
+                _close_alternative(top)
+                stack.pop()
+                item = (0, 0) if top[5] else (top[0], top[1])
+                top = stack[-1]
+            elif tok in "[{}^$\\":
+                return None  # (an unclosed set, a brace that is no quantifier, an anchor...)
+            else:  # a set or "."
+                item = (1, 1)
         top[2] += item[0]
         top[3] += item[1]
         top[4] = item
@@ -442,7 +445,7 @@ class PhraseMatcher:
     def __init__(self, patterns: Sequence[str], source: str = "",
                  lines: Sequence[int] | None = None, unread_rows: Collection[int] = (),
                  regions: bool = False,
-                 compile_regex: Callable[[str], re.Pattern[str]] = re.compile,
+                 compile_regex: Callable[..., re.Pattern[str]] = re.compile,
                  kind: TextKind | None = None) -> None:
         self._compile = compile_regex
         self._kind = kind if kind is not None else TextKind()
@@ -513,7 +516,7 @@ class PhraseMatcher:
         self._regex = self._compile(bmp_class(r"[^\w-]") + "(?:" + self._body + ")")
         self._wide_regex: re.Pattern[str] | None = None
         # each case-sensitive phrase is sought where its lower-cased literal start occurs
-        self._cased = [(literal_prefix(alt), re.compile(_bounded(alt, head=True), re.IGNORECASE),
+        self._cased = [(literal_prefix(alt), self._compile(_bounded(alt, head=True), re.IGNORECASE),
                         row) for row, alt in cased]
         group_of = {k: g for g, k in enumerate(order)}
         self._punct_group = {rest: group_of[k] for k, rest, _ in members

@@ -23,7 +23,7 @@ import logging
 import re
 import string
 from dataclasses import dataclass
-from typing import Any, ClassVar, Iterator
+from typing import Any, Callable, ClassVar, Iterator
 
 from ..actors.lexicon import TABLES as ACTOR_TABLES
 from ..config import Settings
@@ -139,7 +139,10 @@ class CueInfo:
 class AttributionReader:
     """Finds attributions in a document (regexes compiled once)."""
 
-    def __init__(self, lex: Any) -> None:
+    def __init__(self, lex: Any, compile_regex: Callable[..., re.Pattern[str]] = re.compile
+                 ) -> None:
+        """``compile_regex`` compiles the regexes built from the lexicons (a
+        ``RegexCache``'s reuses the programs of earlier runs)."""
         cues = lex.table("attribution_cues.tsv", CUE_COLUMNS)
         self.cues = {" ".join(str(r["form"]).split()): CueInfo(str(r["kind"]), r["status"])
                      for r in cues.rows}
@@ -150,19 +153,19 @@ class AttributionReader:
         anon = lex.table("attribution_anonymous.tsv", ANON_COLUMNS)
         self.anon_heads = {str(r["text"]) for r in anon.rows if r["kind"] == "head"}
         phrases = [str(r["text"]) for r in anon.rows if r["kind"] == "phrase"]
-        self.anon_phrase = re.compile(r"\b(?:" + "|".join(
+        self.anon_phrase = compile_regex(r"\b(?:" + "|".join(
             r"\s+".join(map(re.escape, p.split())) for p in phrases) + r")\b", re.I)
         # a phrase can match only where its longest word stands: a cheap test first
         self.anon_words = tuple({max(p.split(), key=len) for p in phrases})
         # for lower-cased ASCII sentences (see ``_anonymity_phrase``)
-        self.anon_lower = re.compile(r"\b(?:" + prefix_tree({p.lower() for p in phrases})
+        self.anon_lower = compile_regex(r"\b(?:" + prefix_tree({p.lower() for p in phrases})
                                      + r")\b")
         # cue phrases by first word: one set lookup per word of the text, then a regex for
         # that word's phrases (much faster than one alternation of every cue)
         by_first: dict[str, list[str]] = {}
         for form in [*self.cues, "According to"]:
             by_first.setdefault(form.split()[0], []).append(form)
-        self.by_first = {w: re.compile("|".join(
+        self.by_first = {w: compile_regex("|".join(
             r"\s+".join(map(re.escape, f.split())) + r"(?!\w)"
             for f in sorted(forms, key=len, reverse=True))) for w, forms in by_first.items()}
         # the first words themselves, as whole words of letters not glued to a word or
@@ -170,8 +173,8 @@ class AttributionReader:
         # start of the text, found from the character before them: a scan that stops only
         # there tries far fewer positions
         first = prefix_tree(self.by_first)
-        self.first_words = re.compile(r"(?<![\w-])" + first + r"(?![A-Za-z])")
-        self._first_after = re.compile(r"[^\w-](?=(" + first + r")(?![A-Za-z]))")
+        self.first_words = compile_regex(r"(?<![\w-])" + first + r"(?![A-Za-z])")
+        self._first_after = compile_regex(r"[^\w-](?=(" + first + r")(?![A-Za-z]))")
         # first words of ASCII letters only: a text's own are found by ``ascii_words``
         # (a word between characters that are not letters is one of its runs), and only
         # they are looked for (see ``_cue_starts``)
@@ -689,7 +692,7 @@ class AttributionStage:
 
     def __init__(self, settings: Settings, resources: Any) -> None:
         self.settings = settings
-        self.reader = AttributionReader(resources.lexicons)
+        self.reader = AttributionReader(resources.lexicons, resources.regexes.compile)
 
     def __call__(self, doc: Document) -> Document:
         return with_fields(doc, attributions=tuple(self.reader.find(doc.text, doc.sentences)))

@@ -140,7 +140,11 @@ def _closest_year(ref: date, month: int, day: int) -> int:
 class DateParser:
     """Finds and resolves date expressions in a text (compiled once, reused per document)."""
 
-    def __init__(self, names: Any, relative: Any) -> None:
+    def __init__(self, names: Any, relative: Any,
+                 compile_regex: Callable[..., re.Pattern[str]] = re.compile) -> None:
+        """``compile_regex`` compiles the regexes built from the lexicons (a
+        ``RegexCache``'s reuses the programs of earlier runs)."""
+        self._compile_regex = compile_regex
         self.months: dict[str, int] = {}
         self.weekdays: dict[str, int] = {}
         for row in names.rows:
@@ -167,6 +171,7 @@ class DateParser:
             for w in (*self.months, *self.weekdays, *self.relative, *_SMALL_NUMBERS))
 
     def _compile(self) -> re.Pattern[str]:
+        compile_regex = self._compile_regex
         mon = rf"(?:{_alt(list(self.months))})\.?"
         wd = _alt(list(self.weekdays))
         rel = prefix_tree(self.relative, fold=True)
@@ -197,7 +202,7 @@ class DateParser:
         heads = {p.split()[-1] for p in self.relative} | {"ago"}
         words = {m.rstrip(".") for m in self.months} | set(self.weekdays) | heads | \
             {h.capitalize() for h in heads}
-        self._triggers = WordStarts(words, r"\d+", r"\d")
+        self._triggers = WordStarts(words, r"\d+", r"\d", compile_regex=compile_regex)
         # the same regex split by what a match starts with: at a decimal digit only the
         # alternatives that open with one can match (the others open with a letter), and
         # elsewhere only the others; each tried alone costs about half as much (the
@@ -207,9 +212,9 @@ class DateParser:
             raise ValueError(f"date regex alternatives {sorted(unsorted)}: add them to "
                              "dates._AT_DIGIT or dates._AT_OTHER")
         self._by_first = (
-            re.compile("|".join(a for a in alternatives if _group_name(a) in _AT_DIGIT)),
-            re.compile("|".join(a for a in alternatives if _group_name(a) in _AT_OTHER)))
-        return re.compile("|".join(alternatives))
+            compile_regex("|".join(a for a in alternatives if _group_name(a) in _AT_DIGIT)),
+            compile_regex("|".join(a for a in alternatives if _group_name(a) in _AT_OTHER)))
+        return compile_regex("|".join(alternatives))
 
     def _number_opens(self, text: str, t: int) -> bool:
         """Whether a date expression may start at the number at t: the only ones that do
@@ -526,7 +531,8 @@ class DateStage:
         self.settings = settings
         lex = resources.lexicons
         self.parser = DateParser(lex.table("dates_names.tsv", NAMES_COLUMNS),
-                                 lex.table("dates_relative.tsv", RELATIVE_COLUMNS))
+                                 lex.table("dates_relative.tsv", RELATIVE_COLUMNS),
+                                 resources.regexes.compile)
 
     def __call__(self, doc: Document) -> Document:
         starts = [s.start for s in doc.sentences]

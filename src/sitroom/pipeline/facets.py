@@ -287,7 +287,7 @@ class FacetStage:
         self.settings = settings
         lex = resources.lexicons
         self.status_reader = StatusReader(lex.table("status_cues.tsv", STATUS_COLUMNS))
-        self.counter = FatalityCounter(lex)
+        self.counter = FatalityCounter(lex, compile_regex=resources.regexes.compile)
         cues = lex.table("attribution_cues.tsv", CUE_COLUMNS)
         self.cue_status = {" ".join(str(r["form"]).split()): r["status"] for r in cues.rows
                            if r["status"]}
@@ -300,7 +300,7 @@ class FacetStage:
                                        self.counter.phrases.get("grievance", {}).values()
                                        for phrase in phrases)
         ana = lex.table("attribution_anaphora.tsv", ANAPHORA_COLUMNS)
-        self.anaphora = re.compile(r"\b(?:the|this|that|these|those)\s+(?:\w+\s+)?(?:" +
+        self.anaphora = resources.regexes.compile(r"\b(?:the|this|that|these|those)\s+(?:\w+\s+)?(?:" +
                                    "|".join(sorted(str(r["noun"]) for r in ana.rows)) + r")\b",
                                    re.I)
 

@@ -24,7 +24,7 @@ import string
 from bisect import bisect_left, bisect_right
 from itertools import accumulate, compress
 from operator import itemgetter, or_
-from typing import Any, ClassVar, Iterable, NamedTuple
+from typing import Any, Callable, ClassVar, Iterable, NamedTuple
 
 from ..config import Settings
 from ..lexicons import Column, load_lexicons
@@ -198,7 +198,10 @@ class _Unit(NamedTuple):
 class QuantityReader:
     """Finds quantities in text (regexes compiled once)."""
 
-    def __init__(self, lex: Any) -> None:
+    def __init__(self, lex: Any, compile_regex: Callable[..., re.Pattern[str]] = re.compile
+                 ) -> None:
+        """``compile_regex`` compiles the regexes built from the lexicons (a
+        ``RegexCache``'s reuses the programs of earlier runs)."""
         self.numbers = NumberReader(lex.table("quantities_numbers.tsv", NUMBER_COLUMNS))
         cues = lex.table("quantities_cues.tsv", CUE_COLUMNS)
         self.cues = {" ".join(str(r["cue"]).split()): str(r["kind"]) for r in cues.rows}
@@ -211,7 +214,8 @@ class QuantityReader:
         heads = {w for v in self.numbers.vague for w in v.split()} - {"a", "of", "an"}
         heads |= set(self.numbers.simple)
         heads |= {w.capitalize() for w in heads}
-        self.triggers = WordStarts(heads, r"\d+|[$€£¥₹]", r"\d$€£¥₹")
+        self.triggers = WordStarts(heads, r"\d+|[$€£¥₹]", r"\d$€£¥₹",
+                                   compile_regex=compile_regex)
         self.cue_last_words = {c.split()[-1] for c in self.cues} | {"a", "an", "rs", "us"}
         # the first runs of word characters (lower-cased) that a match of ``regex`` may
         # open with at a word of letters: a cue's, a currency's ("US$", "Rs."), a number's
@@ -222,13 +226,13 @@ class QuantityReader:
         num = self.numbers.pattern
         # (groups in this order in both regexes: cue, cur, n1, sep, n2; see ``_quantity``)
         second = rf"(?:\s*(?P<sep>-|–|(?i:to|or|and))\s*[$€£¥₹]?(?P<n2>{num}))?"
-        self.regex = re.compile(
+        self.regex = compile_regex(
             rf"(?:\b(?P<cue>(?i:{cue_alt}))\s+)?(?P<cur>(?i:US\$|Rs\.?\s?)|[$€£¥₹])?"
             rf"(?P<n1>{num}){second}")
         # ``regex`` at an ASCII digit, cheaper: no cue nor currency sign starts with one,
         # and of the number's alternatives only the digits' can match there (its groups
         # kept, those two never taking part)
-        self.digit_regex = re.compile(
+        self.digit_regex = compile_regex(
             rf"(?P<cue>(?!))?(?P<cur>(?!))?(?P<n1>(?:{_DIGITS}){_MULT}){second}")
 
     def unit_of(self, word: str) -> tuple[str, str] | None:
@@ -488,8 +492,9 @@ class FatalityCounter:
     counts its lower bound; injuries are never deaths.
     """
 
-    def __init__(self, lex: Any, reader: QuantityReader | None = None) -> None:
-        self.reader = reader or QuantityReader(lex)
+    def __init__(self, lex: Any, reader: QuantityReader | None = None,
+                 compile_regex: Callable[..., re.Pattern[str]] = re.compile) -> None:
+        self.reader = reader or QuantityReader(lex, compile_regex)
         self.nums = self.reader.numbers
         table = lex.table("quantities_deaths.tsv", DEATH_COLUMNS)
         # role -> first word -> phrases (longest first)
@@ -1045,7 +1050,7 @@ class QuantityStage:
 
     def __init__(self, settings: Settings, resources: Any) -> None:
         self.settings = settings
-        self.reader = QuantityReader(resources.lexicons)
+        self.reader = QuantityReader(resources.lexicons, resources.regexes.compile)
 
     def __call__(self, doc: Document) -> Document:
         skip = [(d.mention.start, d.mention.end) for d in doc.dates if d.mention]

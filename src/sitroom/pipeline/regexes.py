@@ -27,10 +27,11 @@ __all__ = ["RegexCache"]
 
 log = logging.getLogger("sitroom.pipeline")
 
-# Patterns shorter than this compile in well under a millisecond: caching them would cost
-# more in file size and lookups than it saves (measured on the default lexicons: the
-# patterns of 500+ characters are ~95% of the compile time).
-MIN_CACHED_LENGTH = 500
+# Patterns shorter than this are compiled afresh. Every pattern is kept: ``re`` parses
+# in Python code, and even the stages' hundreds of short patterns (attribution cues by
+# first word, date and quantity scanners) parse slower than their programs load (measured
+# on the default pipeline's start-up: 60M instructions fewer than with a 500-character floor).
+MIN_CACHED_LENGTH = 0
 
 # A compiled program: (flags, code, groups, groupindex, indexgroup), as _sre.compile takes
 # them after the pattern.
