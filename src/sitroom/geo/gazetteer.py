@@ -191,13 +191,7 @@ def _pickle_path(cache_dir: Path) -> Path:
 
 
 def load_gazetteer(cache_dir: Path) -> Gazetteer:
-    """Load the compiled gazetteer from ``cache_dir``, building it on first use.
-
-    Reading the cache calls ``gc.freeze()``: the objects alive at that moment, the ~2
-    million of the gazetteer among them, move to the collector's permanent generation,
-    which it never scans (``gc.unfreeze()`` moves them back). The gazetteer lives as long
-    as its pipeline and holds no cycles; the collector's passes over it would cost about
-    a third of the load, and every forked worker would repeat them."""
+    """Load the compiled gazetteer from ``cache_dir``, building it on first use."""
     path = cache_path(cache_dir)
     if path.exists():
         try:
@@ -224,10 +218,11 @@ def _read(path: Path) -> Gazetteer | None:
     and each numpy column as (dtype, bytes)."""
     with _collector_paused():
         stamp, plain, arrays = marshal.loads(path.read_bytes())
-        # The collector's first pass over the ~1 million tuples just created would cost
-        # a third of the load (a generation holding them all); none is ever in a cycle
-        # (the gazetteer is freed by reference counting), so they go where it never looks.
-        gc.freeze()
+        # (No gc.freeze() here, although the collector's first passes over the ~1 million
+        # new tuples cost ~0.4G instructions: those passes also untrack the tuples, which
+        # hold only numbers. Frozen instead, they stayed tracked; the parallel extractor
+        # thaws what it froze for its fork, and the parent's next full pass then wrote
+        # to ~50 MB of pages it shared with its workers.)
     if stamp != path.stem:
         return None
     columns = dict(plain)
