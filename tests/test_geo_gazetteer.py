@@ -157,5 +157,20 @@ def test_geo_pickle_cache_of_the_same_key_is_converted_not_rebuilt(tmp_path, mon
     old.write_bytes(pickle.dumps({"version": old.stem, "data": _tiny().to_state()}))
     assert _same(gz.load_gazetteer(tmp_path), _tiny())
     assert gz.cache_path(tmp_path).exists()
-    old.unlink()
+    assert not old.exists()  # converted: the 30 MB pickle is not kept beside its copy
     assert _same(gz.load_gazetteer(tmp_path), _tiny())
+
+
+def test_geo_unwritable_cache_directory_still_loads(tmp_path, monkeypatch):
+    import sitroom.geo.build as build
+
+    monkeypatch.setattr(build, "build_gazetteer", lambda: pytest.fail("rebuilt"))
+    old = gz._pickle_path(tmp_path)
+    old.write_bytes(pickle.dumps({"version": old.stem, "data": _tiny().to_state()}))
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(gz.tempfile, "mkstemp", refuse)
+    assert _same(gz.load_gazetteer(tmp_path), _tiny())
+    assert old.exists() and not gz.cache_path(tmp_path).exists()

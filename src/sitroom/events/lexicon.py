@@ -124,27 +124,13 @@ class EventLexicon:
                 self._by_family.setdefault(t, []).append(i)
         self._any_family = tuple(i for i, r in enumerate(self.rules) if "*" in r.family)
         self._family_rules: dict[frozenset[str], tuple[Rule, ...]] = {}
-        # per set of trigger tags: the conditions of its rules, in file order (``decide``)
-        self._conditions: dict[frozenset[str], tuple[tuple[frozenset[str], frozenset[str],
-                                                           frozenset[str], Rule], ...]] = {}
         self.type_priority = {str(r["event_type"]): float(r["priority"])  # type: ignore[arg-type]
                               for r in types.rows}
 
-    def prepare(self) -> None:
-        """Compile what the phrase scanners otherwise compile on first use (now nothing:
-        ``PhraseMatcher.prepare``)."""
-        for matcher in (self.cues, self.victims, self.context):
-            matcher.prepare()
-
     def decide(self, trigger_tags: frozenset[str], tags: set[str]) -> Rule | None:
         """The first rule (in file order) whose family and conditions hold."""
-        found = self._conditions.get(trigger_tags)
-        if found is None:
-            found = self._conditions[trigger_tags] = tuple(
-                (r.all_of, r.any_of, r.none_of, r) for r in self._applicable(trigger_tags))
-        for all_of, any_of, none_of, rule in found:  # (``Rule.holds``, inlined)
-            if all_of <= tags and (not any_of or not any_of.isdisjoint(tags)) \
-                    and none_of.isdisjoint(tags):
+        for rule in self._applicable(trigger_tags):
+            if rule.holds(tags):
                 return rule
         return None
 

@@ -542,10 +542,6 @@ class PhraseMatcher:
             self._wide_regex = self._compile(r"[^\w-](?:" + self._body + ")")
         return self._wide_regex
 
-    def prepare(self) -> None:
-        """Nothing left to compile ahead: only the scanner for text beyond the Basic
-        Multilingual Plane (rare) is compiled on first use."""
-
     @staticmethod
     def _named_hits(regex: re.Pattern[str], low: str, pos: int, end: int, stop: int,
                     named: _Namers) -> list[Hit]:
@@ -608,13 +604,9 @@ class PhraseMatcher:
             while k >= floor:
                 c = text[k]
                 held = holders.get(c)
-                if held is not None:
-                    for prefix, width in held:  # (``_barrier_at``)
-                        if low.find(prefix, max(1, k - width + 2), k + 1 + len(prefix)) >= 0:
-                            break
-                    else:
-                        ranges.append([k + 1, end])
-                        break
+                if held is not None and _barrier_at(low, k, held):
+                    ranges.append([k + 1, end])
+                    break
                 if not c.isspace():
                     k = floor - 1
                     break

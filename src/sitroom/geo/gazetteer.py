@@ -181,6 +181,9 @@ def cache_key() -> str:
     return f"v{GAZETTEER_VERSION}-{h.hexdigest()[:12]}"
 
 
+_MARSHAL_FORMAT = 4
+
+
 def cache_path(cache_dir: Path) -> Path:
     return Path(cache_dir) / f"gazetteer-{cache_key()}.marshal"
 
@@ -206,7 +209,11 @@ def load_gazetteer(cache_dir: Path) -> Gazetteer:
         from .build import build_gazetteer
 
         gaz = build_gazetteer()
-    _save(gaz, path)
+    try:
+        _save(gaz, path)
+    except (OSError, ValueError) as exc:  # a read-only cache directory, say
+        log.warning("gazetteer cache %s not written (%s); the next run builds it again",
+                    path, exc)
     return gaz
 
 
@@ -262,6 +269,9 @@ def _collector_paused() -> Iterator[None]:
 
 def _save(gaz: Gazetteer, path: Path) -> None:
     state = gaz.to_state()
+    for name, value in state.items():
+        if isinstance(value, np.ndarray) and value.dtype.hasobject:
+            raise ValueError(f"gazetteer column {name!r} holds Python objects")
     arrays = {k: (v.dtype.str, v.tobytes()) for k, v in state.items()
               if isinstance(v, np.ndarray)}
     plain = {k: v for k, v in state.items() if k not in arrays}
@@ -269,13 +279,16 @@ def _save(gaz: Gazetteer, path: Path) -> None:
     fd, tmp = tempfile.mkstemp(prefix=".gazetteer-", dir=str(path.parent))
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(marshal.dumps((path.stem, plain, arrays)))
+            # (format 4, which every Python since 3.4 reads)
+            fh.write(marshal.dumps((path.stem, plain, arrays), _MARSHAL_FORMAT))
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     log.info("gazetteer cached at %s (%d places)", path, len(gaz))
-    for old in [*path.parent.glob("gazetteer-v*.marshal"), *path.parent.glob("gazetteer-v*.pkl")]:
-        if old.stem != path.stem:  # caches of other versions are never read again
+    for old in path.parent.glob("gazetteer-v*.marshal"):
+        if old != path:  # caches of other versions are never read again
             old.unlink(missing_ok=True)
+    for old in path.parent.glob("gazetteer-v*.pkl"):  # the earlier format: converted or stale
+        old.unlink(missing_ok=True)

@@ -64,7 +64,7 @@ class Resources:
 
     @cached_property
     def regexes(self) -> RegexCache:
-        """Compiles the stages' large patterns, reusing programs cached by earlier runs."""
+        """Compiles the stages' patterns, reusing programs cached by earlier runs."""
         return RegexCache(self.settings.cache_dir)
 
     def save_compiled(self) -> None:

@@ -47,9 +47,5 @@ class EventStage:
             EventLexicon(resources.lexicons, resources.regexes.compile), _find_locator(),
             self.version)
 
-    def prepare(self) -> None:
-        """Compile the phrase scanners' lazily compiled parts."""
-        self.extractor.lex.prepare()
-
     def __call__(self, doc: Document) -> Document:
         return with_fields(doc, events=self.extractor(doc))

@@ -27,11 +27,10 @@ __all__ = ["RegexCache"]
 
 log = logging.getLogger("sitroom.pipeline")
 
-# Patterns shorter than this are compiled afresh. Every pattern is kept: ``re`` parses
-# in Python code, and even the stages' hundreds of short patterns (attribution cues by
-# first word, date and quantity scanners) parse slower than their programs load (measured
-# on the default pipeline's start-up: 60M instructions fewer than with a 500-character floor).
-MIN_CACHED_LENGTH = 0
+# Every pattern is kept, the short ones too: ``re`` parses in Python code, and even the
+# stages' hundreds of short patterns (attribution cues by first word, date and quantity
+# scanners) parse slower than their programs load (measured on the default pipeline's
+# start-up: 60M instructions fewer than with a 500-character floor).
 
 # A compiled program: (flags, code, groups, groupindex, indexgroup), as _sre.compile takes
 # them after the pattern.
@@ -103,7 +102,7 @@ class RegexCache:
 
     def compile(self, pattern: str, flags: int = 0) -> re.Pattern[str]:
         flags = int(flags)
-        if self.path is None or len(pattern) < MIN_CACHED_LENGTH:
+        if self.path is None:
             return re.compile(pattern, flags)
         key = (pattern, flags)
         program = self._stored.get(key)
