@@ -522,15 +522,9 @@ def _around(actors: Sequence[Actor], trigger: Span, clause: Span, excluded: Sequ
     before = []
     for k in range(lo, mid):
         at = starts[k]
-        if c_start <= at < t_start and (ends[k] <= t_start or ends[k] < t_end):
-            if excluded:
-                for x in excluded:
-                    if x[0] <= at < x[1]:
-                        break
-                else:
-                    before.append(actors[k])
-            else:
-                before.append(actors[k])
+        if c_start <= at < t_start and (ends[k] <= t_start or ends[k] < t_end) \
+                and not (excluded and _in_spans(at, excluded)):
+            before.append(actors[k])
     after = []
     # an actor the trigger phrase holds: at its start the doer ("police arrested"),
     # further in (or from there on) the target ("summoned China's ambassador", "met
@@ -539,26 +533,13 @@ def _around(actors: Sequence[Actor], trigger: Span, clause: Span, excluded: Sequ
         for k in range(mid, first_after):
             at = starts[k]
             if (t_start < at < t_end and ends[k] <= c_end
-                    or (at == t_start and ends[k] < t_end)):
-                if excluded:
-                    for x in excluded:
-                        if x[0] <= at < x[1]:
-                            break
-                    else:
-                        (before if at == t_start else after).append(actors[k])
-                else:
-                    (before if at == t_start else after).append(actors[k])
+                    or (at == t_start and ends[k] < t_end)) \
+                    and not (excluded and _in_spans(at, excluded)):
+                (before if at == t_start else after).append(actors[k])
     for k in range(first_after, last):
         at = starts[k]
-        if t_end <= at and ends[k] <= c_end:
-            if excluded:
-                for x in excluded:
-                    if x[0] <= at < x[1]:
-                        break
-                else:
-                    after.append(actors[k])
-            else:
-                after.append(actors[k])
+        if t_end <= at and ends[k] <= c_end and not (excluded and _in_spans(at, excluded)):
+            after.append(actors[k])
     return before, after
 
 

@@ -65,8 +65,6 @@ LOOKBACK_CHARS = 48  # room for TRIGGER_LOOKBACK words
 _NUMBER_PEEK = 32
 _ASCII_DIGITS = "0123456789"
 _AFTER_DAY_MARKS = frozenset("-–/sntra")
-# Marks that may stand around a word between white space (see ``wordscan.last_words``).
-_MARKS = WORD_MARKS
 _NUMBER_FOLLOWERS = ("to", "and", "of", "day", "week", "month", "year")
 _FOLLOWER_CHARS = max(map(len, _NUMBER_FOLLOWERS))
 # Before a month or weekday name: "in early March", "late on Monday".
@@ -459,7 +457,7 @@ def _word_starts(text: str, lo: int, t: int, n: int, tokens: re.Pattern[str] | N
                  leads: frozenset[str] | None) -> list[int]:
     """Starts of the last n words of text[lo:t] (a word the window cuts in two left out)
     that may open a match (see ``scan``)."""
-    words = last_words(text, lo, t, n, _MARKS) if tokens is None and n <= MAX_SPLIT_WORDS \
+    words = last_words(text, lo, t, n) if tokens is None and n <= MAX_SPLIT_WORDS \
         else None
     if words is None:
         found = list((tokens or _SCAN_TOKEN).finditer(text, lo, t))[-n:]
@@ -479,13 +477,13 @@ def _last_word_start(text: str, lo: int, t: int, leads: frozenset[str] | None) -
     if not chunks:
         return []
     chunk = chunks[-1]
-    word = chunk.strip(_MARKS)
+    word = chunk.strip(WORD_MARKS)
     if not word or not word.isalnum():
         return _word_starts(text, lo, t, 1, None, leads)
     if leads is not None and word[0].isalpha() and word.isascii() and \
             word.lower() not in leads:
         return []
-    start = lo + len(seg.rstrip()) - len(chunk.lstrip(_MARKS))
+    start = lo + len(seg.rstrip()) - len(chunk.lstrip(WORD_MARKS))
     if lo > 0 and start == lo and text[lo - 1].isalnum():
         return []  # the window cut a word in two
     return [start]
