@@ -14,7 +14,8 @@ import sys
 from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, Iterator, Optional
 
 import typer
 
@@ -22,6 +23,9 @@ from . import __version__, _compiled
 from .config import Settings
 from .errors import SitroomError
 from .model import Document, event_to_dict
+
+if TYPE_CHECKING:
+    from .ingest import ReadOptions
 
 __all__ = ["app", "main"]
 
@@ -78,13 +82,20 @@ class _Counts:
         self.skipped_language = 0
 
 
+def _read_options(allow_private: bool, max_bytes: int | None) -> ReadOptions:
+    """``ReadOptions`` for the CLI's flags: the library's default size bound unless given."""
+    from .ingest import ReadOptions
+
+    opts = ReadOptions(allow_private=allow_private)
+    return replace(opts, max_bytes=max_bytes) if max_bytes else opts
+
+
 def _read(inputs: list[str], allow_private: bool, max_bytes: int | None,
           counts: _Counts) -> Iterator[Document]:
     """Documents from the inputs; rejected items are reported and counted."""
-    from .ingest import ReadOptions, read_inputs
+    from .ingest import read_inputs
 
-    opts = ReadOptions(allow_private=allow_private,
-                       **({"max_bytes": max_bytes} if max_bytes else {}))
+    opts = _read_options(allow_private, max_bytes)
     for item in read_inputs(inputs, opts):
         if isinstance(item, Document):
             counts.documents += 1
@@ -196,13 +207,13 @@ def schema() -> None:
 
 def _ingest(inputs: list[str], db: Path, jobs: int, allow_private: bool,
             max_bytes: Optional[int]) -> tuple[Any, _Counts]:
-    from .ingest import ReadOptions, read_inputs
+    from .ingest import read_inputs
     from .parallel import default_jobs
     from .pipeline import Pipeline
     from .store import open_store
 
     counts = _Counts()
-    opts = ReadOptions(allow_private=allow_private, **({"max_bytes": max_bytes} if max_bytes else {}))
+    opts = _read_options(allow_private, max_bytes)
     with open_store(db) as store, _progress("ingesting") as advance:
         report = store.ingest(read_inputs(inputs, opts), Pipeline(), jobs=jobs or default_jobs(),
                               progress=advance)

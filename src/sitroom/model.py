@@ -327,6 +327,10 @@ def _to_date(v: Any) -> date | None:
     return date.fromisoformat(str(v)[:10])
 
 
+def _confidence(v: Any) -> float:
+    return float(v) if v is not None else 0.5
+
+
 def event_to_dict(e: Event) -> dict[str, Any]:
     """The interchange form of an event (a superset of what the scorer reads)."""
     return {
@@ -369,7 +373,7 @@ def event_from_dict(d: Mapping[str, Any]) -> Event:
         quantities=tuple(Quantity.from_dict(q) for q in d.get("quantities") or ()),
         status=d.get("status") or "reported",
         attribution=tuple(Attribution.from_dict(a) for a in d.get("attribution") or ()),
-        confidence=float(d.get("confidence") if d.get("confidence") is not None else 0.5),
+        confidence=_confidence(d.get("confidence")),
         trigger=Mention.from_dict(d.get("trigger"), "TRIGGER"),
         extractor=ext.get("name") or "unknown",
         extractor_version=ext.get("version") or "0",

@@ -16,7 +16,7 @@ import re
 import time
 from collections import Counter, defaultdict
 from importlib import resources as importlib_resources
-from typing import Iterable
+from typing import Any, Iterable, Iterator, cast
 
 import numpy as np
 
@@ -284,20 +284,28 @@ def _load_cities() -> list[dict]:
     return cities
 
 
-def _iter_object_values(text: str):
+def _iter_object_values(text: str) -> Iterator[Any]:
     """The values of a top-level JSON object, decoded one at a time."""
     decoder = json.JSONDecoder()
-    ws = re.compile(r"[\s,:]*")
-    pos = ws.match(text, 0).end()
+    pos = _after_separators(text, 0)
     if text[pos:pos + 1] != "{":
         raise ValueError("expected a JSON object")
-    pos = ws.match(text, pos + 1).end()
+    pos = _after_separators(text, pos + 1)
     while pos < len(text) and text[pos] != "}":
         _, pos = decoder.raw_decode(text, pos)  # the key
-        pos = ws.match(text, pos).end()
+        pos = _after_separators(text, pos)
         value, pos = decoder.raw_decode(text, pos)
         yield value
-        pos = ws.match(text, pos).end()
+        pos = _after_separators(text, pos)
+
+
+_JSON_SEPARATORS = re.compile(r"[\s,:]*")
+
+
+def _after_separators(text: str, pos: int) -> int:
+    """The position after the JSON white space, commas and colons at ``pos``."""
+    found = _JSON_SEPARATORS.match(text, pos)
+    return found.end() if found else pos
 
 
 def _country_names() -> dict[str, set[str]]:
@@ -429,7 +437,7 @@ def _set_admin1_points(b: _Builder, a1_place: dict) -> None:
         if pid is None:
             log.debug("geo_admin1_points: no division %s (%s)", r["name"], r["country"])
             continue
-        b.lat[pid], b.lon[pid] = float(r["lat"]), float(r["lon"])
+        b.lat[pid], b.lon[pid] = cast(float, r["lat"]), cast(float, r["lon"])
 
 
 def _add_admin2(b: _Builder, by_cc: dict, a1_place: dict, a2_of_city: dict) -> None:
@@ -474,8 +482,9 @@ def _add_regions(b: _Builder) -> None:
     region_population = 20_000_000
     for r in load_table("geo_regions.tsv", cols).rows:
         aliases = [a.strip() for a in str(r["aliases"] or "").split("|") if a.strip()]
-        b.add(str(r["name"]), REGION, r["lat"], r["lon"], region_population, -1,
-              r["country"], -1, str(r["precision"]), aliases)
+        b.add(str(r["name"]), REGION, cast(float, r["lat"]), cast(float, r["lon"]),
+              region_population, -1, cast("str | None", r["country"]), -1, str(r["precision"]),
+              aliases)
 
 
 def _add_aliases(b: _Builder) -> None:
@@ -488,10 +497,11 @@ def _add_aliases(b: _Builder) -> None:
             by_name[key] = pid
     for r in load_table("geo_aliases.tsv", cols).rows:
         kind = ADMIN1 if r["kind"] == "admin1" else CITY
-        pid = by_name.get((normalize(str(r["target"])), kind,
-                           b.country_no.get(str(r["country"]), -1)))
-        if pid is None:
+        found = by_name.get((normalize(str(r["target"])), kind,
+                             b.country_no.get(str(r["country"]), -1)))
+        if found is None:
             log.debug("geo_aliases: no place %s (%s)", r["target"], r["country"])
             continue
+        pid = found
         target = b.context_index if r["context_only"] else b.index
         target[normalize(str(r["alias"]))].append(pid)

@@ -65,7 +65,7 @@ def check_address(url: str, allow_private: bool) -> None:
     except (socket.gaierror, UnicodeError) as exc:
         raise FetchError(url, f"cannot resolve {parts.hostname}: {exc}", "http") from exc
     for info in infos:
-        ip = ipaddress.ip_address(info[4][0].split("%", 1)[0])
+        ip = ipaddress.ip_address(str(info[4][0]).split("%", 1)[0])
         if not _public(ip):
             raise FetchError(url, f"refused: {parts.hostname} resolves to the non-public address "
                                   f"{ip} (use allow_private to permit it)", "blocked")

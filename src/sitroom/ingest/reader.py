@@ -9,7 +9,7 @@ import os
 import sys
 import zlib
 from pathlib import Path
-from typing import IO, Iterator, Sequence
+from typing import IO, Iterator, Sequence, cast
 from urllib.parse import urlsplit
 
 from ..model import Document
@@ -183,7 +183,7 @@ def _read_gzip(stream: IO[bytes], ctx: ReadContext, *, source: str, name: str, d
         return
     inner_name = name[:-3] if name.lower().endswith(".gz") else name
     try:
-        yield from _read_stream(inner, head, ctx, source=source, name=inner_name, doc_id=doc_id,
+        yield from _read_stream(cast(IO[bytes], inner), head, ctx, source=source, name=inner_name, doc_id=doc_id,
                                 depth=depth + 1)
     except (OSError, EOFError, zlib.error) as exc:
         yield Rejected(source, f"bad or truncated gzip: {exc}", None, None, "truncated")

@@ -25,7 +25,7 @@ log = logging.getLogger("sitroom.ingest")
 _CHUNK = 1 << 16
 
 
-def _record(obj: Mapping[str, Any], ctx: ReadContext, *, source: str, line: int,
+def _record(obj: Mapping[str, Any], ctx: ReadContext, *, source: str, line: int | None,
             default_id: str, raw: bytes) -> Document | Rejected:
     col = ctx.options.column
     text = obj.get(col("text"))

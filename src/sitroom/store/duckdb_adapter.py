@@ -23,7 +23,8 @@ class DuckDBAdapter:
 
     def __init__(self, path: str | Path, read_only: bool = False) -> None:
         self.path = str(path)
-        config = {"autoinstall_known_extensions": "false", "autoload_known_extensions": "false"}
+        config: dict[str, Any] = {"autoinstall_known_extensions": "false",
+                                  "autoload_known_extensions": "false"}
         try:
             self.conn = duckdb.connect(self.path, read_only=read_only, config=config)
         except duckdb.Error as exc:
