@@ -775,9 +775,11 @@ class EventExtractor:
             trigger_tags, trig_only = self._trigger_tags[h.row]  # type: ignore[misc]
             tags.update(trig_only)
             # (``_decide``, its memo read here first)
-            rule = decided[h.row].get(frozenset(tags & condition_tags[h.row]), _UNDECIDED)
+            # (a frozenset's intersection is a frozenset: the key, made without a set first)
+            key = condition_tags[h.row].intersection(tags)
+            rule = decided[h.row].get(key, _UNDECIDED)
             if rule is _UNDECIDED:
-                rule = self._decide(h.row, trigger_tags, tags)
+                rule = self._decide(h.row, trigger_tags, tags, key)
             etype = (rule.event_type if rule and rule.event_type else row.event_type)
             mode = (rule.mode if rule and rule.mode else row.mode)
             cs = clause.start  # (``_may_follow_relative`` inline)
@@ -819,10 +821,12 @@ class EventExtractor:
             found = self._confidences[confidence] = round(confidence, 4)
         return found
 
-    def _decide(self, row: int, trigger_tags: frozenset[str], tags: set[str]) -> Rule | None:
+    def _decide(self, row: int, trigger_tags: frozenset[str], tags: set[str],
+                key: frozenset[str] | None = None) -> Rule | None:
         """``lex.decide(trigger_tags, tags)`` for a trigger of cue row ``row``, memoised on
-        the tags its rules read."""
-        key = frozenset(tags & self._condition_tags[row])
+        the tags its rules read (``key``: those of ``tags``, when the caller has them)."""
+        if key is None:
+            key = self._condition_tags[row].intersection(tags)
         decided = self._decided[row]
         rule = decided.get(key, _UNDECIDED)
         if rule is not _UNDECIDED:

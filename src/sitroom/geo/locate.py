@@ -124,6 +124,9 @@ _LANDMARK_STEMS = ("neighbo", "square", "street", "st.", "road", "avenue", "boul
                    "headquarters", "branch", "company", "mosque", "church", "temple",
                    "cathedral", "prison", "jail", "court", "courthouse", "dollar")
 _LANDMARK_HEADS = frozenset(stem[:3] for stem in _LANDMARK_STEMS)
+# (every alternative of _LANDMARK_AFTER's landmark words begins with one of the stems, so
+# a word of plain ASCII that begins with none of them, lower-cased, is none of those words;
+# the three-letter heads let through "officials", "state", "into" and the like)
 _LANDMARK_WINDOW = 200  # characters after a place read for those three words
 _LANDMARK_SHORT_WINDOW = 60  # characters first read for them (enough for most)
 # Mentions that are the generic word for a neighbourhood ("Colonia X", "Barangay X").
@@ -205,8 +208,10 @@ class DocumentLocator:
             starts.append(at)
             c = _cue(text, at)
             cues.append(c)
+            # (``_landmark_after``'s first test inline: most places end before punctuation)
             static.append(_SPECIFICITY.get(p.precision, 0.0) + _CUE_WEIGHT[c]
-                          + _W_LANDMARK * (_landmark_after(text, end) or (
+                          + _W_LANDMARK * ((text[end:end + 1].isspace()
+                                            and _landmark_after(text, end)) or (
                               end - at in _LANDMARK_WORD_LENGTHS
                               and text[at:end].lower() in _LANDMARK_WORDS)))
         self.starts, self.cue, self.qualifier = starts, cues, qualifier
@@ -496,7 +501,8 @@ def _landmark_after(text: str, end: int) -> bool:
         words = text[end:end + _LANDMARK_WINDOW].split(None, 3)
     if len(words) == 4 or end + _LANDMARK_WINDOW >= len(text):
         for word in words[:3]:
-            if not word.isascii() or word[:3].lower() in _LANDMARK_HEADS:
+            if not word.isascii() or (word[:3].lower() in _LANDMARK_HEADS
+                                      and word.lower().startswith(_LANDMARK_STEMS)):
                 break  # perhaps a landmark word: the expression tells
         else:
             return False
@@ -529,6 +535,11 @@ def _cue(text: str, at: int) -> int:
     before = text[at - 1]
     if before != " " and not before.isspace():
         return _CUE_NONE  # every cue is a word followed by a space
+    if at >= 2:
+        # (the last character of ``last`` below, which is empty only after a space)
+        before = text[at - 2]
+        if before != " " and not before.isalpha():
+            return _CUE_NONE  # "Kabul, X", "(Y) X": every cue ends in a word
     last_at = text.rfind(" ", at - _LEFT_CONTEXT if at > _LEFT_CONTEXT else 0, at - 1) + 1
     last = text[last_at:at - 1]
     if len(last) > 2 and last[-2] in "'’" and last[-1] == "s" and last[0].isupper():
@@ -541,9 +552,11 @@ def _cue(text: str, at: int) -> int:
             return _CUE_NONE  # most places: no cue word right before them
         if low in _ONE_WORD_CUES:
             return _ONE_WORD_CUES[low]  # "in X", "from X": no longer cue ends so
-    words = []
-    for w in text[at - _LEFT_CONTEXT if at > _LEFT_CONTEXT else 0:at].lower().split()[-6:]:
-        words.append(w.lstrip(_PUNCT))
+    # (the last six words: ``rsplit`` cuts no more of the window than it needs)
+    words = text[at - _LEFT_CONTEXT if at > _LEFT_CONTEXT else 0:at].lower().rsplit(None, 6)[-6:]
+    for k, w in enumerate(words):
+        if w[0] in _PUNCT:  # (``lstrip`` of any other word gives the word)
+            words[k] = w.lstrip(_PUNCT)
     if not _NOT_WHERE_WORDS.isdisjoint(words) and _named_only(words):
         return _CUE_NAMED_ONLY
     while words and (words[-1] == "the" or words[-1] in _PLACE_ADJECTIVES):

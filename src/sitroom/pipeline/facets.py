@@ -142,6 +142,14 @@ class StatusReader:
                                           for c in cues}))
         self._after_runs = frozenset(_first_run(w) for w in self._after_gates)
         self._before_runs = frozenset(_first_run(w) for w in self.before)
+        # first run of a cue before a trigger -> the runs of all the words of each cue it
+        # opens: a window holds such a cue only if it holds all of them ("is expected to"
+        # needs "is", "expected" and "to"; most windows that hold "was" or "is" hold no cue)
+        self._before_needs: dict[bytes, list[frozenset[bytes]]] = {}
+        for first, cues in self.before.items():
+            for c in cues:
+                self._before_needs.setdefault(_first_run(first), []).append(frozenset(
+                    r for w in c.words for r in w.encode("ascii").translate(_LOWER_RUNS).split()))
 
     @staticmethod
     def runs(text: str) -> tuple[bytes, bytes] | None:
@@ -186,7 +194,9 @@ class StatusReader:
                 return after
         if before_runs is None:
             return self._before_status(self._before_tokens(text, sent_start, trig_start))
-        if self._before_runs.isdisjoint(before_runs.split()):
+        found = before_runs.split()
+        firsts = self._before_runs.intersection(found)
+        if not firsts or not self._may_hold_cue(firsts, found):
             return None
         seg = text[tail:trig_start]
         if "May" in seg:
@@ -196,6 +206,21 @@ class StatusReader:
         if tail == lo and lo > sent_start and toks:
             del toks[0]  # the window may cut the first word
         return self._before_status(toks)
+
+    def _may_hold_cue(self, firsts: set[bytes], found: list[bytes]) -> bool:
+        """Whether the runs ``found`` in a window (``firsts``: those among them that open a
+        cue before a trigger) hold every run of the words of a cue that one of them opens
+        (else no cue stands in the window)."""
+        present: frozenset[bytes] | None = None
+        for first in firsts:
+            for need in self._before_needs[first]:
+                if len(need) == 1:
+                    return True
+                if present is None:
+                    present = frozenset(found)
+                if need <= present:
+                    return True
+        return False
 
     def _before_tokens(self, text: str, sent_start: int, trig_start: int) -> list[str]:
         """The words before the trigger (from at most STATUS_CHARS back; a word the window
