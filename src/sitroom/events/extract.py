@@ -389,10 +389,10 @@ class EventExtractor:
             sided: list[tuple[int, int]] = []  # (the spans with such a cue: ``_starts_in``)
             if side_starts:
                 last = len(side_starts)
-                for x in spans:
-                    k = bisect_left(side_starts, x[0])
-                    if k < last and side_starts[k] < x[1]:
-                        sided.append(x)
+                for span in spans:
+                    k = bisect_left(side_starts, span[0])
+                    if k < last and side_starts[k] < span[1]:
+                        sided.append(span)
             victims = lex.victims.hits_around(text, low, sided)
             ctx = lex.context.hits_around(text, low, spans)
         quotes = _quotes(text)
@@ -738,9 +738,9 @@ class EventExtractor:
                 _faced(text, roles, actors, h)  # "Moscow will face sanctions, X warned"
             if (row.event_type in ANAPHORA_TYPES and memory.deed_doers
                     and _ANAPHORIC_OBJECT.match(text, h.end)):
-                prev = memory.deed_doers[0]
-                if not roles.actor1 or roles.actor1[0].country != prev.country:
-                    roles.actor2 = prev  # "condemned it": the doer of the deed condemned
+                doer = memory.deed_doers[0]
+                if not roles.actor1 or roles.actor1[0].country != doer.country:
+                    roles.actor2 = doer  # "condemned it": the doer of the deed condemned
             if out and row.event_type == "ASSAULT" and row.cue not in DOER_CUES:
                 prev = out[-1]
                 if _same_deed(text, prev, row, h, actors):
@@ -756,7 +756,8 @@ class EventExtractor:
                 roles = _deed_roles(text, roles, Roles([], roles.actor1[0]), row.cue, actors, h)
             trig = (Mention(h.start, h.end, text[h.start:h.end], "TRIGGER")
                     if where is not None and s.start not in places else None)
-            location = (self._locate(where, doc, s, trig, places) if trig is not None
+            location = (self._locate(where, doc, s, trig, places)  # type: ignore[arg-type]
+                        if trig is not None
                         else places.get(s.start))
             in_history = bool(history) and _inside(h.start, history)
             tags = set(sent_tags if in_history else main_tags)
@@ -777,7 +778,7 @@ class EventExtractor:
             # (``_decide``, its memo read here first)
             # (a frozenset's intersection is a frozenset: the key, made without a set first)
             key = condition_tags[h.row].intersection(tags)
-            rule = decided[h.row].get(key, _UNDECIDED)
+            rule: Rule | None = decided[h.row].get(key, _UNDECIDED)  # type: ignore[arg-type]
             if rule is _UNDECIDED:
                 rule = self._decide(h.row, trigger_tags, tags, key)
             etype = (rule.event_type if rule and rule.event_type else row.event_type)
@@ -798,9 +799,10 @@ class EventExtractor:
                 threat = etype in HOSTILE_TYPES or self._conditional(ctx, h)
                 etype = "THREATEN" if threat else "AGREE"
                 rule, mode, penalty = None, None, max(0.0, penalty - MODAL_PENALTY)
-            priority = rule.priority if rule else self.lex.type_priority.get(etype, 0.4)
-            out.append(_Candidate(h, row, rule, etype, mode, priority, roles, location,
-                                  penalty, first, trig))
+            # (a trigger row always has an event type)
+            priority = rule.priority if rule else self.lex.type_priority.get(etype, 0.4)  # type: ignore[arg-type]
+            out.append(_Candidate(h, row, rule, etype, mode, priority, roles,  # type: ignore[arg-type]
+                                  location, penalty, first, trig))
             first = False
             if roles.actor1 and not roles.passive:
                 prev_doers = roles.actor1
@@ -1208,9 +1210,9 @@ def _sentence_marks(mark_at: dict[str, list[int]], sents: Sequence[Sentence],
         return out
     if not ordered:
         for j, s in enumerate(sents):
-            found = {k for k, at in mark_at.items() if _starts_in(at, (s.start, s.end))}
-            if found:
-                out[j] = found
+            kinds = {k for k, at in mark_at.items() if _starts_in(at, (s.start, s.end))}
+            if kinds:
+                out[j] = kinds
         return out
     starts = [s.start for s in sents]
     for kind, at in mark_at.items():
@@ -1268,7 +1270,7 @@ def _main_clause(text: str, bounds: list[Hit], s: Sentence, h: Hit, clause: Span
 def _trigger_tags(row: CueRow) -> tuple[frozenset[str], frozenset[str]]:
     """The tags a trigger row brings to the ACLED decision, and those of them that name
     the trigger itself (``TRIG_``), which also join the sentence tags."""
-    tags = frozenset({row.event_type, row.cue, "TRIG_" + row.cue})
+    tags = frozenset(t for t in (row.event_type, row.cue, "TRIG_" + row.cue) if t is not None)
     return tags, frozenset(t for t in tags if t.startswith("TRIG_"))
 
 

@@ -117,7 +117,7 @@ def _is_prepositional(text: str, a: Actor, floor: int) -> bool:
     m = _PREP_BEFORE.search(text, lo, start)
     # but "said on Tuesday that Sudan must ...": a phrase of the clause before does not
     # reach past the clause start unless the boundary is the preposition itself
-    return bool(m) and (m.start() >= floor or len(text[m.start():floor].split()) <= 1)
+    return m is not None and (m.start() >= floor or len(text[m.start():floor].split()) <= 1)
 
 
 # The look-behind regexes above end at "$": the engine tries them at every position of
@@ -525,7 +525,7 @@ def _around(actors: Sequence[Actor], trigger: Span, clause: Span, excluded: Sequ
         if c_start <= at < t_start and (ends[k] <= t_start or ends[k] < t_end) \
                 and not (excluded and _in_spans(at, excluded)):
             before.append(actors[k])
-    after = []
+    after: list[Actor] = []
     # an actor the trigger phrase holds: at its start the doer ("police arrested"),
     # further in (or from there on) the target ("summoned China's ambassador", "met
     # Houthi officials")

@@ -230,9 +230,9 @@ class DocumentLocator:
             p.country if c != _CUE_NAMED_ONLY and not m else None
             for p, c, m in zip(places, cues, self.misplaced)]
         named: dict[str, float] = dict(hints)  # the countries the whole document names
-        for c in self.voting:
-            if c:
-                named[c] = named.get(c, 0.0) + _DOCUMENT_WEIGHT
+        for country in self.voting:
+            if country:
+                named[country] = named.get(country, 0.0) + _DOCUMENT_WEIGHT
         self.named = named
         # the highest count of ``named`` (0.0 for none)
         self._named_top = max(named.values()) if named else 0.0

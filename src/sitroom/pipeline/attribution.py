@@ -321,7 +321,8 @@ class AttributionReader:
             # ...": the sentence's subject speaks
             same = previous is not None and previous.cue is not None and \
                 sent.start <= previous.cue.start and previous.source_mention is not None
-            src = previous.source_mention if same else self._subject(text, sent)
+            src = (previous.source_mention if same and previous is not None
+                   else self._subject(text, sent))
             content = self._content_after(text, sent, m.end(), info.kind == "object")
             return self._make(text, sent, src, cue, content, anon)
         if prev == "who":  # "Jane Doe, who said ...": the relative pronoun stands for her

@@ -30,7 +30,7 @@ import logging
 import re
 from dataclasses import dataclass, fields
 from datetime import date
-from typing import Any, ClassVar
+from typing import AbstractSet, Any, ClassVar
 
 from ..config import Settings
 from ..lexicons import Column
@@ -207,7 +207,7 @@ class StatusReader:
             del toks[0]  # the window may cut the first word
         return self._before_status(toks)
 
-    def _may_hold_cue(self, firsts: set[bytes], found: list[bytes]) -> bool:
+    def _may_hold_cue(self, firsts: AbstractSet[bytes], found: list[bytes]) -> bool:
         """Whether the runs ``found`` in a window (``firsts``: those among them that open a
         cue before a trigger) hold every run of the words of a cue that one of them opens
         (else no cue stands in the window)."""
@@ -461,7 +461,7 @@ class FacetStage:
                 best = min(in_sentence, key=lambda d: _PRECISION_RANK.get(d.precision, 9))
                 if anchor is not None and best.precision in ("month", "year") and \
                         anchor.precision in ("day", "week") and not _told_apart(best) and (
-                            best.start <= anchor.start <= best.end or
+                            best.start <= anchor.start <= best.end or  # type: ignore[operator]
                             ctx.same_paragraph(anchor, sent_i)):
                     # "in March" after "On 3 March 2022,": the day is known; "killed in 1988"
                     # in a note dated by its opening words is background

@@ -348,8 +348,8 @@ class QuantityReader:
                 m = match(text, t)
                 if m is None:
                     continue
-            last_end = m.end()
-            q = self._quantity(text, m, spans)
+            last_end = m.end()  # type: ignore[union-attr]
+            q = self._quantity(text, m, spans)  # type: ignore[arg-type]
             if q is not None:
                 out.append(q)
         return out
