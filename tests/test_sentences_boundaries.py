@@ -30,6 +30,14 @@ from sitroom.pipeline.sentences import split_sentences
     ("  Leading and trailing space.  ", ["Leading and trailing space."]),
     ("Ends with no mark", ["Ends with no mark"]),
     ("", []),
+    # line breaks: single ones inside sentences, blank lines between paragraphs (with or
+    # without a mark before them), and one inside the white space after a mark
+    ("Troops entered\nthe town. Residents fled.\n\nHeadline here\n\nThe army left.",
+     ["Troops entered\nthe town.", "Residents fled.", "Headline here", "The army left."]),
+    ("First line\nstill first. Second.\nThird one.\n\n\nFourth\n\nFifth",
+     ["First line\nstill first.", "Second.", "Third one.", "Fourth", "Fifth"]),
+    ("Mr.\n\nSmith spoke. Top line\n\nBottom line.",
+     ["Mr.\n\nSmith spoke.", "Top line", "Bottom line."]),
 ])
 def test_sentences_split_at_real_boundaries(text, expected):
     assert [s.text for s in split_sentences(text)] == expected

@@ -8,7 +8,7 @@ from operator import methodcaller
 from typing import ClassVar, Iterator
 
 from ..config import Settings
-from ..model import Document, Sentence, with_fields
+from ..model import Document, Sentence, record_builder, with_fields
 
 __all__ = ["SentenceStage", "split_sentences"]
 
@@ -28,6 +28,8 @@ _MARK_END = r"""(['"”’)\]]*)\s+(?=["“‘'(\[]?[A-Z0-9])"""
 _PERIOD = re.compile(r"\." + _MARK_END)
 _OTHER_ENDS = (("!", re.compile("!" + _MARK_END)), ("?", re.compile(r"\?" + _MARK_END)))
 _BLANK_LINE = re.compile(r"\n\s*\n")
+# ``Sentence(start, end, text)``, cheaper (see ``record_builder``): ~30 an article.
+_SENTENCE = record_builder(Sentence)
 
 
 def _sentence_ends(text: str) -> Iterator[re.Match[str]]:
@@ -97,12 +99,12 @@ def split_sentences(text: str) -> list[Sentence]:
         if piece and not piece[0].isspace() and not piece[-1].isspace():
             # (a sentence starts after the white space of the last end and stops at its
             # mark or closing quote: most pieces have no white space to strip)
-            spans.append(Sentence(start, end, piece))
+            spans.append(_SENTENCE(start, end, piece))
         else:
             body = piece.strip()
             if body:
                 first = start + len(piece) - len(piece.lstrip())
-                spans.append(Sentence(first, first + len(body), body))
+                spans.append(_SENTENCE(first, first + len(body), body))
         start = last
     if text.find("\n", last) >= 0:
         for blank in _BLANK_LINE.finditer(text, last):
@@ -118,7 +120,7 @@ def _add(spans: list[Sentence], text: str, start: int, end: int) -> None:
     body = piece.strip()  # (str.strip removes the characters for which isspace() holds)
     if body:
         start += len(piece) - len(piece.lstrip())
-        spans.append(Sentence(start, start + len(body), body))
+        spans.append(_SENTENCE(start, start + len(body), body))
 
 
 class SentenceStage:
