@@ -27,13 +27,17 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import AbstractSet, Callable, Sequence
 
-from ..model import Actor, Document, Event, Mention, Place, Sentence, with_fields
+from ..model import Actor, Document, Event, Mention, Place, Sentence, record_builder, with_fields
 from ..vocab import SECTORS
 from .lexicon import CueRow, EventLexicon, Rule
 from .matcher import Hit, scan_text
 from .roles import AllyWords, RoleIndex, Roles, Span, _spans_ordered, assign_roles
 
 __all__ = ["EventExtractor", "Locator"]
+
+# Constructors of records with every field given by position, cheaper than the
+# classes' own (see ``record_builder``).
+_MENTION, _ACTOR, _EVENT = record_builder(Mention), record_builder(Actor), record_builder(Event)
 
 log = logging.getLogger("sitroom.events")
 
@@ -498,7 +502,7 @@ class EventExtractor:
                                      marks_of[i], (a_starts[alo:ahi], a_ends[alo:ahi], a_ordered),
                                      ally_words)
             if cands:
-                evidence = Mention(s.start, s.end, s.text, "EVIDENCE")
+                evidence = _MENTION(s.start, s.end, s.text, "EVIDENCE")
                 for cand in (_consequences(text, _merge(cands)) if len(cands) > 1 else cands):
                     events.extend(self._events(doc, evidence, i, cand))
                     if cand.roles.actor1:  # (else ``update`` keeps what it has)
@@ -754,7 +758,7 @@ class EventExtractor:
             if row.event_type == "ASSAULT" and roles.actor1 and _died_in(text, h, s_start):
                 # "three soldiers died in a roadside bomb blast": the subject is the victim
                 roles = _deed_roles(text, roles, Roles([], roles.actor1[0]), row.cue, actors, h)
-            trig = (Mention(h.start, h.end, text[h.start:h.end], "TRIGGER")
+            trig = (_MENTION(h.start, h.end, text[h.start:h.end], "TRIGGER")
                     if where is not None and s.start not in places else None)
             location = (self._locate(where, doc, s, trig, places)  # type: ignore[arg-type]
                         if trig is not None
@@ -800,9 +804,10 @@ class EventExtractor:
                 etype = "THREATEN" if threat else "AGREE"
                 rule, mode, penalty = None, None, max(0.0, penalty - MODAL_PENALTY)
             # (a trigger row always has an event type)
-            priority = rule.priority if rule else self.lex.type_priority.get(etype, 0.4)  # type: ignore[arg-type]
-            out.append(_Candidate(h, row, rule, etype, mode, priority, roles,  # type: ignore[arg-type]
-                                  location, penalty, first, trig))
+            priority = (rule.priority if rule
+                        else self.lex.type_priority.get(etype, 0.4))  # type: ignore[arg-type]
+            out.append(_Candidate(h, row, rule, etype,  # type: ignore[arg-type]
+                                  mode, priority, roles, location, penalty, first, trig))
             first = False
             if roles.actor1 and not roles.passive:
                 prev_doers = roles.actor1
@@ -929,8 +934,8 @@ class EventExtractor:
         actor2 = roles.actor2  # (``_localise`` inline)
         if (actor2 is not None and loc_country and not actor2.country
                 and actor2.sector in LOCAL_SECTORS):
-            actor2 = Actor(actor2.name, loc_country, actor2.sector, actor2.mention)
-        trig = c.mention or Mention(c.hit.start, c.hit.end, doc.text[c.hit.start:c.hit.end],
+            actor2 = _ACTOR(actor2.name, loc_country, actor2.sector, actor2.mention)
+        trig = c.mention or _MENTION(c.hit.start, c.hit.end, doc.text[c.hit.start:c.hit.end],
                                      "TRIGGER")
         if not doers1:
             doers: list[tuple[Actor | None, float]] = [(None, 0.0)]
@@ -953,12 +958,12 @@ class EventExtractor:
             a2 = actor2 if actor2 is None or actor1 is None or actor2.name != actor1.name else None
             if (actor1 is not None and loc_country and not actor1.country
                     and actor1.sector in LOCAL_SECTORS):  # (``_localise``)
-                actor1 = Actor(actor1.name, loc_country, actor1.sector, actor1.mention)
+                actor1 = _ACTOR(actor1.name, loc_country, actor1.sector, actor1.mention)
             confidence = base + delta  # (clipped to [0.01, 0.99], rounded)
             confidence = confidence if confidence > 0.01 else 0.01
             confidence = confidence if confidence < 0.99 else 0.99
             confidence = rounded.get(confidence) or self._rounded(confidence)
-            out.append(Event(
+            out.append(_EVENT(
                 doc_id, event_type, evidence, mode, None, sub_event, actor1, a2, location, None,
                 None, (), "reported", (),
                 confidence, trig, "sitroom.rules", version))
@@ -1080,7 +1085,7 @@ def _credit(events: list[Event], since: int, before: int, doer: Actor, localise:
         if e.event_type == "ASSAULT" and e.actor1 is None and e.evidence.start < before:
             a = doer
             if localise and a.country is None and e.location is not None and e.location.country:
-                a = Actor(a.name, e.location.country, a.sector, a.mention)
+                a = _ACTOR(a.name, e.location.country, a.sector, a.mention)
             events[k] = with_fields(e, actor1=a,
                                     confidence=round(min(0.99, e.confidence + ACTOR1_BONUS), 4))
 
@@ -1517,7 +1522,7 @@ def _add_actor_tags(tags: set[str], roles: Roles, location: Place | None) -> Non
 def _localise(actor: Actor | None, country: str | None) -> Actor | None:
     if actor is None or actor.country or not country or actor.sector not in LOCAL_SECTORS:
         return actor
-    return Actor(actor.name, country, actor.sector, actor.mention)
+    return _ACTOR(actor.name, country, actor.sector, actor.mention)
 
 
 def _speaker_acts(s: Sentence, speech: Hit) -> bool:

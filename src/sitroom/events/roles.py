@@ -25,10 +25,14 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, Sequence
 
-from ..model import Actor, Mention, Place
+from ..model import Actor, Mention, Place, record_builder
 from ..pipeline.wordscan import is_word_char
 
 __all__ = ["AllyWords", "RoleIndex", "Roles", "Span", "assign_roles"]
+
+# Constructors of records with every field given by position, cheaper than the
+# classes' own (see ``record_builder``).
+_MENTION, _ACTOR = record_builder(Mention), record_builder(Actor)
 
 # A preposition just before an actor takes it out of the subject position.
 _PREP_BEFORE = re.compile(
@@ -412,8 +416,8 @@ class RoleIndex:
         if country is _UNKNOWN:
             country = self.tie(a.mention.end)
         if country is not None:
-            return Actor(a.name, country, a.sector, a.mention)  # type: ignore[arg-type]
-        return Actor(a.name, local, a.sector, a.mention) if local and a.sector not in \
+            return _ACTOR(a.name, country, a.sector, a.mention)  # type: ignore[arg-type]
+        return _ACTOR(a.name, local, a.sector, a.mention) if local and a.sector not in \
             _STATELESS else a
 
     def countries_after(self, lo: int, hi: int) -> list[tuple[int, str]]:
@@ -472,7 +476,7 @@ def assign_roles(text: str, actors: Sequence[Actor], trigger: Span, clause: Span
         # whom an act targets is of the country where it happens before that of the doer
         # ("an Israeli strike in Khan Younis killed nine people": Palestinians)
         if not roles.actor2.country and local:
-            roles.actor2 = Actor(roles.actor2.name, local, roles.actor2.sector,
+            roles.actor2 = _ACTOR(roles.actor2.name, local, roles.actor2.sector,
                                  roles.actor2.mention)
         if not roles.actor2.country and roles.actor1 and not _abroad(
                 ix, roles.actor1[0], trigger, roles.actor2) and not _against(
@@ -652,7 +656,7 @@ def _with_origin(text: str, a: Actor, actors: Sequence[Actor]) -> Actor:
     for b in actors:
         if b.country and _start(b) >= end:
             if _ORIGIN_GAP.match(text[end:_start(b)]):
-                return Actor(a.name, b.country, a.sector, a.mention)
+                return _ACTOR(a.name, b.country, a.sector, a.mention)
             break
     return a
 
@@ -808,8 +812,8 @@ def _neighbour(text: str, start: int) -> bool:
 
 def _place_actor(p: Place) -> Actor:
     m = p.mention
-    return Actor(p.name, p.country, None,
-                 Mention(m.start, m.end, m.text, "ACTOR") if m else None)
+    return _ACTOR(p.name, p.country, None,
+                 _MENTION(m.start, m.end, m.text, "ACTOR") if m else None)
 
 
 def _place_before_noun(text: str, places: Sequence[Place], trigger: Span, clause: Span,
@@ -937,7 +941,7 @@ def _beneficiary(text: str, target: Actor, ix: RoleIndex, clause: Span) -> Actor
     for start, country in ix.countries_after(end, min(clause.end, end + BENEFICIARY_REACH)):
         gap = text[end:start]
         if _last_word_in(gap, _SERVING_WORDS) and _BENEFICIARY_GAP.match(gap):
-            return Actor(target.name, country, target.sector, target.mention)
+            return _ACTOR(target.name, country, target.sector, target.mention)
     return target
 
 
@@ -975,13 +979,13 @@ def _speakers_own(a: Actor, ix: RoleIndex, clause: Span) -> Actor:
             break
         if b.country and b.sector in _STATE_SPEAKERS and _end(b) <= clause.start \
                 and ix.is_speaker(b):
-            return Actor(a.name, b.country, a.sector, a.mention)
+            return _ACTOR(a.name, b.country, a.sector, a.mention)
     return a
 
 
 def _domestic(doer: Actor, target: Actor) -> Actor:
     if doer.country and doer.sector in STATE_ACTORS:
-        return Actor(target.name, doer.country, target.sector, target.mention)
+        return _ACTOR(target.name, doer.country, target.sector, target.mention)
     return target
 
 

@@ -28,11 +28,15 @@ from typing import Any, Callable, ClassVar, Iterator
 from ..actors.lexicon import TABLES as ACTOR_TABLES
 from ..config import Settings
 from ..lexicons import Column
-from ..model import Attribution, Document, Mention, Sentence, with_fields
+from ..model import Attribution, Document, Mention, Sentence, record_builder, with_fields
 from ..vocab import STATUSES
 from .wordscan import LOWER_LETTERS_ONLY, chunk_tokenizer, is_word_char, prefix_tree
 
 __all__ = ["AttributionStage", "AttributionReader", "CueInfo", "attribution_record"]
+
+# Constructors of records with every field given by position, cheaper than the
+# classes' own (see ``record_builder``).
+_MENTION, _ATTRIBUTION = record_builder(Mention), record_builder(Attribution)
 
 log = logging.getLogger("sitroom.attribution")
 
@@ -290,7 +294,7 @@ class AttributionReader:
             form = " ".join(form.split())
         info = self.cues[form]
         if info.kind == "prep":
-            return self._according_to(text, sent, Mention(m.start(), m.end(), said, "CUE"),
+            return self._according_to(text, sent, _MENTION(m.start(), m.end(), said, "CUE"),
                                       anon)
         after = text[m.end():sent.end + 1]
         # (the regexes on ``after`` are tried only where it starts with white space and
@@ -305,7 +309,7 @@ class AttributionReader:
         prev = _previous_word(text, sent.start, m.start())
         if prev in _INFINITIVE:
             return None  # "to say", "would not say": no statement is reported
-        cue = Mention(m.start(), m.end(), said, "CUE")
+        cue = _MENTION(m.start(), m.end(), said, "CUE")
         by = _BY_NEXT.match(after) if nxt == "b" else None
         if by:  # "was claimed by the group"
             src = self._source_after(text, sent, m.end() + by.end() - 1)
@@ -327,7 +331,7 @@ class AttributionReader:
             return self._make(text, sent, src, cue, content, anon)
         if prev == "who":  # "Jane Doe, who said ...": the relative pronoun stands for her
             w = sent.start + text[sent.start:m.start()].lower().rfind("who")
-            src = Mention(w, w + 3, text[w:w + 3], "SOURCE")
+            src = _MENTION(w, w + 3, text[w:w + 3], "SOURCE")
             content = self._content_after(text, sent, m.end(), info.kind == "object")
             return self._make(text, sent, src, cue, content, anon)
         src = (anon and self._source_before_unnamed(text, sent.start, m.start())
@@ -371,7 +375,7 @@ class AttributionReader:
                 src.text[:1] in ("n", "N") and _NO_ONE.match(src.text):
             return None  # "No group has claimed the attack": nobody says so
         anonymous = src is not None and self._anonymous(text, sent, src, anon)
-        return Attribution(src.text if src else None, anonymous, cue, content, src)
+        return _ATTRIBUTION(src.text if src else None, anonymous, cue, content, src)
 
     # ------------------------------------------------------------------ source
     def _source_before(self, text: str, lo: int, pos: int) -> Mention | None:
@@ -419,7 +423,7 @@ class AttributionReader:
         name = self._source_before(text, lo, opening)
         if name is None:
             return None
-        return Mention(name.start, close, text[name.start:close], "SOURCE")
+        return _MENTION(name.start, close, text[name.start:close], "SOURCE")
 
     def _source_after(self, text: str, sent: Sentence, pos: int) -> Mention | None:
         """The source after an inverted cue: 'said the minister' (up to a comma or end)."""
@@ -435,7 +439,7 @@ class AttributionReader:
         s, e = toks[0].start(), toks[-1].end()
         while e > s and text[e - 1] in " .":
             e -= 1
-        return Mention(s, e, text[s:e], "SOURCE")
+        return _MENTION(s, e, text[s:e], "SOURCE")
 
     @staticmethod
     def _subject(text: str, sent: Sentence) -> Mention | None:
@@ -452,7 +456,7 @@ class AttributionReader:
         if not m:
             return None
         s, e = sent.start + m.start(), sent.start + m.end()
-        return Mention(s, e, text[s:e], "SOURCE")
+        return _MENTION(s, e, text[s:e], "SOURCE")
 
     # ------------------------------------------------------------------ content
     def _content_after(self, text: str, sent: Sentence, pos: int, has_object: bool) -> Mention | None:
@@ -474,7 +478,7 @@ class AttributionReader:
         body = text[s:e].rstrip(" .,;:") if e > s else ""
         if len(body) < 3:
             return None
-        return Mention(s, s + len(body), body, "CONTENT")
+        return _MENTION(s, s + len(body), body, "CONTENT")
 
     @staticmethod
     def _closing_quote(text: str, s: int) -> int | None:
@@ -504,7 +508,7 @@ class AttributionReader:
             return None
         if e - s < 3:
             return None
-        return Mention(s, e, text[s:e], "CONTENT")
+        return _MENTION(s, e, text[s:e], "CONTENT")
 
     def _according_to(self, text: str, sent: Sentence, cue: Mention, anon: bool = True
                       ) -> Attribution | None:
@@ -512,7 +516,7 @@ class AttributionReader:
         if not m:
             return None
         s, e = cue.end + m.start(1), cue.end + m.end(1)
-        src = Mention(s, e, text[s:e], "SOURCE")
+        src = _MENTION(s, e, text[s:e], "SOURCE")
         if cue.start - sent.start < 3:  # "According to X, CONTENT."
             cs = e
             while cs < sent.end and text[cs] in " ,":
@@ -522,7 +526,7 @@ class AttributionReader:
             cs, ce = sent.start, cue.start
         while ce > cs and text[ce - 1] in " .,;:":
             ce -= 1
-        content = Mention(cs, ce, text[cs:ce], "CONTENT") if ce - cs >= 3 else None
+        content = _MENTION(cs, ce, text[cs:ce], "CONTENT") if ce - cs >= 3 else None
         return self._make(text, sent, src, cue, content, anon)
 
     # ------------------------------------------------------------------ anonymity
@@ -606,7 +610,7 @@ def _source_mention(text: str, pos: int, toks: list[str], j: int, end: int,
                                              not first.endswith("s") and first not in bodies):
         return None
     s, e = _token_span(text, pos, toks, j, end)
-    return Mention(s, e, text[s:e], "SOURCE")
+    return _MENTION(s, e, text[s:e], "SOURCE")
 
 
 def _token_span(text: str, pos: int, toks: list[str], j: int, end: int) -> tuple[int, int]:

@@ -23,12 +23,16 @@ from typing import Any, Callable, ClassVar, Iterator
 
 from ..config import Settings
 from ..lexicons import Column
-from ..model import DateRange, Document, Mention, with_fields
+from ..model import DateRange, Document, Mention, record_builder, with_fields
 from ..vocab import DATE_PRECISIONS
 from .wordscan import WORD_MARKS, WordStarts, last_words, prefix_tree
 
 __all__ = ["DateStage", "DateParser", "RelativeRule", "parse_dates",
            "resolve_relative", "scan"]
+
+# Constructors of records with every field given by position, cheaper than the
+# classes' own (see ``record_builder``).
+_MENTION, _DATE_RANGE = record_builder(Mention), record_builder(DateRange)
 
 log = logging.getLogger("sitroom.dates")
 
@@ -242,15 +246,15 @@ class DateParser:
             if kind is None:
                 continue
             start, end = m.span()
-            mention = Mention(start, end, text[start:end], "DATE")
+            mention = _MENTION(start, end, text[start:end], "DATE")
             try:
                 rng = self._resolvers[kind](m, published, text, sentence_starts)
             except ValueError:
                 rng = None
             if rng is None:
-                out.append(DateRange(None, None, "unknown", mention))
+                out.append(_DATE_RANGE(None, None, "unknown", mention))
                 continue
-            out.append(DateRange(rng[0], rng[1], rng[2], mention))
+            out.append(_DATE_RANGE(rng[0], rng[1], rng[2], mention))
         return out
 
     def _month(self, s: str) -> int:

@@ -34,7 +34,8 @@ from typing import AbstractSet, Any, ClassVar
 
 from ..config import Settings
 from ..lexicons import Column
-from ..model import Attribution, DateRange, Document, Event, Mention, Quantity, with_fields
+from ..model import (Attribution, DateRange, Document, Event, Mention, Quantity, record_builder,
+                     with_fields)
 from ..vocab import ACLED_EVENT_TYPE_OF, FACTUAL_STATUSES, STATUSES
 from .attribution import CUE_COLUMNS
 from .dates import RELATIVE_COLUMNS
@@ -42,6 +43,10 @@ from .quantities import FatalityCounter
 from .wordscan import chunk_tokenizer
 
 __all__ = ["FacetStage", "StatusReader"]
+
+# Constructors of records with every field given by position, cheaper than the
+# classes' own (see ``record_builder``).
+_EVENT, _DATE_RANGE = record_builder(Event), record_builder(DateRange)
 
 log = logging.getLogger("sitroom.facets")
 
@@ -414,7 +419,7 @@ class FacetStage:
         if quantities is None:
             quantities = facts.quantities = ctx.quantities_in_scope(sent_i, s_start, s_end)
         # (``dataclasses.replace``, done faster: see _EVENT_FIELDS)
-        return Event(e.doc_id, e.event_type, e.evidence, e.mode, e.context, sub, e.actor1,
+        return _EVENT(e.doc_id, e.event_type, e.evidence, e.mode, e.context, sub, e.actor1,
                      e.actor2, e.location, rng, fatalities, quantities or e.quantities, status,
                      attributions, confidence, e.trigger,
                      e.extractor, e.extractor_version)
@@ -471,7 +476,7 @@ class FacetStage:
             if anchor is not None:
                 return anchor
             if doc.published is not None:
-                return DateRange(doc.published, doc.published, "day", None)
+                return _DATE_RANGE(doc.published, doc.published, "day", None)
             return None
         # a prediction's date lies ahead: a past date in its sentence is when it was said
         future = [d for d in in_sentence if doc.published is None or d.end is None or
@@ -546,7 +551,7 @@ def _year_back(d: DateRange, published: date | None) -> DateRange:
             d.precision not in ("day", "week", "month"):
         return d
     start, end = _minus_year(d.start), _minus_year(d.end)
-    return d if end > published else DateRange(start, end, d.precision, d.mention)
+    return d if end > published else _DATE_RANGE(start, end, d.precision, d.mention)
 
 
 def _minus_year(d: date) -> date:
