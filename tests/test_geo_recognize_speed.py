@@ -138,3 +138,33 @@ def test_geo_recognize_modifier_words_match_roles(geoparser, word):
     by_roles = bool(geoparser.roles.get(lw, frozenset()) & recognize._MODIFIER_ROLES) \
         or lw in recognize._CONNECTORS
     assert (lw in geoparser._modifier_words) == by_roles
+
+
+def _container_by_search(text: str, start: int) -> bool:
+    """The bracket test ``_keep`` made first: the last bracket opened in the 80
+    characters before ``start``, none closed since, and ``_CONTAINER`` searched there."""
+    opened = text.rfind("(", max(0, start - 80), start)
+    return bool(opened >= 0 and text.find(")", opened, start) < 0
+                and recognize._CONTAINER.search(text, max(0, start - 80), start))
+
+
+def _container_by_halves(text: str, start: int) -> bool:
+    lo = start - 80 if start > 80 else 0
+    opened = text.rfind("(", lo, start)
+    return bool(opened > lo and text.find(")", opened, start) < 0
+                and recognize._CONTAINER_TAIL.match(text, opened + 1, start)
+                and recognize._CONTAINER_HEAD_REVERSED.match(text[lo:opened][::-1]))
+
+
+@pytest.mark.parametrize("text", [
+    "On 9 May, in Recife (Pernambuco), residents of a squat in Itori (Ewekoro, Ogun) met.",
+    "A protest in Pale township (Yinmarbion district, Sagaing region) against the coup.",
+    "Sen. Jane Doe (I-Vt.) spoke; the Kabul-based (\nMosul, Anbar and x (Homs ,\n Hama",
+    "lower (Idlib, then Mid-West O’Neill  (Raqqa,   Deir ez-Zor) and (A, B, C, D, E, F, G",
+    "(Start) Ab (" + "x" * 70 + ", Tail and (Baghdad) St. (Basra, " + "y" * 61 + ", Z",
+])
+def test_geo_recognize_container_halves_match_the_search(text):
+    """The two anchored matches about the bracket say what the search said, at every
+    position of the text."""
+    for start in range(len(text) + 1):
+        assert _container_by_halves(text, start) == _container_by_search(text, start), start

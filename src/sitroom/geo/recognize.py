@@ -42,11 +42,16 @@ from typing import Any, Iterable, Mapping
 import numpy as np
 
 from ..lexicons import Column, load_table
-from ..model import Mention, Place
+from ..model import Mention, Place, record_builder
+from ..pipeline.wordscan import bmp_plane
 from .gazetteer import (ADMIN1, ADMIN2, CITY, COUNTRY, REGION, Gazetteer, expand_abbreviation,
                         haversine_km, normalize, skeleton)
 
 __all__ = ["Geoparser", "Toponym", "WORD_ROLES"]
+
+# Constructors of records with every field given by position, cheaper than the
+# classes' own (see ``record_builder``).
+_PLACE, _MENTION = record_builder(Place), record_builder(Mention)
 
 WORD_ROLES = frozenset({"stop", "title", "org", "street", "direction", "at", "path",
                         "admin1", "admin2", "city", "firstname", "local", "feature"})
@@ -114,6 +119,12 @@ _AFTER = re.compile(r"(?:\s+(?:city|town|village|district|province|governorate|r
 _CAPITALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 # A name in brackets right after a capitalised name (after other names and commas).
 _CONTAINER = re.compile(r"[A-Z][\w'’\-]*(?:\s+[a-z]+)?\s+\((?:[^()]{0,60},\s*)?$")
+# _CONTAINER in two halves about its bracket, which can only be the last one opened
+# before the name: what follows the bracket (matched from it), and what precedes it,
+# read backwards (matched from the bracket in the reversed text): two anchored matches
+# instead of a search through the 80 characters before the name.
+_CONTAINER_TAIL = re.compile(r"(?:[^()]{0,60},\s*)?$")
+_CONTAINER_HEAD_REVERSED = re.compile(r"\s+(?:[a-z]+\s+)?[\w'’\-]*[A-Z]")
 # Between a place and the division that qualifies it: "Town, Region", "Town (Region".
 _QUALIFIER_GAP = re.compile(r"(?:\s+(?:city|town|village|district|area|township|county))?"
                             r"(?:,\s*|\s*\()")
@@ -292,8 +303,9 @@ _TRAIL = frozenset(",.;:)!?\"”'’]")
 
 
 # Character classes of the vectorised tokenizer (bit flags, one byte per character of
-# the Basic Multilingual Plane): the piece separators, ASCII letters and capitals, the
-# characters of _LEAD and _TRAIL, and the characters that may begin one of
+# the Basic Multilingual Plane): the piece separators, ASCII letters, capitals (of any
+# script: ``str.isupper``), the characters of _LEAD and _TRAIL, and the characters that
+# may begin one of
 # _TOKEN's words ([^\W\d_]): ASCII letters and every other character but the usual
 # punctuation of news text (a chunk without one holds no word; one that may is read).
 _C_LEAD, _C_LETTER, _C_UPPER, _C_SEP, _C_TRAIL, _C_WORD = 1, 2, 4, 8, 16, 64
@@ -316,6 +328,10 @@ def _char_classes() -> np.ndarray:
         table[ord(ch)] |= _C_LEAD
     for ch in _TRAIL:
         table[ord(ch)] |= _C_TRAIL
+    # the capitals of other scripts ("Ü", "Ł"), tested over the whole plane in C
+    upper = np.fromiter(map(str.isupper, bmp_plane()), dtype=bool, count=0x10000)
+    upper[:128] = False
+    table[upper] |= _C_UPPER
     return table
 
 
@@ -362,30 +378,23 @@ def _word_spans(text: str) -> tuple[list[int], list[int], list[int]]:
     word = filled & ((inside & _LETTER_COUNT) == length)
     other = ((inside > _LETTER_COUNT) & ~word).nonzero()[0]  # may begin a word: not empty
     keep = word.nonzero()[0]
-    first = core_s[keep]
+    first, last = core_s[keep], core_e[keep]
     if len(other):
-        got: list[tuple[int, int]] = []
+        got_s: list[int] = []
+        got_e: list[int] = []
         for a, z in zip(starts[other].tolist(), ends[other].tolist()):
-            _tokenize_chunk(text, text[a:z], a, got)
-        if got:
-            return _merge_words(text, first, core_e[keep], (at[first] & _C_UPPER) != 0, got)
-    return first.tolist(), core_e[keep].tolist(), (at[first] & _C_UPPER).nonzero()[0].tolist()
+            _tokenize_chunk(text, text[a:z], a, got_s, got_e)
+        if got_s:
+            # words do not overlap: their starts and their ends sort in the same order
+            first = np.concatenate((first, got_s))
+            first.sort()
+            last = np.concatenate((last, got_e))
+            last.sort()
+    return first.tolist(), last.tolist(), (at[first] & _C_UPPER).nonzero()[0].tolist()
 
 
-def _merge_words(text: str, first: np.ndarray, last: np.ndarray, upper: np.ndarray,
-                 got: list[tuple[int, int]]) -> tuple[list[int], list[int], list[int]]:
-    """The words ``first``/``last`` (starting with a capital where ``upper``) and the
-    words ``got`` of the chunks read one by one, in text order, with the numbers of
-    the words that start with a capital."""
-    extra = np.array(got, dtype=first.dtype).reshape(-1, 2)
-    order = np.concatenate((first, extra[:, 0])).argsort(kind="stable")
-    caps = np.concatenate((upper, np.array([text[g].isupper() for g, _ in got], dtype=bool)))
-    return (np.concatenate((first, extra[:, 0]))[order].tolist(),
-            np.concatenate((last, extra[:, 1]))[order].tolist(),
-            caps[order].nonzero()[0].tolist())
-
-
-def _tokenize_chunk(text: str, piece: str, off: int, toks: list[tuple[int, int]]) -> None:
+def _tokenize_chunk(text: str, piece: str, off: int, starts: list[int],
+                    ends: list[int]) -> None:
     n = len(piece)
     a = 1 if piece[0] in _LEAD else 0
     b = n
@@ -399,17 +408,22 @@ def _tokenize_chunk(text: str, piece: str, off: int, toks: list[tuple[int, int]]
     if core[-2:] in ("'s", "’s"):
         core = core[:-2]  # a possessive "'s" is no word of its own
     if core.isalpha():
-        toks.append((off + a, off + a + len(core)))
+        starts.append(off + a)
+        ends.append(off + a + len(core))
         return
     if "-" in core:
         parts = core.split("-")
         if all(p.isalpha() for p in parts):
             s = off + a
             for p in parts:
-                toks.append((s, s + len(p)))
-                s += len(p) + 1
+                starts.append(s)
+                s += len(p)
+                ends.append(s)
+                s += 1
             return
-    toks.extend([m.span() for m in _TOKEN.finditer(text, off, off + n)])
+    for m in _TOKEN.finditer(text, off, off + n):
+        starts.append(m.start())
+        ends.append(m.end())
 
 
 def _abbreviation_slot(text: str, s: int, e: int) -> bool:
@@ -512,7 +526,7 @@ class Geoparser:
                  "_name_cache", "_famous_cache", "_division_name_cache", "_chunk_cache",
                  "_coord_cache", "roles", "role_words", "_suffix_kinds", "lat", "lon",
                  "demonyms", "_feature_words", "_division_words", "_never_alone",
-                 "_modifier_words")
+                 "_modifier_words", "_stop_or_demonym", "_title_or_direction", "_roles_at")
 
     def __init__(self, gazetteer: Gazetteer, lexicons=None) -> None:
         self.gaz = gazetteer
@@ -588,6 +602,10 @@ class Geoparser:
         # single words ``_keep`` always rejects and ``_fuzzy`` never respells
         self._never_alone = (self.role_words["stop"] | self.role_words["title"]
                              | self.role_words["direction"] | frozenset(self.demonyms))
+        # keys ``_keep`` rejects, and single words it rejects as written (lower case)
+        self._stop_or_demonym = self.role_words["stop"] | frozenset(self.demonyms)
+        self._title_or_direction = self.role_words["title"] | self.role_words["direction"]
+        self._roles_at = self.role_words["at"]  # locative words: "in", "near"
 
     # ------------------------------------------------------------------ recognition
     def _norm(self, name: str) -> str:
@@ -669,7 +687,8 @@ class Geoparser:
                     top.feature = True  # "Scarborough Shoal": a feature the gazetteer lacks
                 elif word.lower() in directions and self._compass_before_name(text, ts, te, i, j):
                     continue
-            if not self._keep(text, ts, te, i, j, top, s in starts):
+            if not self._keep(text, ts, te, i, j, top, s in starts,
+                              word if i == j else text[s:te[j]]):
                 continue
             if found and found[-1].comma and _QUALIFIER_GAP.fullmatch(text, found[-1].end, top.start):
                 top.container = True  # "Komsomolets, Donetsk": Donetsk qualifies the town
@@ -995,15 +1014,16 @@ class Geoparser:
         return None if kind is None else (kind, e)
 
     def _keep(self, text: str, ts: list[int], te: list[int], i: int, j: int,
-              top: Toponym, sentence_start: bool) -> bool:
+              top: Toponym, sentence_start: bool, word: str) -> bool:
+        """Whether the name ``word`` of tokens i..j (``top``) reads as a place; sets its
+        cue, the places named after it and whether it names a person."""
         rw = self.role_words
         start, end_j, key = top.start, te[j], top.key
-        word = text[start:end_j]
         single = i == j
         lw = word.lower()
         # keys are normalized: in lower case
-        if len(key) < 2 or key in rw["stop"] or key in self.demonyms \
-                or (single and (lw in rw["title"] or lw in rw["direction"])):
+        if len(key) < 2 or key in self._stop_or_demonym \
+                or (single and lw in self._title_or_direction):
             return False
         dateline = False
         if word.isupper():
@@ -1014,34 +1034,40 @@ class Geoparser:
                     and not any(self.kind[c] == ADMIN1 and (len(word) <= 2 or c not in top.primary)
                                 for c in top.cands):
                 return False  # an acronym ("NICE", "SUD"), not a place's name as written
-        prev = i > 0
-        if prev:
-            p_s, p_e = ts[i - 1], te[i - 1]
+        # the words around the name and what stands between (most often one space)
+        if i:
+            p_s = ts[i - 1]
+            p_e = te[i - 1]
             prev_word = text[p_s:p_e]
             prev_gap = text[p_e:start]
             pl = prev_word.lower()
+            prev_sp = prev_gap == " "
         else:
             p_s = 0
             prev_word = prev_gap = pl = ""
+            prev_sp = False
         nxt = j + 1 < len(ts)
         if nxt:
-            n_s, n_e = ts[j + 1], te[j + 1]
+            n_s = ts[j + 1]
+            n_e = te[j + 1]
             next_word = text[n_s:n_e]
             next_gap = text[end_j:n_s]
             nl = next_word.lower()
+            spaced = next_gap == " "  # one space before the next word
         else:
             n_e = 0
             next_word = next_gap = nl = ""
+            spaced = False
         # Person: a title, a given name or an initial before it.
-        if prev and (prev_gap == " " or prev_gap == ". ") and prev_word[0].isupper():
+        if (prev_sp or prev_gap == ". ") and prev_word[0].isupper():
             if pl in rw["title"] and pl not in rw["direction"] \
-                    and (prev_gap == " " or len(prev_word) <= _MAX_ABBREVIATED_TITLE):
+                    and (prev_sp or len(prev_word) <= _MAX_ABBREVIATED_TITLE):
                 return self._mark_person(top)
-            if prev_gap == ". " and len(prev_word) == 1:
+            if not prev_sp and len(prev_word) == 1:
                 return self._mark_person(top)
-            if prev_gap == " " and pl in rw["firstname"]:
+            if prev_sp and pl in rw["firstname"]:
                 return self._mark_person(top)
-            if prev_gap == " " and pl not in self._modifier_words and pl not in _DETERMINERS \
+            if prev_sp and pl not in self._modifier_words and pl not in _DETERMINERS \
                     and not self._is_division_name(prev_word) \
                     and not self._well_known(top) \
                     and not self._named_division(top):
@@ -1050,16 +1076,16 @@ class Geoparser:
                 top.person = 1
                 return True
         if single:
-            if lw in _NAME_PARTICLES and (next_gap == " " or next_gap == "-") \
+            if lw in _NAME_PARTICLES and (spaced or next_gap == "-") \
                     and next_word[:1].isupper():
                 return False  # "Al-Joura", "Bani Rashid": the first word of an unknown name
-            if lw in _COMPASS_AFTER and prev_gap == " " and prev_word[:1].isupper():
+            if lw in _COMPASS_AFTER and prev_sp and prev_word[:1].isupper():
                 return False  # "Beja Nord", "Sidi Bouzid Ouest": a division named after a town
-        if (prev_gap == "-" or next_gap == "-" or prev_gap == "(" or "&" in prev_gap
-                or "&" in next_gap) and not self._joined_ok(text, top, end_j, prev_word,
-                                                            prev_gap, next_word, next_gap):
+        if ((not prev_sp and (prev_gap == "-" or prev_gap == "(" or "&" in prev_gap))
+                or (not spaced and (next_gap == "-" or "&" in next_gap))) \
+                and not self._joined_ok(text, top, end_j, prev_word, prev_gap, next_word,
+                                        next_gap):
             return False
-        spaced = nxt and next_gap == " "  # one space before the next word
         if spaced and next_word[0].isupper():
             after = (ts[j + 2], te[j + 2]) if j + 2 < len(ts) else None
             run_ends = after is None or text[n_e:after[0]] != " " or not text[after[0]].isupper()
@@ -1078,10 +1104,10 @@ class Geoparser:
                         or self._unknown_surname(text, ts, te, j)):
                 return False  # "Taylor Smith", "Virginia L. Lane": a given name
         cue = top.cue  # "at" after a legislator's party (``_joined_ok``), or for a state
-        if cue is None and prev_gap == " " and prev:
+        if cue is None and prev_sp:
             if i > 1 and pl in rw["direction"] and not prev_word[0].isupper() \
                     and text[te[i - 2]:p_s] == " " \
-                    and text[ts[i - 2]:te[i - 2]].lower() in rw["at"]:
+                    and text[ts[i - 2]:te[i - 2]].lower() in self._roles_at:
                 cue = "at"  # "in central X", "near downtown X"
             elif pl == "of":
                 if i > 1 and text[ts[i - 2]:te[i - 2]].lower() in _OF_HEADS:
@@ -1090,11 +1116,11 @@ class Geoparser:
                     cue = "at"  # "John Smith, 28, of X"
                 elif not top.fuzzy and self._person_before_of(text, ts, te, i - 1):
                     cue = "at"  # "Betty Smith of X", "John Doe Jr. of X": where they live
-            elif pl in rw["at"]:
+            elif pl in self._roles_at:
                 cue = "at"
             elif pl in rw["path"]:
                 cue = "path"
-        if cue is None and prev and prev_gap[-2:] == ", " and (
+        if cue is None and not prev_sp and prev_gap[-2:] == ", " and (
                 (prev_gap == ", " and pl in rw["street"] and pl not in _NOT_ADDRESS)
                 or _AGE_BEFORE.search(text, max(0, start - 8), start)):
             cue = "at"  # "12 Main Street, X", "Jane Doe, 41, X": the town of an address
@@ -1103,17 +1129,17 @@ class Geoparser:
                 cue = "at"  # "NEWARK —": where something happens
             elif spaced:
                 if nl in _RESIDENT_NOUNS and next_word[0].islower() \
-                        and (not prev or sentence_start or pl in _DETERMINERS):
+                        and (not i or sentence_start or pl in _DETERMINERS):
                     cue = "at"  # "a Columbia woman": where something happens
                 elif nl in rw["local"] and next_word[0].isupper() and lw not in rw["stop"] \
                         and not _occurs(text, lw):
                     cue = "at"  # "the Hopkinton Police Department": the town's own body
-                elif nl in _SPEECH and (not prev or pl not in _CONNECTORS) \
+                elif nl in _SPEECH and (not i or pl not in _CONNECTORS) \
                         and not self._well_known(top) and not self._is_division(top):
                     return self._mark_person(top)  # "Robertson said": a person
         top.cue = cue
         end = top.end
-        follow = text[end:end + 1]
+        follow = text[end] if end < len(text) else ""
         if follow == "," or follow == "(" or follow.isspace():
             top.comma, top.strong = self._after_context(text, end)
         else:  # nothing _AFTER reads can start there
@@ -1121,9 +1147,11 @@ class Geoparser:
             if follow == "-":
                 top.comma = self._joint_county(text, end)
         # _CONTAINER ends in the last bracket opened before the name, none closed since
-        opened = text.rfind("(", max(0, start - 80), start)
-        if opened >= 0 and text.find(")", opened, start) < 0 \
-                and _CONTAINER.search(text, max(0, start - 80), start):
+        lo = start - 80 if start > 80 else 0
+        opened = text.rfind("(", lo, start)
+        if opened > lo and text.find(")", opened, start) < 0 \
+                and _CONTAINER_TAIL.match(text, opened + 1, start) \
+                and _CONTAINER_HEAD_REVERSED.match(text[lo:opened][::-1]):
             top.container = True
             top.strong = bool(top.comma)  # "(Barh Koh, Moyen-Chari)": one hierarchy
         if sentence_start and single and _occurs(text, lw):
@@ -2169,5 +2197,6 @@ class Geoparser:
                 fields = cache.get(c)
                 if fields is None:
                     fields = self._place_fields(c)
-                out.append(Place(*fields, Mention(t.start, t.end, text[t.start:t.end], "PLACE")))
+                out.append(_PLACE(*fields, _MENTION(t.start, t.end, text[t.start:t.end],
+                                                    "PLACE")))
         return out
