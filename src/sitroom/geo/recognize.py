@@ -828,14 +828,14 @@ class Geoparser:
                 break
             ps, pe = ns, ne
         suffix_kinds = self._suffix_kinds
+        primary: frozenset[int] | None
         for j in reversed(ends):
             end = te[j]
             if j == i:
                 entry = first
             else:
-                entry = names.get(text[s0:end])
-                if entry is None:
-                    entry = self._name_entry(text[s0:end])
+                known = names.get(text[s0:end])
+                entry = known if known is not None else self._name_entry(text[s0:end])
             key, cands, base, alone, primary = entry
             if alone and j == i:
                 return None  # "On", "May", "Mr": never kept alone, nor another spelling
@@ -1027,7 +1027,7 @@ class Geoparser:
             return False
         dateline = False
         if word.isupper():
-            dateline = len(word) > 2 and _DATELINE_DASH.match(text, top.end)
+            dateline = len(word) > 2 and _DATELINE_DASH.match(text, top.end) is not None
             if " " not in word and "." not in word and not sentence_start \
                     and not dateline \
                     and not any(self.kind[c] in (COUNTRY, REGION) for c in top.cands) \
@@ -1253,7 +1253,7 @@ class Geoparser:
                 hits = chunks[chunk] = self._after_chunk(chunk)
             if hits is None:
                 break
-            found.extend(hits)
+            found.extend(hits)  # type: ignore[arg-type]  # (a list: not _UNSEEN)
         return tuple(found), strong and bool(found)
 
     def _after_chunk(self, chunk: str) -> tuple[int, ...] | None:
@@ -1796,8 +1796,8 @@ class Geoparser:
             near: set[str] | None = None
             # the cell itself and its eight neighbours: the rows above and below, and
             # the columns either side in each
-            for band in (bands.get(row - 1, ()), bands[row], bands.get(row + 1, ())):
-                for col2, k2, c2 in band:
+            for nearby in (bands.get(row - 1, ()), bands[row], bands.get(row + 1, ())):
+                for col2, k2, c2 in nearby:
                     if k2 != key and -2 < col2 - col < 2 and (near is None or k2 not in near) \
                             and _equirect_km(lat[c], lon[c], lat[c2], lon[c2]) < PAIR_KM:
                         if near is None:
@@ -1883,7 +1883,8 @@ class Geoparser:
         if layout is None or layout[0] is not tops:
             rows = self._near_rows(tops)
             rows.sort(key=_LATITUDE)  # by latitude
-            layout = static["near_rows"] = (tops, rows, [row[2] for row in rows], {})
+            no_hits: dict[tuple[str, Any], list[int]] = {}
+            layout = static["near_rows"] = (tops, rows, [row[2] for row in rows], no_hits)
         _, rows, lats, hits = layout
         if not rows:
             return {}
@@ -2000,13 +2001,14 @@ class Geoparser:
                 if earlier is not None:
                     # the previous round's choice stands when nothing it heard changed
                     before = earlier.get(id(ranked))
-                    if before is not None and before[0] == near \
-                            and changed[0].isdisjoint(ranked.reach[0]) \
-                            and changed[1].isdisjoint(ranked.reach[1]):
+                    if (before is not None and before[0] == near
+                            and changed[0].isdisjoint(ranked.reach[0])  # type: ignore[union-attr]
+                            and changed[1].isdisjoint(ranked.reach[1])):  # type: ignore[union-attr]
                         got = before[1]
                 if got is None:
-                    got = self._best_in_context(t.key, ranked, terms, ctx["pairs"].get(t.key),
-                                                near)
+                    got = self._best_in_context(
+                        t.key, ranked, terms,  # type: ignore[arg-type]
+                        ctx["pairs"].get(t.key), near)
                 results[id(ranked)] = (near, got)
                 best, best_s, second = got
             t.choice, t.score = best, best_s
@@ -2028,9 +2030,10 @@ class Geoparser:
             return None, (set(), set()), results
         before = static.get("round")
         static["round"] = (terms, ctx["pairs"], results)
-        if before is None or before[0][2] is not terms[2] or before[1] is not ctx["pairs"]:
+        if (before is None or before[0][2] is not terms[2]  # type: ignore[index]
+                or before[1] is not ctx["pairs"]):
             return None, (set(), set()), results
-        (c0, a0, _), (c1, a1, _) = before[0], terms
+        (c0, a0, _), (c1, a1, _) = before[0], terms  # type: ignore[misc]
         return before[2], ({k for k in c0.keys() | c1.keys() if c0.get(k) != c1.get(k)},
                            {k for k in a0.keys() | a1.keys() if a0.get(k) != a1.get(k)}), results
 
