@@ -14,7 +14,6 @@ import sys
 from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Iterator, Optional
 
 import typer
@@ -84,10 +83,9 @@ class _Counts:
 
 def _read_options(allow_private: bool, max_bytes: int | None) -> ReadOptions:
     """``ReadOptions`` for the CLI's flags: the library's default size bound unless given."""
-    from .ingest import ReadOptions
+    from .ingest import DEFAULT_MAX_BYTES, ReadOptions
 
-    opts = ReadOptions(allow_private=allow_private)
-    return replace(opts, max_bytes=max_bytes) if max_bytes else opts
+    return ReadOptions(allow_private=allow_private, max_bytes=max_bytes or DEFAULT_MAX_BYTES)
 
 
 def _read(inputs: list[str], allow_private: bool, max_bytes: int | None,

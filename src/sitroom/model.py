@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import MISSING, dataclass, field, fields, replace
 from datetime import date
 from operator import attrgetter
-from typing import Any, Callable, Mapping, TypeVar
+from typing import Any, Callable, Mapping, ParamSpec, TypeVar, cast
 
 __all__ = [
     "Mention",
@@ -239,7 +239,9 @@ def _reduce_by_fields(cls: type, build: Callable[..., Any] | None = None
 
     Documents cross process boundaries in bulk (workers return ~500 records per article);
     the slotted-dataclass default (``__getstate__``/``__setstate__`` looping in Python)
-    made unpickling in the parent cost ~3 ms per article, the constructor ~2 ms."""
+    made unpickling in the parent cost ~3 ms per article, the constructor ~2 ms. Such
+    pickles name the builder (``sitroom.model.Actor._Twin``): they carry records between
+    processes of one version, they are not a storage format."""
     values = attrgetter(*(f.name for f in fields(cls)))
     rebuild = build or cls
 
@@ -316,25 +318,27 @@ def _make_twin(cls: type) -> type:
     exec(f"def __init__(self, {', '.join(names)}):\n"  # (as dataclasses builds __init__)
          + "".join(f"    self.{n} = {n}\n" for n in names)
          + "    self.__class__ = _record\n", env)
+    env["__init__"].__qualname__ = f"{cls.__qualname__}._Twin.__init__"
     return type(f"{cls.__name__}Twin", (), {
         "__slots__": tuple(names), "__init__": env["__init__"], "__module__": __name__,
         "__qualname__": f"{cls.__qualname__}._Twin"})
 
 
 R = TypeVar("R")
+P = ParamSpec("P")
 
 _RECORDS = (Mention, Sentence, Actor, Place, DateRange, Quantity, Attribution, Event, Document)
 
 
-def record_builder(cls: type[R]) -> Callable[..., R]:
+def record_builder(cls: Callable[P, R]) -> Callable[P, R]:
     """A constructor of ``cls`` (one of this module's records without a ``__post_init__``)
     that takes every field's value in order, by position: ``record_builder(Actor)(name,
     country, sector, mention) == Actor(name, country, sector, mention)``, cheaper still
     than the record's own (its twin class, without the record's argument handling)."""
-    build = _BUILDERS.get(cls)
+    build = _BUILDERS.get(cls)  # type: ignore[call-overload]
     if build is None:
         raise TypeError(f"{getattr(cls, '__name__', cls)}: not a record without __post_init__")
-    return build
+    return cast(Callable[P, R], build)
 
 
 # Per record: its twin, kept as an attribute of the record class so that pickles can name

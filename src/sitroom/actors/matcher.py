@@ -70,7 +70,7 @@ from typing import Any, Mapping
 import numpy as np
 
 from ..model import Actor, Mention, record_builder
-from ..pipeline.wordscan import bmp_plane
+from ..pipeline.wordscan import bmp_table
 from .lexicon import ActorLexicon, Entry, scan_offsets
 
 __all__ = ["ActorMatcher"]
@@ -505,16 +505,8 @@ def _second_upper(text: str, starts: list[int], capitals: list[int]) -> list[int
         (1).__add__, map(starts.__getitem__, capitals))))))
 
 
-def _bmp_table(test: Any) -> Any:
-    """Whether each character of the Basic Multilingual Plane passes ``test`` (a read-only
-    array indexed by code point)."""
-    table = np.frombuffer(bytes(map(test, bmp_plane())), np.bool_)
-    table.flags.writeable = False
-    return table
-
-
-_IS_UPPER = _bmp_table(str.isupper)
-_IS_DIGIT = _bmp_table(str.isdigit)
+_IS_UPPER = bmp_table(str.isupper)
+_IS_DIGIT = bmp_table(str.isdigit)
 
 
 def _code_points(text: str) -> Any:

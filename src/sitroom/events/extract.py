@@ -330,7 +330,7 @@ class EventExtractor:
         self.locate = locate
         self.version = version
         # per cue row: the tags its trigger brings to the ACLED decision (None: no trigger)
-        self._trigger_tags = [_trigger_tags(r) if r.event_type else None
+        self._trigger_tags = [_trigger_tags(r.cue, r.event_type) if r.event_type else None
                               for r in lexicon.cue_rows]
         self._is_trigger = [bool(r.event_type) for r in lexicon.cue_rows]
         self._is_air = [r.cue in AIR_CUES for r in lexicon.cue_rows]
@@ -1272,10 +1272,11 @@ def _main_clause(text: str, bounds: list[Hit], s: Sentence, h: Hit, clause: Span
     return Span(_clause(bounds, s, pronoun).start, clause.end) if pronoun else clause
 
 
-def _trigger_tags(row: CueRow) -> tuple[frozenset[str], frozenset[str]]:
-    """The tags a trigger row brings to the ACLED decision, and those of them that name
-    the trigger itself (``TRIG_``), which also join the sentence tags."""
-    tags = frozenset(t for t in (row.event_type, row.cue, "TRIG_" + row.cue) if t is not None)
+def _trigger_tags(cue: str, event_type: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The tags a trigger row (its cue and event type) brings to the ACLED decision, and
+    those of them that name the trigger itself (``TRIG_``), which also join the sentence
+    tags."""
+    tags = frozenset({event_type, cue, "TRIG_" + cue})
     return tags, frozenset(t for t in tags if t.startswith("TRIG_"))
 
 

@@ -544,8 +544,6 @@ def _cue(text: str, at: int) -> int:
     last = text[last_at:at - 1]
     if len(last) > 2 and last[-2] in "'’" and last[-1] == "s" and last[0].isupper():
         return _cue(text, last_at)  # "in Russia's Ryazan region": the possessor's cue
-    if last and not last[-1].isalpha():
-        return _CUE_NONE  # "Kabul, X", "(Y) X": every cue ends in a word
     if last.isalpha():
         low = last.lower()
         if low not in _CUE_LAST_WORDS:

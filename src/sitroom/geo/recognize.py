@@ -43,7 +43,7 @@ import numpy as np
 
 from ..lexicons import Column, load_table
 from ..model import Mention, Place, record_builder
-from ..pipeline.wordscan import bmp_plane
+from ..pipeline.wordscan import bmp_table
 from .gazetteer import (ADMIN1, ADMIN2, CITY, COUNTRY, REGION, Gazetteer, expand_abbreviation,
                         haversine_km, normalize, skeleton)
 
@@ -52,6 +52,8 @@ __all__ = ["Geoparser", "Toponym", "WORD_ROLES"]
 # Constructors of records with every field given by position, cheaper than the
 # classes' own (see ``record_builder``).
 _PLACE, _MENTION = record_builder(Place), record_builder(Mention)
+# A Place's fields but its mention: name, admin1, country, lat, lon, GeoNames id, precision.
+_PlaceFields = tuple[str, str | None, str | None, float, float, int | None, str]
 
 WORD_ROLES = frozenset({"stop", "title", "org", "street", "direction", "at", "path",
                         "admin1", "admin2", "city", "firstname", "local", "feature"})
@@ -329,7 +331,7 @@ def _char_classes() -> np.ndarray:
     for ch in _TRAIL:
         table[ord(ch)] |= _C_TRAIL
     # the capitals of other scripts ("Ü", "Ł"), tested over the whole plane in C
-    upper = np.fromiter(map(str.isupper, bmp_plane()), dtype=bool, count=0x10000)
+    upper = bmp_table(str.isupper).copy()
     upper[:128] = False
     table[upper] |= _C_UPPER
     return table
@@ -542,7 +544,7 @@ class Geoparser:
         # place id -> its main name normalized, without apostrophes (``_primary``)
         self._bare_cache: dict[int, str] = {}
         # place id -> the fields of its Place
-        self._place_cache: dict[int, tuple] = {}
+        self._place_cache: dict[int, _PlaceFields] = {}
         self._static_cache: dict[tuple, list[tuple[float, int, int]]] = {}
         # candidates -> ``_size``
         self._gate_cache: dict[tuple[int, ...], float] = {}
@@ -2173,7 +2175,7 @@ class Geoparser:
             best = max(best, b)
         return best
 
-    def _place_fields(self, c: int) -> tuple:
+    def _place_fields(self, c: int) -> _PlaceFields:
         """The fields of place ``c``'s Place but its mention (remembered per parser): as
         ``Gazetteer.admin1_name``, ``iso3`` and ``geonames_id`` give them, read from the
         parser's lists."""

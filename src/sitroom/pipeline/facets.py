@@ -122,9 +122,13 @@ class _Cue:
     position: str
 
 
+def _runs(word: str) -> list[bytes]:
+    """The runs of letters and digits of a cue word ("won't": "won", "t"), as ASCII."""
+    return word.encode("ascii").translate(_LOWER_RUNS).split()
+
+
 def _first_run(word: str) -> bytes:
-    """The first run of letters and digits of a cue word ("won't": "won"), as ASCII."""
-    return word.encode("ascii").translate(_LOWER_RUNS).split()[0]
+    return _runs(word)[0]
 
 
 class StatusReader:
@@ -146,15 +150,15 @@ class StatusReader:
         self._after_gates = tuple(sorted({max(c.words, key=len) for cues in self.after.values()
                                           for c in cues}))
         self._after_runs = frozenset(_first_run(w) for w in self._after_gates)
-        self._before_runs = frozenset(_first_run(w) for w in self.before)
         # first run of a cue before a trigger -> the runs of all the words of each cue it
         # opens: a window holds such a cue only if it holds all of them ("is expected to"
         # needs "is", "expected" and "to"; most windows that hold "was" or "is" hold no cue)
         self._before_needs: dict[bytes, list[frozenset[bytes]]] = {}
         for first, cues in self.before.items():
             for c in cues:
-                self._before_needs.setdefault(_first_run(first), []).append(frozenset(
-                    r for w in c.words for r in w.encode("ascii").translate(_LOWER_RUNS).split()))
+                self._before_needs.setdefault(_first_run(first), []).append(
+                    frozenset(r for w in c.words for r in _runs(w)))
+        self._before_runs = frozenset(self._before_needs)
 
     @staticmethod
     def runs(text: str) -> tuple[bytes, bytes] | None:

@@ -10,7 +10,7 @@ from typing import Any, Callable, Iterable
 
 import numpy as np
 
-__all__ = ["last_words", "WORD_MARKS", "has_wide_digit", "prefix_tree", "word_regex", "WordStarts", "bmp_class", "bmp_plane", "beyond_bmp",
+__all__ = ["last_words", "WORD_MARKS", "has_wide_digit", "prefix_tree", "word_regex", "WordStarts", "bmp_class", "bmp_plane", "bmp_table", "beyond_bmp",
            "ascii_words", "LETTERS_ONLY", "LOWER_LETTERS_ONLY", "is_word_char", "CHUNK_CACHE_SIZE", "chunk_tokenizer"]
 
 # Distinct chunks of words and marks between white space ("said,", "U.S.", "al-Qaeda's")
@@ -76,6 +76,15 @@ def bmp_plane() -> str:
     cut = 2 * _FIRST_LOW_SURROGATE
     return (units[:cut].decode("utf-16-le", "surrogatepass")
             + units[cut:].decode("utf-16-le", "surrogatepass"))
+
+
+@lru_cache(maxsize=None)
+def bmp_table(test: Callable[[str], bool]) -> np.ndarray:
+    """Whether each character of the Basic Multilingual Plane passes ``test`` (a read-only
+    array indexed by code point)."""
+    table = np.frombuffer(bytes(map(test, bmp_plane())), np.bool_)
+    table.flags.writeable = False
+    return table
 
 
 @lru_cache(maxsize=None)
