@@ -1,7 +1,8 @@
 """Which of sitroom's modules run compiled, and a switch to run them all from source.
 
-An install with a C compiler builds the extraction modules with Cython (see ``setup.py``):
-the same source, compiled, next to the ``.py`` files. Python imports the compiled file
+An install with a C compiler builds the extraction modules with mypyc (see ``setup.py``):
+the same source, compiled, next to the ``.py`` files (each module a small extension that
+loads its code from a companion ``<module>__mypyc`` extension). Python imports the compiled file
 first, so after an edit to a ``.py`` file of an editable install the compiled one would
 still run: ``stale_modules`` finds those, and the pipeline logs a warning naming them.
 
@@ -27,6 +28,8 @@ __all__ = ["PURE_PYTHON_ENV", "compiled_modules", "loaded_compiled", "prefer_sou
            "stale_modules"]
 
 PURE_PYTHON_ENV = "SITROOM_PURE_PYTHON"
+# mypyc's companion extension of a compiled module ``m`` is ``m__mypyc``: no module of ours
+MYPYC_SUFFIX = "__mypyc"
 # A source counts as edited after its build only when this much newer: an install writes
 # both files within moments of each other, in whatever order its archive holds them.
 STALE_AFTER_SECONDS = 10.0
@@ -60,7 +63,8 @@ def stale_modules(package_dir: Path = _PACKAGE_DIR) -> list[str]:
 def loaded_compiled() -> list[str]:
     """The sitroom modules imported so far that run compiled."""
     return sorted(name for name, module in list(sys.modules.items())
-                  if name.startswith("sitroom.") and _is_compiled(module))
+                  if name.startswith("sitroom.") and not name.endswith(MYPYC_SUFFIX)
+                  and _is_compiled(module))
 
 
 def _is_compiled(module: ModuleType) -> bool:

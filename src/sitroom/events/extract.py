@@ -25,7 +25,7 @@ from bisect import bisect_left, bisect_right
 from operator import attrgetter, itemgetter
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import AbstractSet, Callable, Sequence
+from typing import AbstractSet, Any, Callable, Sequence
 
 from ..model import Actor, Document, Event, Mention, Place, Sentence, record_builder, with_fields
 from ..vocab import SECTORS
@@ -782,7 +782,8 @@ class EventExtractor:
             # (``_decide``, its memo read here first)
             # (a frozenset's intersection is a frozenset: the key, made without a set first)
             key = condition_tags[h.row].intersection(tags)
-            rule: Rule | None = decided[h.row].get(key, _UNDECIDED)  # type: ignore[arg-type]
+            # (Any: the memo's miss marker is no Rule, and compiled code checks declared types)
+            rule: Any = decided[h.row].get(key, _UNDECIDED)  # type: ignore[arg-type]
             if rule is _UNDECIDED:
                 rule = self._decide(h.row, trigger_tags, tags, key)
             etype = (rule.event_type if rule and rule.event_type else row.event_type)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import AbstractSet, Any, Callable, Iterable
 
 from ..lexicons import Column, Table
 from ..vocab import ACLED_SUB_EVENT_TYPES, PLOVER_EVENT_TYPES, PLOVER_MODES
@@ -127,7 +127,7 @@ class EventLexicon:
         self.type_priority = {str(r["event_type"]): float(r["priority"])  # type: ignore[arg-type]
                               for r in types.rows}
 
-    def decide(self, trigger_tags: frozenset[str], tags: set[str]) -> Rule | None:
+    def decide(self, trigger_tags: frozenset[str], tags: frozenset[str] | set[str]) -> Rule | None:
         """The first rule (in file order) whose family and conditions hold."""
         for rule in self._applicable(trigger_tags):
             if rule.holds(tags):

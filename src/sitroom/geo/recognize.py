@@ -40,6 +40,7 @@ from operator import itemgetter
 from typing import Any, Iterable, Mapping
 
 import numpy as np
+from mypy_extensions import mypyc_attr
 
 from ..lexicons import Column, load_table
 from ..model import Mention, Place, record_builder
@@ -266,6 +267,8 @@ _Reading = tuple[float, int, int, int, int, bool]
 _KIND_BONUS = {COUNTRY: 1.5, ADMIN1: 1.0, REGION: 0.5, ADMIN2: -1.5, CITY: 0.0}
 
 
+# (a list subclass: mypyc compiles it as an ordinary Python class)
+@mypyc_attr(native_class=False)
 class _Ranked(list):
     """``_static_scores``: the readings of a name, best first, and the countries and
     first-level divisions (-1: none) they lie in."""

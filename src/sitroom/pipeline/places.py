@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import cached_property
 from typing import ClassVar
 
 from ..config import Settings
@@ -22,10 +21,14 @@ class PlaceStage:
 
     def __init__(self, settings: Settings, resources) -> None:
         self.settings, self.resources = settings, resources
+        self._parser: Geoparser | None = None
 
-    @cached_property
+    @property
     def parser(self) -> Geoparser:
-        return Geoparser(self.resources.gazetteer, self.resources.lexicons)
+        """The geoparser, built on first use (it loads the gazetteer)."""
+        if self._parser is None:
+            self._parser = Geoparser(self.resources.gazetteer, self.resources.lexicons)
+        return self._parser
 
     def __call__(self, doc: Document) -> Document:
         places = self.parser.parse(doc.text, (s.start for s in doc.sentences))

@@ -24,7 +24,7 @@ import string
 from bisect import bisect_left, bisect_right
 from itertools import accumulate, compress
 from operator import itemgetter, or_
-from typing import Any, Callable, ClassVar, Iterable, NamedTuple
+from typing import AbstractSet, Any, Callable, ClassVar, Iterable, NamedTuple
 
 from ..config import Settings
 from ..lexicons import Column, load_lexicons
@@ -162,13 +162,13 @@ class NumberReader:
                 continue
             if w not in self.simple:
                 return None, False
-            v, kind = self.simple[w]
+            n, kind = self.simple[w]
             if kind == "scale":
-                current = max(current, 1) * v
-                if v >= 1000:
+                current = max(current, 1) * n
+                if n >= 1000:
                     total, current = total + current, 0
             else:
-                current += v
+                current += n
         return float(total + current), False
 
 
@@ -533,11 +533,12 @@ class FatalityCounter:
         # every role's phrases (a death predicate, a toll, a total, a zero statement) and
         # those a closing "1 killed." ends with (see ``_count``); a count matters only
         # before one of the words of ``_after_count`` in its sentence
-        self._after_count = (self._passive_first | frozenset(self.phrases.get("total", ()))
-                             | _CLOSING_DEATHS)
+        # (typed as any set: the differential tests put a set of every word in its place)
+        self._after_count: AbstractSet[str] = (
+            self._passive_first | frozenset(self.phrases.get("total", ())) | _CLOSING_DEATHS)
         self._deadly = (self._zero_first | self._toll_first | self._active_first
                         | self._after_count)
-        self._deadly_or_end = self._deadly | _SENTENCE_ENDS
+        self._deadly_or_end: AbstractSet[str] = self._deadly | _SENTENCE_ENDS
         self._persons: dict[str, bool] = {}  # word -> _is_person(word), remembered
 
     # ------------------------------------------------------------------ tokens

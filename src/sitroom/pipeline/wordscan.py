@@ -45,9 +45,11 @@ def chunk_tokenizer(token: re.Pattern[str], plain: Callable[[str], bool]
     regex once each (a bounded memo: "said," and "U.S." recur). A regex costs about 2,000
     instructions a token, ``str.split`` a fifth of that."""
 
-    @lru_cache(maxsize=CHUNK_CACHE_SIZE)
-    def cut(chunk: str) -> tuple[str, ...]:
+    def cut_uncached(chunk: str) -> tuple[str, ...]:
         return tuple(token.findall(chunk))
+
+    # (wrapped, not decorated: mypyc cannot compile a decorated nested function)
+    cut = lru_cache(maxsize=CHUNK_CACHE_SIZE)(cut_uncached)
 
     def tokens(text: str) -> list[str]:
         out: list[str] = []
