@@ -65,14 +65,14 @@ def _extensions() -> list:
         from mypyc.build import mypycify
     except ImportError:
         return []
-    _keep_cpythons_lower()
     paths = ["src/" + name.replace(".", "/") + ".py" for name in COMPILED_MODULES]
     # The build's own environment holds no runtime dependencies (numpy, duckdb, ...): mypyc
     # types what they return as Any, as the code does not lean on their types.
     # separate: one extension per module, so that the C compiler runs on every core
     try:
+        _keep_cpythons_lower()
         built = mypycify(["--ignore-missing-imports", *paths], opt_level=OPT_LEVEL, separate=True)
-    except (SystemExit, Exception) as exc:  # e.g. a newer mypy that reports new type errors
+    except (SystemExit, Exception) as exc:  # e.g. a newer mypy: new type errors, new internals
         print(f"setup.py: not compiling ({exc!r}); sitroom installs as plain Python",
               file=sys.stderr)
         return []
