@@ -2,8 +2,8 @@
 
 An install with a C compiler builds the extraction modules with mypyc (see ``setup.py``):
 the same source, compiled, next to the ``.py`` files (each module a small extension that
-loads its code from a companion ``<module>__mypyc`` extension). Python imports the compiled file
-first, so after an edit to a ``.py`` file of an editable install the compiled one would
+loads its code from a companion ``<module>__mypyc`` extension). Python imports the compiled
+file first, so after an edit to a ``.py`` file of an editable install the compiled one would
 still run: ``stale_modules`` finds those, and the pipeline logs a warning naming them.
 
 ``SITROOM_PURE_PYTHON=1`` in the environment makes ``import sitroom`` load every sitroom
