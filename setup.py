@@ -19,7 +19,8 @@ from setuptools import setup
 # The modules the extraction pipeline spends its time in (measured with perf on the full
 # default pipeline). The CLI, ingestion, storage and data-building code gain nothing; the
 # record model and the pipeline runner stay plain Python (the records' construction assigns
-# ``__class__``, which native classes do not allow).
+# ``__class__``, which native classes do not allow; the runner's resources are
+# ``cached_property``s, which a native class recomputes on every read).
 COMPILED_MODULES = (
     "sitroom.actors.lexicon",
     "sitroom.actors.matcher",

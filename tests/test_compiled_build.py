@@ -61,6 +61,49 @@ def _setup_compiled_modules() -> list[str]:
     raise AssertionError("setup.py has no COMPILED_MODULES")
 
 
+def _decorator_names(node: ast.AST) -> list[str]:
+    names = []
+    for dec in getattr(node, "decorator_list", []):
+        target = dec.func if isinstance(dec, ast.Call) else dec
+        names.append(target.attr if isinstance(target, ast.Attribute)
+                     else getattr(target, "id", ""))
+    return names
+
+
+def _mypyc_traps(source: str) -> list[str]:
+    """What mypyc compiles without complaint but wrongly: a ``cached_property`` (a native
+    class recomputes it on every read) and a decorated function nested in another (left
+    unbound when called)."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        if "cached_property" in _decorator_names(node):
+            found.append(f"line {node.lineno}: cached_property {node.name}")
+        for inner in ast.walk(node):
+            if inner is not node and isinstance(inner, ast.FunctionDef) and inner.decorator_list:
+                found.append(f"line {inner.lineno}: decorated nested function {inner.name}")
+    return found
+
+
+@pytest.mark.parametrize("source, traps", [
+    ("class A:\n    @cached_property\n    def x(self): return 1\n", 1),
+    ("class A:\n    @functools.cached_property\n    def x(self): return 1\n", 1),
+    ("def f():\n    @lru_cache(maxsize=8)\n    def g(x): return x\n    return g\n", 1),
+    ("class A:\n    @property\n    def x(self): return 1\n", 0),
+    ("def f():\n    def g(x): return x\n    return lru_cache(maxsize=8)(g)\n", 0),
+])
+def test_compiled_trap_finder(source: str, traps: int) -> None:
+    assert len(_mypyc_traps(source)) == traps
+
+
+def test_compiled_modules_avoid_mypyc_traps() -> None:
+    found = {name: _mypyc_traps((REPO / "src" / (name.replace(".", "/") + ".py"))
+                                .read_text(encoding="utf-8"))
+             for name in _setup_compiled_modules()}
+    assert {name: traps for name, traps in found.items() if traps} == {}
+
+
 def test_compiled_pure_python_switch_loads_only_source() -> None:
     result = _run_extract(pure=True)
     assert result["compiled"] == []
