@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
-from sitroom import Document, Pipeline
+from sitroom import Document, Pipeline, Settings, parallel
 from sitroom.parallel import ParallelExtractor, extract_documents
 from sitroom.store import open_store
 
@@ -115,3 +118,57 @@ def test_parallel_tasks_sized_by_text(n_docs: int, chars: int, jobs: int, expect
     docs = [Document(id=str(i), text="x" * chars) for i in range(n_docs)]
     assert _chunk_size(docs, jobs) == expected
     assert _chunk_size(iter(docs), jobs) == 64  # a stream of unknown length: CHUNK_SIZE
+
+
+class _Node:
+    """An object that can sit in a reference cycle and be watched through a weak reference."""
+
+    def __init__(self) -> None:
+        self.other: object = None
+
+
+def _cycle() -> weakref.ref[_Node]:
+    a, b = _Node(), _Node()
+    a.other, b.other = b, a
+    return weakref.ref(a)
+
+
+@pytest.fixture
+def worker_state(pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """This process made a worker for the test's length (its collector state restored)."""
+    monkeypatch.setattr(parallel._Worker, "pipeline", pipeline)
+    monkeypatch.setattr(parallel._Worker, "documents_started", 0)
+    was_enabled = gc.isenabled()
+    try:
+        yield
+    finally:
+        gc.enable() if was_enabled else gc.disable()
+
+
+def test_parallel_worker_frees_cycles_between_documents_without_automatic_collection(
+        worker_state: None) -> None:
+    parallel._init_worker(Settings())
+    assert not gc.isenabled()  # no pass in the middle of a document
+    first, second = _docs("g", 2)
+    lost = _cycle()
+    assert parallel._run_one(first).events
+    assert lost() is None  # freed before the first document
+    lost = _cycle()
+    parallel._run_one(second, events_only=True)
+    assert lost() is None
+
+
+def test_parallel_worker_full_pass_frees_cycles_that_were_promoted(
+        worker_state: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "FULL_COLLECTION_EVERY", 3)
+    parallel._init_worker(Settings())
+    docs = _docs("h", 3)
+    node = _Node()
+    node.other = node
+    parallel._run_one(docs[0])  # ``node`` is alive: promoted to the oldest generation
+    watch = weakref.ref(node)
+    del node
+    parallel._run_one(docs[1])  # the young passes do not reach it ...
+    assert watch() is not None
+    parallel._run_one(docs[2])  # ... the third document's full pass does
+    assert watch() is None
