@@ -13,12 +13,11 @@ import gc
 import logging
 import multiprocessing as mp
 import os
-from dataclasses import replace
 from functools import partial
 from typing import Any, Iterable, Iterator, Union
 
 from .config import Settings
-from .model import Document
+from .model import Document, with_fields
 from .pipeline import Pipeline
 
 __all__ = ["extract_documents", "default_jobs", "ParallelExtractor", "ExtractionResult",
@@ -88,7 +87,7 @@ _DROPPED: dict[str, Any] = {name: () for name in WORKING_FIELDS}
 
 
 def _events_only(result: ExtractionResult) -> ExtractionResult:
-    return replace(result, **_DROPPED) if isinstance(result, Document) else result
+    return with_fields(result, **_DROPPED) if isinstance(result, Document) else result
 
 
 def _run_one(doc: Document, events_only: bool = False) -> ExtractionResult:
