@@ -118,3 +118,16 @@ def test_facets_date_prefers_the_paragraph_opening_date_over_a_background_date(r
 ])
 def test_facets_past_deed_dated_without_a_year_lies_before_publication(run, text, trigger, start):
     assert run(text, trigger).date.start == start
+
+
+@pytest.mark.parametrize("text, trigger", [
+    # the warning was given (reported), the attacks it speaks of lie ahead
+    ("Officials warned that more attacks could follow in the coming days.", "warned"),
+    ("The governor warned residents on Tuesday of more strikes in the coming weeks.", "warned"),
+    ("The militia threatened to attack the town next week.", "threatened"),
+])
+def test_facets_deed_done_keeps_its_year_beside_a_phrase_pointing_ahead(run, text, trigger):
+    e = run(text, trigger, event_type="THREATEN")
+    assert e.status == "reported"
+    assert e.date is not None and e.date.end <= PUB  # not the phrase read a year back
+    assert e.date.start > date(2024, 10, 1)

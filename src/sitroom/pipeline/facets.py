@@ -451,13 +451,17 @@ class FacetStage:
         found = self._past_tense[trigger] = _past_tense(trigger)
         return found
 
+    def _ahead_phrase(self, d: DateRange) -> bool:
+        """Whether a date is told by a phrase that points ahead ("in the coming days")."""
+        m = d.mention
+        return m is not None and " ".join(m.text.lower().split()) in self.future_phrases
+
     def _future_in_sentence(self, doc: Document, ctx: _Context, s_start: int,
                             s_end: int) -> bool:
         for d in ctx.dates_in(s_start, s_end):
-            m = d.mention
-            if m is None:
+            if d.mention is None:
                 continue
-            if " ".join(m.text.lower().split()) in self.future_phrases:
+            if self._ahead_phrase(d):
                 return True  # known to point ahead even with no published date
             if doc.published and d.start and d.start > doc.published:
                 return True
@@ -469,6 +473,10 @@ class FacetStage:
         # (most sentences hold no date: no list is made for them)
         in_sentence = [d for d in found if d.start is not None] if found else found
         if past:
+            # a phrase pointing past the report ("warned of attacks in the coming days")
+            # dates what is expected, not the deed; read a year back it dated nothing
+            if in_sentence:
+                in_sentence = [d for d in in_sentence if not self._ahead_phrase(d)]
             anchor = ctx.anchor_before(s_start, sent_i)
             if in_sentence:
                 best = min(in_sentence, key=lambda d: _PRECISION_RANK.get(d.precision, 9))
