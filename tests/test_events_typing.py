@@ -407,3 +407,19 @@ def test_events_typing_surrender_keeps_its_acled_type(stage):
     doc = make_doc(text, [("rebel fighters", None, "REB"), ("government troops", None, "MIL")])
     e = primary(stage, doc)
     assert (e.event_type, e.acled_sub_event_type) == ("RETREAT", "Agreement")
+
+
+# "supply" names aid when something is supplied, not when it qualifies a noun: a supply
+# boat, route or line is the object of another deed, or of none
+@pytest.mark.parametrize("text,actors,aid", [
+    ("The government supplied tents and food to the displaced families.",
+     [("government", None, "GOV")], True),
+    ("Coast guard vessels fired water cannon at a supply boat near the shoal.",
+     [("Coast guard vessels", None, "COP")], False),
+    ("Rebels cut the army's main supply route to the northern garrison.",
+     [("Rebels", None, "REB")], False),
+    ("Drones struck supply lines behind the front overnight.", [], False),
+])
+def test_events_typing_supply_as_a_modifier_is_no_aid(stage, text, actors, aid):
+    types = {e.event_type for e in stage(make_doc(text, actors)).events}
+    assert ("AID" in types) == aid
