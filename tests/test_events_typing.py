@@ -423,3 +423,18 @@ def test_events_typing_surrender_keeps_its_acled_type(stage):
 def test_events_typing_supply_as_a_modifier_is_no_aid(stage, text, actors, aid):
     types = {e.event_type for e in stage(make_doc(text, actors)).events}
     assert ("AID" in types) == aid
+
+
+# an aircraft or drone as the subject of a killing is an air strike, whoever it hits
+@pytest.mark.parametrize("text,actors,sub_event", [
+    ("Turkish drones killed three PKK militants in the mountains.",
+     [("Turkish drones", "TUR", "MIL"), ("PKK militants", None, "REB")], "Air/drone strike"),
+    ("Warplanes reportedly killed five fighters near the airport.",
+     [("fighters", None, "REB")], "Air/drone strike"),
+    ("A drone wounded two policemen at a checkpoint.",
+     [("policemen", None, "COP")], "Air/drone strike"),
+    ("Soldiers killed three militants in a gun battle near the border.",
+     [("Soldiers", None, "MIL"), ("militants", None, "REB")], "Armed clash"),
+])
+def test_events_typing_aircraft_as_the_killer(stage, text, actors, sub_event):
+    assert primary(stage, make_doc(text, actors)).acled_sub_event_type == sub_event
