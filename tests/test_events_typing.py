@@ -438,3 +438,24 @@ def test_events_typing_supply_as_a_modifier_is_no_aid(stage, text, actors, aid):
 ])
 def test_events_typing_aircraft_as_the_killer(stage, text, actors, sub_event):
     assert primary(stage, make_doc(text, actors)).acled_sub_event_type == sub_event
+
+
+# a performative verb's bare object is the speaker's own act; with a verb of its own it
+# is a report of someone else's
+@pytest.mark.parametrize("text,actors,trigger,doer", [
+    ("The president declared martial law on Tuesday.",
+     [("president", None, "GOV")], "martial law", "president"),
+    ("The junta announced martial law in the capital.",
+     [("junta", None, "MIL")], "martial law", "junta"),
+    ("The European Union announced sanctions on the steel exporters.",
+     [("European Union", None, "IGO")], "sanctions", "European Union"),
+    ("The ministry announced attacks by rebels had stopped in the north.",
+     [("ministry", None, "GOV"), ("rebels", None, "REB")], "attacks", None),
+])
+def test_events_typing_performative_speaker_is_the_doer(stage, text, actors, trigger, doer):
+    events = [e for e in stage(make_doc(text, actors)).events
+              if e.trigger is not None and e.trigger.text == trigger]
+    assert events
+    assert all((e.actor1.name if e.actor1 else None) != "ministry" for e in events)
+    if doer is not None:
+        assert any(e.actor1 is not None and e.actor1.name == doer for e in events)

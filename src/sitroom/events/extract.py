@@ -188,6 +188,12 @@ _SPEAKER_IS_DOER = re.compile(
 _SAYING = frozenset({"said", "says", "saying", "stated", "stating", "told", "tells", "added",
                      "noted", "wrote"})
 _SAID_TO = re.compile(r"\s+to\s", re.IGNORECASE)
+# Reporting verbs whose bare object is the speaker's own act: "declared martial law",
+# "announced sanctions" (with an article ``_SPEAKER_IS_DOER`` already reads them so)
+_PERFORMATIVE = frozenset({"declared", "announced", "proclaimed"})
+# ... unless the object has a verb of its own: a reported clause
+_OWN_VERB_AFTER = re.compile(r"\s+[\w'-]+(?:\s+[\w'-]+){0,2}?\s+(?:had|has|have|was|were|"
+                             r"is|are|would|will|could|did)\b", re.IGNORECASE)
 QUOTE_REACH = 600  # characters a quotation may hold (``_QUOTES``)
 QUOTES_SCANNED = 16  # up to this many quotes in a document, ``_overlapping`` reads each
 _QUOTES = re.compile(r"“[^”]{1,%d}”|\"[^\"\n]{1,%d}\"" % (QUOTE_REACH, QUOTE_REACH))
@@ -623,7 +629,7 @@ class EventExtractor:
             if role == "CLAUSE":
                 bounds.append(c)
             elif role == "SPEECH":
-                if not _speaker_acts(s, c):  # "claimed to have killed": the speaker acts
+                if not _speaker_acts(s, c, live):  # "claimed to have killed": the speaker acts
                     bounds.append(c)
             elif role == "PASSIVE":
                 passives.append(c)
@@ -1527,11 +1533,24 @@ def _localise(actor: Actor | None, country: str | None) -> Actor | None:
     return _ACTOR(actor.name, country, actor.sector, actor.mention)
 
 
-def _speaker_acts(s: Sentence, speech: Hit) -> bool:
+def _speaker_acts(s: Sentence, speech: Hit, triggers: list[Hit]) -> bool:
     """Whether what follows a reporting verb is the speaker's own deed, not a report."""
     word = s.text[speech.start - s.start:speech.end - s.start].lower()
-    follows = _SAID_TO if word in _SAYING else _SPEAKER_IS_DOER
-    return follows.match(s.text, speech.end - s.start) is not None
+    if word in _SAYING:
+        return _SAID_TO.match(s.text, speech.end - s.start) is not None
+    if _SPEAKER_IS_DOER.match(s.text, speech.end - s.start) is not None:
+        return True
+    return word in _PERFORMATIVE and _trigger_follows(s, speech.end, triggers)
+
+
+def _trigger_follows(s: Sentence, at: int, triggers: list[Hit]) -> bool:
+    """A trigger right after ``at`` ("declared martial law") that no verb of its own
+    follows ("announced attacks had stopped": a report)."""
+    rel = at - s.start
+    gap = len(s.text) - len(s.text[rel:].lstrip()) - rel
+    if gap == 0 or not any(h.start == at + gap for h in triggers):
+        return False
+    return _OWN_VERB_AFTER.match(s.text, rel) is None
 
 
 def _merge(cands: list[_Candidate]) -> list[_Candidate]:
