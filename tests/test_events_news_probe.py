@@ -126,6 +126,21 @@ MAIN_EVENTS = [
 ]
 
 
+MAIN_EVENTS += [
+    # a projectile that lands is shelling, whoever fired it
+    ("A shell landed on a bus stop in Donetsk on Sunday, killing three people.",
+     "ASSAULT", "Shelling/artillery/missile attack", ANY, ANY),
+    # a place inside the target's phrase is part of it, not a second target
+    ("Police fired live rounds at protesters in Nairobi, killing two.",
+     "COERCE", "Excessive force against protesters", ("Police", "KEN", "COP"), ANY),
+]
+
+
+def test_events_news_probe_place_inside_a_target_phrase_is_no_target(pipeline):
+    top = _events(pipeline, "Police fired live rounds at protesters in Nairobi, killing two.")[0]
+    assert top.actor2 is None or top.actor2.mention.text != "Nairobi"
+
+
 @pytest.mark.parametrize("text, etype, sub, actor1, actor2", MAIN_EVENTS)
 def test_events_news_probe_main_event(pipeline, text, etype, sub, actor1, actor2):
     events = _events(pipeline, text)
@@ -155,6 +170,8 @@ NO_EVENT = [
      "burning tyres is part of the demonstration"),
     ("Israeli troops arrested 15 Palestinians in raids across the West Bank overnight.",
      "ASSAULT", "the raids are how the arrests were made"),
+    ("The foreign minister landed in Accra on Monday for a two-day visit.", "ASSAULT",
+     "a minister's plane landing is no strike"),
 ]
 
 

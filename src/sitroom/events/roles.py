@@ -797,7 +797,7 @@ def _object_target(text: str, actors: Sequence[Actor], places: Sequence[Place],
         if not (excluded and _in_spans(m.start, excluded)) and not _in_actor(
                 m.start, actors) and not _neighbour(text, m.start):
             return _place_actor(p)  # (a place inside an actor's phrase is part of its name)
-    return _place_before_noun(text, places, trigger, clause, excluded, roles)
+    return _place_before_noun(text, actors, places, trigger, clause, excluded, roles)
 
 
 # "near the border with Mali": the country named is the neighbour, not where it happens
@@ -816,10 +816,12 @@ def _place_actor(p: Place) -> Actor:
                  _MENTION(m.start, m.end, m.text, "ACTOR") if m else None)
 
 
-def _place_before_noun(text: str, places: Sequence[Place], trigger: Span, clause: Span,
-                       excluded: Sequence[Span], roles: Roles) -> Actor | None:
+def _place_before_noun(text: str, actors: Sequence[Actor], places: Sequence[Place],
+                       trigger: Span, clause: Span, excluded: Sequence[Span],
+                       roles: Roles) -> Actor | None:
     """"X landed in Accra for a visit": with a noun trigger, a place the doer's verb
-    leads to (not one the doer is tied to, "rebels in Kivu") is the target."""
+    leads to (not one the doer is tied to, "rebels in Kivu", nor one inside another
+    actor's phrase, "fired at protesters in Nairobi") is the target."""
     if not roles.actor1:
         return None
     last = _last_end(roles.actor1)
@@ -831,7 +833,8 @@ def _place_before_noun(text: str, places: Sequence[Place], trigger: Span, clause
             break
         gap = text[last:m.start]
         if (_VERB_GAP.search(gap) and not _TIE_GAP.match(gap)
-                and not (excluded and _in_spans(m.start, excluded))):
+                and not (excluded and _in_spans(m.start, excluded))
+                and not _in_actor(m.start, actors)):
             return _place_actor(p)
     return None
 
