@@ -39,9 +39,10 @@ CHUNK_SAMPLE = 256
 # A worker's cyclic garbage collector runs between documents, not whenever 700 container
 # objects have been made: a document's records die by reference counting, and the
 # automatic passes kept scanning the working set of the document in progress and the
-# caches behind it, ~4% of a worker's time (gc callbacks, 600 news articles; the bench's
-# cycles fell 2-4%). A full pass every FULL_COLLECTION_EVERY documents (~60 ms over the
-# workers' caches) frees any cycle that became garbage after the pass that promoted it.
+# caches behind it: ~4% of a worker's time by gc callbacks over 600 news articles, ~0.8%
+# collecting between documents (the bench's instructions fell ~1%; its cycles vary more
+# between runs than that). A full pass every FULL_COLLECTION_EVERY documents (~60 ms over
+# the workers' caches) frees any cycle that became garbage after the pass that promoted it.
 FULL_COLLECTION_EVERY = 1000
 
 

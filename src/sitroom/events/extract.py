@@ -174,14 +174,15 @@ _REPORT_WORDS = re.compile(r"\b(?:reports?|claims?|allegations?|accusations?|sug
 _AGENT_BEFORE = re.compile(r"\bby\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 AGENT_REACH = 30  # chars before the victim word searched for "by" (two short words)
 _OBJECT_PREP = re.compile(r"\s+(?:on|at|against|upon|towards|into)\b", re.IGNORECASE)
+# The finite verbs that give a reporting verb's object a clause of its own
+_OWN_VERB = r"\s+(?:had|has|have|was|were|is|are|would|will|could|did)\b"
 # ("claimed the attack", "announced new sanctions", "confirmed deploying troops": the
 # speaker's deed; "claimed the group had taken": a reported clause with a subject and a finite
 # verb of its own)
 _SPEAKER_IS_DOER = re.compile(
     r"\s+(?:to|responsibility|credit|(?:an?|the|new|fresh|further|additional|more|its|their|"
     r"(?!during\b|according\b|nothing\b|something\b|anything\b|everything\b)[a-z]+ing)"
-    r"(?!(?:\s+[\w'-]+){1,3}?\s+(?:had|has|have|was|were|is|are|would|will|could|did)\b))\s",
-    re.IGNORECASE)
+    r"(?!(?:\s+[\w'-]+){1,3}?" + _OWN_VERB + r"))\s", re.IGNORECASE)
 # Plain saying verbs never take the deed as their object: after "said the", "told a" the
 # reported clause begins ("the ministry said the RSF had shelled ..."); only "is said to
 # have" keeps the speaker's subject as the doer.
@@ -192,8 +193,7 @@ _SAID_TO = re.compile(r"\s+to\s", re.IGNORECASE)
 # "announced sanctions" (with an article ``_SPEAKER_IS_DOER`` already reads them so)
 _PERFORMATIVE = frozenset({"declared", "announced", "proclaimed"})
 # ... unless the object has a verb of its own: a reported clause
-_OWN_VERB_AFTER = re.compile(r"\s+[\w'-]+(?:\s+[\w'-]+){0,2}?\s+(?:had|has|have|was|were|"
-                             r"is|are|would|will|could|did)\b", re.IGNORECASE)
+_OWN_VERB_AFTER = re.compile(r"(?:\s+[\w'-]+){1,3}?" + _OWN_VERB, re.IGNORECASE)
 QUOTE_REACH = 600  # characters a quotation may hold (``_QUOTES``)
 QUOTES_SCANNED = 16  # up to this many quotes in a document, ``_overlapping`` reads each
 _QUOTES = re.compile(r"“[^”]{1,%d}”|\"[^\"\n]{1,%d}\"" % (QUOTE_REACH, QUOTE_REACH))
