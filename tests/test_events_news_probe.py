@@ -127,6 +127,9 @@ MAIN_EVENTS = [
 
 
 MAIN_EVENTS += [
+    # "killed by Israeli fire": the fire's state is the doer
+    ("Two Palestinians were killed by Israeli fire near a school in Rafah.",
+     "ASSAULT", ANY, ("Israeli fire", "ISR", "MIL"), ANY),
     # a projectile that lands is shelling, whoever fired it
     ("A shell landed on a bus stop in Donetsk on Sunday, killing three people.",
      "ASSAULT", "Shelling/artillery/missile attack", ANY, ANY),
@@ -222,6 +225,10 @@ ACTORS = [
     ("The US State Department said talks would resume.", "US State Department", "USA", "GOV"),
     ("Delegations from Russia arrived.", "Delegations from Russia", "RUS", "GOV"),
     ("Washington condemned the Russian strike on Kyiv.", "Russian strike", "RUS", "MIL"),
+    # a state's fire is its forces; its fire service is not
+    ("Two men were killed by Israeli fire near the fence.", "Israeli fire", "ISR", "MIL"),
+    ("Witnesses blamed Russian shells for the damage.", "Russian shells", "RUS", "MIL"),
+    ("The Kenyan fire service put out the blaze.", "Kenyan fire service", "KEN", "HLT"),
     ("Iran's foreign ministry spokesman Nasser Kanaani said.",
      "Iran's foreign ministry spokesman Nasser Kanaani", "IRN", "GOV"),
 ]
