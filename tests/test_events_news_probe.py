@@ -175,6 +175,8 @@ NO_EVENT = [
      "ASSAULT", "the raids are how the arrests were made"),
     ("The foreign minister landed in Accra on Monday for a two-day visit.", "ASSAULT",
      "a minister's plane landing is no strike"),
+    ("Two men were shot near an aid distribution site in Rafah on Sunday.", "AID",
+     "an aid site is where it happened, not aid given"),
 ]
 
 
@@ -246,9 +248,10 @@ def test_actors_news_probe_phrases(matcher, text, span, country, sector):
     ("Pirates hijacked a tanker in the Gulf of Guinea.", "GIN"),
     ("Shells fell near Mount Lebanon overnight.", "LBN"),
     ("Fishermen on the Sea of Japan were rescued.", "JPN"),
+    ("Drones struck a fuel depot in Port Sudan.", "SDN"),
 ])
 def test_actors_news_probe_feature_names_no_country(matcher, text, country):
-    """A country's name that ends the name of a lake, gulf or mountain names no state."""
+    """A country's name that ends the name of a lake, gulf, mountain or port names no state."""
     assert all(a.country != country for a in matcher.find(text))
 
 
