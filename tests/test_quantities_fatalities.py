@@ -39,6 +39,8 @@ from sitroom.pipeline.quantities import fatalities_in
     ("Protesters demanded justice over the killing of three students.", None),
     ("The militia claimed it killed 9 soldiers. Officials said 4 soldiers were killed.", 4),
     ("Gunmen killed 25 head of cattle near the river.", None),
+    # the people counted before the animals they tended
+    ("A landmine blast killed three children herding goats near the town.", 3),
     ("Bandits stole 40 cows and killed 2 herders.", 2),
     ("A young man's body was found near the road.", 1),
     ("A captain from battalion 101 was killed by a landmine.", 1),

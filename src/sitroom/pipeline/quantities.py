@@ -583,6 +583,8 @@ class FatalityCounter:
                 u = unit_of(t)
                 if u and u[1] == "animal":
                     return True  # "25 head of cattle"
+                if u and u[1] == "person":
+                    break  # "three children herding goats": the children are counted
         u = unit_of(w) if w[0].isalpha() else None
         return bool(u and u[1] not in ("person", "object"))
 
