@@ -59,6 +59,9 @@ def run():
      "a hospital official", "told", "The toll rose to 23", True),
     ("A diplomat who spoke on condition of anonymity said the talks had stalled.",
      "A diplomat", "said", "the talks had stalled", True),
+    # the one quoted as saying is the source
+    ("The minister was quoted as saying that soldiers had killed two rebels.",
+     "The minister", "saying", "soldiers had killed two rebels", False),
 ])
 def test_attribution_reads_source_cue_content(run, text, source, cue, content_part, anonymous):
     found = [a for a in run(text) if a.cue and a.cue.text == cue]
@@ -104,3 +107,28 @@ def test_attribution_asking_not_to_be_named_reports_nothing(run, text):
 def test_attribution_anonymous_sources(run, text, anonymous):
     (a,) = [a for a in run(text) if a.cue and a.cue.text == "said"]
     assert a.anonymous is anonymous
+
+
+@pytest.mark.parametrize("text, cue, content_part", [
+    ("Protesters burned the office after the election results were announced.",
+     "announced", "the election results"),
+    ("It was reported that troops shelled the village on Monday.",
+     "reported", "troops shelled the village"),
+    ("The deal was criticised by nobody, and the plan was announced on Monday.",
+     "announced", "the plan"),
+])
+def test_attribution_passive_cue_names_no_source(run, text, cue, content_part):
+    """A passive reporting verb's subject is what is said; who says it goes unnamed."""
+    found = [a for a in run(text) if a.cue and a.cue.text == cue]
+    assert found, text
+    assert found[0].source is None
+    assert found[0].quote is not None and content_part in found[0].quote.text
+
+
+@pytest.mark.parametrize("text, cue, source", [
+    ("The governor is insisting that the bridge is safe.", "insisting", "The governor"),
+    ("The senator is telling supporters that he will win.", "telling", "The senator"),
+])
+def test_attribution_progressive_cue_keeps_its_subject(run, text, cue, source):
+    found = [a for a in run(text) if a.cue and a.cue.text == cue]
+    assert found and found[0].source == source

@@ -210,3 +210,45 @@ def test_events_fighting_with_is_against_and_allied_names_an_actor(pipeline):
 ])
 def test_events_violent_words_in_actor_phrases_still_type_the_event(pipeline, text, sub):
     assert sub in {e.acled_sub_event_type for e in _events(pipeline, text)}
+
+
+@pytest.mark.parametrize("text", [
+    "A military helicopter crashed during a training flight in northern Greece on Tuesday, "
+    "killing five soldiers, the defence ministry said.",
+    "Floods killed 40 people in the Rift Valley on Sunday.",
+    "Two buses collided on the highway near Kano, killing 19 passengers.",
+])
+def test_events_deaths_of_an_accident_are_no_event(pipeline, text):
+    assert not any(e.event_type == "ASSAULT" for e in _events(pipeline, text))
+
+
+@pytest.mark.parametrize("text, sub", [
+    # a weapon or an attack besides the accident: violence still
+    ("Gunmen opened fire on a bus after it crashed near Kaduna, killing four passengers.",
+     "Attack"),
+    ("Five soldiers were killed when their vehicle hit a landmine near the village.",
+     "Remote explosive/landmine/IED"),
+    ("A drone crashed into an apartment block in Kyiv, killing two people.", "Attack"),
+])
+def test_events_violence_beside_an_accident_word_stays(pipeline, text, sub):
+    assert sub in {e.acled_sub_event_type for e in _events(pipeline, text)}
+
+
+@pytest.mark.parametrize("text, group, country", [
+    ("Armed men believed to be members of the ADF killed 18 villagers overnight.",
+     "Allied Democratic Forces", "COD"),
+    ("Gunmen suspected to be Boko Haram fighters abducted 30 schoolgirls in Borno state.",
+     "Boko Haram", "NGA"),
+])
+def test_events_unidentified_men_said_to_be_of_a_group_are_that_group(pipeline, text, group,
+                                                                       country):
+    events = [e for e in _events(pipeline, text) if e.event_type in ("ASSAULT", "COERCE")]
+    assert len(events) == 1, [e.trigger.text for e in events if e.trigger]
+    assert events[0].actor1 is not None and group in events[0].actor1.name
+    assert events[0].actor1.country == country
+
+
+def test_events_trigger_opening_with_its_doer_takes_it_as_subject(pipeline):
+    text = "Protesters set fire to the governor's office, and police arrested 35 people."
+    arrest = _find(_events(pipeline, text), "police arrested")
+    assert arrest.actor1 is not None and arrest.actor1.sector == "COP"

@@ -46,6 +46,11 @@ from sitroom.pipeline.quantities import fatalities_in
     ("A captain from battalion 101 was killed by a landmine.", 1),
     ("A mob lynched a man accused of killing his neighbour.", 1),
     ("Three civilians were killed, split between 3 events.", 1),
+    # "a" before a plural is not the head's count: the school is no victim
+    ("Air strikes on a school sheltering displaced families killed at least 22 people.", 22),
+    # the count after "killed at least" is the dead; the killers before it are not
+    ("Two gunmen killed at least five villagers.", 5),
+    ("Two soldiers killed at a checkpoint.", 2),
 ])
 def test_fatalities_in_text(text, expected):
     assert fatalities_in(text) == expected

@@ -31,7 +31,8 @@ from ..model import Actor, Document, Event, Mention, Place, Sentence, record_bui
 from ..vocab import SECTORS
 from .lexicon import CueRow, EventLexicon, Rule
 from .matcher import Hit, scan_text
-from .roles import AllyWords, RoleIndex, Roles, Span, _spans_ordered, assign_roles
+from .roles import (AllyWords, RoleIndex, Roles, Span, _spans_ordered, assign_roles,
+                    identified_as)
 
 __all__ = ["EventExtractor", "Locator"]
 
@@ -83,6 +84,12 @@ SEIZING_CUES = frozenset({"ARREST", "ARREST_NOW", "ABDUCT"})
 RAID_CUES = frozenset({"OFFENSIVE"})
 # Words of harm counted after a first passive deed ("and five wounded"): the same deed.
 CASUALTY_CUES = frozenset({"KILL", "INJURE"})
+# An accident or disaster named in a sentence ("a helicopter crashed during a training
+# flight, killing five soldiers"): its deaths are no event where no doer and no weapon or
+# other violence is named (ACCIDENT_BLOCKERS: the violent cues besides the deaths).
+ACCIDENT_CUE = "ACCIDENT"
+ACCIDENT_WEAPONS = frozenset({"FIREARM", "SHELL", "IED", "IED_WITH", "LIVEFIRE", "PRIMITIVE",
+                              "GRENADE", "RPG"})
 # Verbs of blame that, right before "of" or "for", are reduced passives ("generals accused
 # of fuelling the war"): an active one has its object first ("accused Russia of").
 CHARGED = frozenset({"accused", "blamed", "criticised", "criticized", "condemned"})
@@ -666,6 +673,7 @@ class EventExtractor:
         whole = _new_tuple(Span, (s_start, s_end, None))
         is_trigger, arrest_now = self._is_trigger, self._is_arrest_now
         decided, condition_tags = self._decided, self._condition_tags
+        accident = ACCIDENT_CUE in sent_tags and self._accident_only(live, sent_tags)
         for h in live:
             if not is_trigger[h.row]:
                 continue
@@ -698,6 +706,8 @@ class EventExtractor:
                         break
             roles = assign_roles(text, actors, _new_tuple(Span, (h.start, h.end, None)), clause,
                                  passive, hidden, s_places, index)
+            if accident and row.cue in CASUALTY_CUES and not roles.actor1:
+                continue  # "a helicopter crashed ..., killing five soldiers"
             if row.event_type == "MOBILIZE" and passive and not roles.actor1 and \
                     roles.actor2 is not None and roles.actor2.sector in ARMED_SECTORS:
                 # "Ugandan troops were deployed to Congo": the troops move
@@ -823,8 +833,17 @@ class EventExtractor:
         if folded:
             out = _without(out, [c for c in out if any(c is f for f in folded)])
         if not DOER_CUES.isdisjoint(sent_tags):
-            out = _without(out, _named_doers(out))
+            out = _without(out, _named_doers(text, out))
         return out
+
+    def _accident_only(self, live: list[Hit], sent_tags: set[str]) -> bool:
+        """Whether the violence a sentence with an accident cue names is only its deaths
+        and injuries: no weapon, and no violent trigger but those of casualties."""
+        if not ACCIDENT_WEAPONS.isdisjoint(sent_tags):
+            return False
+        rows, is_assault = self.lex.cue_rows, self._is_assault
+        return not any(is_assault[h.row] and rows[h.row].cue not in CASUALTY_CUES
+                       for h in live)
 
     def _rounded(self, confidence: float) -> float:
         """``round(confidence, 4)``, memoised (events take few distinct confidences)."""
@@ -1656,13 +1675,16 @@ def _deed_roles(text: str, own: Roles, verb: Roles, cue: str, actors: list[Actor
     return Roles(doers, target, own.allies, False, verb.pronoun_subject)
 
 
-def _named_doers(cands: list[_Candidate]) -> list[_Candidate]:
+def _named_doers(text: str, cands: list[_Candidate]) -> list[_Candidate]:
     """The triggers that only name the doer ("gunmen") of another event of their sentence
-    ("Gunmen abducted 20 students": an abduction, not an attack besides)."""
+    ("Gunmen abducted 20 students": an abduction, not an attack besides; "Gunmen believed
+    to be ADF fighters killed ...": a killing by the ADF)."""
     spans = [(a.mention.start, a.mention.end) for c in cands if c.row.cue not in DOER_CUES
              for a in c.roles.actor1 if a.mention is not None]
     return [c for c in cands if c.row.cue in DOER_CUES
-            and any(lo <= c.hit.start and c.hit.end <= hi for lo, hi in spans)]
+            and any(lo <= c.hit.start and c.hit.end <= hi
+                    or c.hit.end <= lo and identified_as(text, c.hit.end, lo)
+                    for lo, hi in spans)]
 
 
 def _without(cands: list[_Candidate], dropped: list[_Candidate]) -> list[_Candidate]:

@@ -573,7 +573,10 @@ def _assign(text: str, actors: Sequence[Actor], trigger: Span, clause: Span,
     # (and not a modifier of the next: "the al Qaeda-linked group JNIM")
     subject = None
     prep = ix._prep  # (``ix.is_prepositional``, its memo read here first)
-    for a in before:
+    # a trigger phrase that starts with its doer ("police arrested") names the subject
+    # itself, whatever the clause holds before it
+    embedded = before[-1] if before and _start(before[-1]) == trigger.start else None
+    for a in (before if embedded is None else ()):
         m = a.mention
         found = prep.get((m.start if m is not None else -1, floor))
         if found is None:
@@ -584,10 +587,13 @@ def _assign(text: str, actors: Sequence[Actor], trigger: Span, clause: Span,
             subject = a
             break
     else:
-        for a in before:
+        subject = embedded
+        for a in (before if embedded is None else ()):
             if not ix.is_prepositional(a, floor):
                 subject = a
                 break
+    if subject is not None and subject.sector == "UAF":
+        subject = _identified(text, subject, before)
     inverted = None
     if before and not passive:
         last = before[-1]
@@ -659,6 +665,32 @@ def _with_origin(text: str, a: Actor, actors: Sequence[Actor]) -> Actor:
                 return _ACTOR(a.name, b.country, a.sector, a.mention)
             break
     return a
+
+
+# "Gunmen believed to be members of the ADF": unidentified men said to be of a named group
+_IDENTIFIED_AS = re.compile(
+    r",?\s+(?:who\s+(?:are|were)\s+|and\s+)?(?:(?:widely\s+)?(?:believed|suspected|thought|"
+    r"said|alleged|presumed|reported|understood)\s+to\s+(?:be|have\s+been)|identified\s+as|"
+    r"suspected\s+of\s+being|claiming\s+to\s+be)\s+(?:(?:members|fighters|militants|"
+    r"elements|part)\s+of\s+)?(?:the\s+)?", re.IGNORECASE)
+
+
+def _identified(text: str, subject: Actor, before: Sequence[Actor]) -> Actor:
+    """The named group that unidentified armed men are said to belong to, right after
+    them ("Armed men believed to be members of the ADF killed ..."); else the men."""
+    end = _end(subject)
+    for b in before:
+        if _start(b) >= end:
+            if b.sector != "UAF" and identified_as(text, end, _start(b)):
+                return b
+            break
+    return subject
+
+
+def identified_as(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] says that what ends at ``start`` is what starts at ``end``
+    (", believed to be members of the")."""
+    return _IDENTIFIED_AS.fullmatch(text, start, end) is not None
 
 
 # "Qaeda-linked", "Iran-backed", "Kenya-led": a sponsor named before the group it backs

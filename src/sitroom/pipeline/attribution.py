@@ -112,6 +112,15 @@ from into about it this these those there here is was were are be been not""".sp
 _AFTER_SOURCE_STOP = frozenset("""in on at after before during while when who which adding
 that as during according told to""".split())
 # A cue after these words reports nothing said ("declined to say", "would not tell").
+_QUOTED_AS = re.compile(r"\s+(?:was|were|is|are|(?:has|have|had)\s+been)\s+(?:\w+ly\s+)?"
+                        r"quoted\s+as$", re.IGNORECASE)
+# The last clause opener before a passive reporting verb's subject.
+_CLAUSE_OPENER = re.compile(r"(?:[,;:]|\b(?:after|when|as|that|because|since|before|while|"
+                            r"until|once|if|and|but)\b)(?!.*(?:[,;:]|\b(?:after|when|as|"
+                            r"that|because|since|before|while|until|once|if|and|but)\b))",
+                            re.IGNORECASE | re.DOTALL)
+# An auxiliary before a cue makes it passive: its subject is what is said, not who says it.
+_PASSIVE_AUX = frozenset("was were is are been be being".split())
 _INFINITIVE = frozenset("""to not never n't would could should might may must can cannot will
 did didn't don't doesn't won't wouldn't couldn't""".split())
 # Characters that match an ASCII letter case-insensitively in a regex but that str.lower()
@@ -315,6 +324,14 @@ class AttributionReader:
             src = self._source_after(text, sent, m.end() + by.end() - 1)
             content = self._subject(text, sent)
             return self._make(text, sent, src, cue, content, anon)
+        if prev in _PASSIVE_AUX and not form.endswith("ing"):
+            # "after the results were announced": what is said is the subject; who says
+            # it goes unnamed
+            aux = text.rfind(prev, sent.start, m.start()) if prev.isascii() else -1
+            content = _passive_subject(text, sent, aux) if aux > sent.start else None
+            if content is not None and content.text.lower() == "it":  # "it was reported that"
+                content = self._content_after(text, sent, m.end(), False)
+            return self._make(text, sent, None, cue, content, anon) if content else None
         if prev in ("and", "but", "or"):  # "X, who endorsed Y, and said ..."
             src = self._subject(text, sent)
             content = self._content_after(text, sent, m.end(), info.kind == "object")
@@ -327,6 +344,11 @@ class AttributionReader:
                 sent.start <= previous.cue.start and previous.source_mention is not None
             src = (previous.source_mention if same and previous is not None
                    else self._subject(text, sent))
+            content = self._content_after(text, sent, m.end(), info.kind == "object")
+            return self._make(text, sent, src, cue, content, anon)
+        quoted = _QUOTED_AS.search(before) if prev == "as" else None
+        if quoted:  # "the minister was quoted as saying ...": the quoted one speaks
+            src = self._source_before(text, sent.start, sent.start + quoted.start())
             content = self._content_after(text, sent, m.end(), info.kind == "object")
             return self._make(text, sent, src, cue, content, anon)
         if prev == "who":  # "Jane Doe, who said ...": the relative pronoun stands for her
@@ -668,6 +690,19 @@ def _quote_next(text: str, pos: int) -> bool:
 def _looks_demonym(word: str) -> bool:
     """Nationality adjectives ("Ukrainian", "Israeli", "Chinese") do not name a person."""
     return bool(_DEMONYM_END.search(word))
+
+
+def _passive_subject(text: str, sent: Sentence, aux: int) -> Mention | None:
+    """The subject of a passive reporting verb whose auxiliary starts at ``aux``: the
+    words from the clause's start ("the deal was criticised", "after the results were
+    announced") up to the auxiliary."""
+    head = text[sent.start:aux]
+    found = _CLAUSE_OPENER.search(head)
+    s = sent.start + (found.end() if found else 0)
+    e = sent.start + len(head.rstrip())
+    while s < e and text[s].isspace():
+        s += 1
+    return _MENTION(s, e, text[s:e], "CONTENT") if e - s >= 2 else None
 
 
 def _previous_word(text: str, lo: int, pos: int) -> str:

@@ -509,7 +509,9 @@ class FacetStage:
         nxt = ctx.next_in_paragraph(sent_i)
         out: list[_AttributionSpan] = []
         for a, cue_start, q_start, q_end, lent in ctx.attribution_spans(self.cue_status):
-            always = s_start <= cue_start < s_end or (
+            # (a passive cue's unnamed source says only what its content holds: "police
+            # arrested 35 people after the results were announced")
+            always = (a.source is not None or a.quote is None) and s_start <= cue_start < s_end or (
                 nxt is not None and nxt[0] <= cue_start < nxt[1] and a.quote is not None
                 and ctx.refers_back(a, self.anaphora))
             if everyone or always or (q_start < s_end and q_end > s_start):

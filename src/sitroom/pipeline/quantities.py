@@ -22,7 +22,7 @@ import logging
 import re
 import string
 from bisect import bisect_left, bisect_right
-from itertools import accumulate, compress
+from itertools import accumulate, compress, islice
 from operator import itemgetter, or_
 from typing import AbstractSet, Any, Callable, ClassVar, Iterable, NamedTuple
 
@@ -570,6 +570,12 @@ class FatalityCounter:
             self._persons[word] = known
         return known
 
+    def _plural_form(self, word: str) -> bool:
+        """A unit noun in a regular plural ("families"): a singular form of it is a unit
+        too. (Irregular plurals such as "men" are not told apart.)"""
+        units = self.reader.units
+        return any(s in units for s in islice(_singulars(_POSSESSIVE.sub("", word)), 1, None))
+
     def _not_a_count(self, toks: list[str], k: int) -> bool:
         """The token after a number shows a date, time, age or measure, not a head count."""
         if k >= len(toks):
@@ -659,6 +665,11 @@ class FatalityCounter:
         for n in range(j + 1, min(len(toks), j + 5)):
             t = toks[n]
             if self._is_person(t):
+                if n + 1 < len(toks) and t[-2:] not in ("'s", "’s") \
+                        and self._is_person(toks[n + 1]):
+                    continue  # "displaced families": the last person word is the head
+                if w in _SINGULAR_DETERMINERS and self._plural_form(t):
+                    break  # "a school sheltering displaced families": not its head
                 if w == "both":
                     return 2, n + 1, "firm"
                 return 1, n + 1, "definite" if w in ("the", "his", "her") else "firm"
@@ -847,7 +858,9 @@ class FatalityCounter:
                     return 0
                 if not aux and toks[j + n - 1] not in _INTRANSITIVE:
                     # "two gunmen killed a man": the count is the killers', not the dead's
-                    return j if nxt in _CLAUSE_END else 0
+                    # ("two gunmen killed at least five": the count after it is the dead)
+                    return j if nxt in _CLAUSE_END and (
+                        nxt != "at" or self._count_at(toks, j + n) is None) else 0
                 return j
             if w in _AUX:
                 aux = True
@@ -938,6 +951,7 @@ def _sentence_starts(ends: list[int], positions: list[int]) -> list[int]:
 _MONTHS = frozenset("jan january feb february mar march apr april may jun june jul july aug "
                     "august sep sept september oct october nov november dec december".split())
 _DETERMINERS = frozenset({"a", "an", "another", "the", "his", "her"})
+_SINGULAR_DETERMINERS = frozenset({"a", "an", "another"})
 _AUX = frozenset("was were been are is got have has had being".split())
 _AFTER_AUX = frozenset("all both shot and then also later reportedly allegedly".split())
 _CLAUSE_END = frozenset(". , ; and in on at when after while during by near as since ) "
