@@ -252,3 +252,24 @@ def test_events_trigger_opening_with_its_doer_takes_it_as_subject(pipeline):
     text = "Protesters set fire to the governor's office, and police arrested 35 people."
     arrest = _find(_events(pipeline, text), "police arrested")
     assert arrest.actor1 is not None and arrest.actor1.sector == "COP"
+
+
+@pytest.mark.parametrize("text", [
+    "Police in Dhaka used tear gas and rubber bullets to disperse thousands of students "
+    "demanding the resignation of the vice-chancellor.",
+    "Police fired tear gas to disperse hundreds of residents who blocked a highway in Kisumu.",
+    "Police fired tear gas at residents who blocked a highway in Kisumu.",
+    "Police fired tear gas and water cannon at a crowd in Kisumu.",
+])
+def test_events_crowd_dispersed_is_a_protest_with_intervention(pipeline, text):
+    events = _events(pipeline, text)
+    assert events[0].acled_sub_event_type == "Protest with intervention"
+    assert events[0].actor1 is not None and events[0].actor1.sector == "PRO"
+    assert not any(e.event_type == "ASSAULT" for e in events)
+
+
+def test_events_participle_after_a_group_is_that_groups_act(pipeline):
+    text = ("Police in Dhaka used tear gas to disperse thousands of students demanding the "
+            "resignation of the vice-chancellor.")
+    demand = _find(_events(pipeline, text), "demanding")
+    assert demand.actor1 is not None and demand.actor1.sector == "EDU"

@@ -605,6 +605,9 @@ def _assign(text: str, actors: Sequence[Actor], trigger: Span, clause: Span,
         elif subject is not None and last is not subject and _closing_speaker(
                 text, last, trigger):
             inverted, subject = subject, last  # "..., the EU's foreign chief warned."
+        elif subject is not None and last is not subject and _participle_subject(
+                text, last, trigger):
+            subject = last  # "police dispersed students demanding ...": the students
     if passive:
         agent = _agent_after(text, after, trigger)
         if agent is not None:
@@ -734,6 +737,14 @@ def _apposition_subject(text: str, a: Actor, trigger: Span) -> bool:
             and text[trigger.start:trigger.end].lower().endswith(("s", "ed"))
             and _APPOSITION_SUBJECT.search(text, max(0, _start(a) - APPOSITION_REACH),
                                            _start(a)) is not None)
+
+
+def _participle_subject(text: str, a: Actor, trigger: Span) -> bool:
+    """A trigger in "-ing" right after an actor qualifies it ("students demanding the
+    rector's resignation"): the actor does what the participle says."""
+    word = text[trigger.start:trigger.end]
+    return (" " not in word and word.endswith("ing") and word[:1].islower()
+            and text[_end(a):trigger.start] == " ")
 
 
 def _is_speaker(text: str, a: Actor) -> bool:
