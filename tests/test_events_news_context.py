@@ -273,3 +273,22 @@ def test_events_participle_after_a_group_is_that_groups_act(pipeline):
             "resignation of the vice-chancellor.")
     demand = _find(_events(pipeline, text), "demanding")
     assert demand.actor1 is not None and demand.actor1.sector == "EDU"
+
+
+@pytest.mark.parametrize("claim, group", [
+    ("Al-Shabaab claimed responsibility.", "Shabaab"),
+    ("Al Shabaab claimed responsibility for the attack.", "Shabaab"),
+    ("The Islamic State group later claimed the attack on Telegram.", "Islamic State"),
+])
+def test_events_claim_in_a_later_sentence_names_the_doer_once(pipeline, claim, group):
+    text = ("A car bomb exploded outside a police station in Mogadishu, killing six "
+            "officers and wounding 11 others. " + claim)
+    attacks = [e for e in _events(pipeline, text) if e.event_type == "ASSAULT"]
+    assert len(attacks) == 1, [e.trigger.text for e in attacks if e.trigger]
+    assert attacks[0].actor1 is not None and group in attacks[0].actor1.name
+    assert attacks[0].fatalities == 6
+
+
+def test_events_claim_alone_is_still_an_event(pipeline):
+    text = "Al Shabaab claimed responsibility for the attack on a military base in Baidoa."
+    assert any(e.event_type == "ASSAULT" for e in _events(pipeline, text))

@@ -476,6 +476,12 @@ class EventExtractor:
         for i in range(n):
             first_event.append(len(events))
             if not has_trigger[i]:
+                s = sents[i]
+                if events and ("laim" in s.text or "lam" in s.text):
+                    # "Al Shabaab claimed responsibility.": no trigger of its own
+                    _credit_doers(text, s, actors[bisect_left(a_starts, s.start):
+                                                  bisect_left(a_starts, s.end)],
+                                  events, first_event, i)
                 continue
             s = sents[i]
             s_cues, s_ctx, s_vic, s_act = per_sentence[i]
@@ -520,13 +526,7 @@ class EventExtractor:
                     events.extend(self._events(doc, evidence, i, cand))
                     if cand.roles.actor1:  # (else ``update`` keeps what it has)
                         memory.update(cand)
-            s_text = s.text
-            if "laim" in s_text:
-                _credit_claim(text, s, s_act, events,
-                              first_event[i - CLAIM_REACH if i > CLAIM_REACH else 0])
-            if "lam" in s_text:
-                _credit_blame(text, s, s_act, events,
-                              first_event[i - CLAIM_REACH if i > CLAIM_REACH else 0])
+            _credit_doers(text, s, s_act, events, first_event, i)
         return tuple(events)
 
     # ------------------------------------------------------------------ sentence parts
@@ -1073,6 +1073,19 @@ def _after_preposition(text: str, a: Actor) -> bool:
     return _PREP_LOOKBACK.search(text, max(0, _astart(a) - 25), _astart(a)) is not None
 
 
+def _credit_doers(text: str, s: Sentence, actors: list[Actor], events: list[Event],
+                  first_event: list[int], i: int) -> None:
+    """The armed group sentence ``i`` says claimed or is blamed for the violent events
+    of the CLAIM_REACH sentences before it and of itself becomes the doer of those that
+    name none (``first_event``: index of each sentence's first event in ``events``)."""
+    s_text = s.text
+    since = first_event[i - CLAIM_REACH if i > CLAIM_REACH else 0]
+    if "laim" in s_text:
+        _credit_claim(text, s, actors, events, since)
+    if "lam" in s_text:
+        _credit_blame(text, s, actors, events, since)
+
+
 def _credit_claim(text: str, s: Sentence, actors: list[Actor], events: list[Event],
                   since: int) -> None:
     """"Al Shabaab claimed responsibility": the claimant (an armed group, the subject of
@@ -1087,6 +1100,22 @@ def _credit_claim(text: str, s: Sentence, actors: list[Actor], events: list[Even
                     None)
     if claimant is not None:
         _credit(events, since, m.start(), claimant, localise=False)
+    _drop_claimed_again(events, since, s, m.start(), m.end())
+
+
+def _drop_claimed_again(events: list[Event], since: int, s: Sentence, lo: int,
+                        hi: int) -> None:
+    """Drop the attack a claim names ("claimed responsibility for the attack", "claimed
+    the attack") when the sentences before it already told a violent event of the same
+    place: the claim speaks of that event, it is no second one."""
+    told = [e for e in events[since:] if e.event_type == "ASSAULT" and e.evidence.start < s.start]
+    if not told:
+        return
+    places = {e.location.name for e in told if e.location is not None}
+    events[since:] = [e for e in events[since:] if not (
+        e.evidence.start == s.start and e.event_type == "ASSAULT" and e.trigger is not None
+        and lo <= e.trigger.start <= hi + 1
+        and (e.location is None or not places or e.location.name in places))]
 
 
 def _credit_blame(text: str, s: Sentence, actors: list[Actor], events: list[Event],
