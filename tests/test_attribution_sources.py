@@ -132,3 +132,12 @@ def test_attribution_passive_cue_names_no_source(run, text, cue, content_part):
 def test_attribution_progressive_cue_keeps_its_subject(run, text, cue, source):
     found = [a for a in run(text) if a.cue and a.cue.text == cue]
     assert found and found[0].source == source
+
+
+@pytest.mark.parametrize("text", [
+    "The Kremlin denied reports that it was preparing a new offensive.",
+    "The ministry dismissed claims that its troops had fired first.",
+])
+def test_attribution_noun_after_a_reporting_verb_is_no_cue(run, text):
+    cues = [a.cue.text for a in run(text) if a.cue]
+    assert "reports" not in cues and "claims" not in cues

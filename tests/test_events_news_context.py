@@ -292,3 +292,47 @@ def test_events_claim_in_a_later_sentence_names_the_doer_once(pipeline, claim, g
 def test_events_claim_alone_is_still_an_event(pipeline):
     text = "Al Shabaab claimed responsibility for the attack on a military base in Baidoa."
     assert any(e.event_type == "ASSAULT" for e in _events(pipeline, text))
+
+
+@pytest.mark.parametrize("text", [
+    "Armenia accused Azerbaijan of shelling border villages overnight, wounding three "
+    "civilians.",
+    "Kyiv accused Moscow of striking a children's hospital in Kharkiv, killing two people.",
+])
+def test_events_toll_of_a_charged_deed_is_part_of_the_charge(pipeline, text):
+    """The accuser is no attacker: the toll belongs to the deed charged."""
+    events = _events(pipeline, text)
+    assert [e.event_type for e in events] == ["ACCUSE"]
+
+
+@pytest.mark.parametrize("text, status", [
+    ("The United States will send an additional 2,000 troops to Poland next month, the "
+     "Pentagon announced.", "predicted"),
+    ("The United States sent 2,000 troops to Poland last month.", "reported"),
+    ("The United States will deploy 2,000 troops to Poland.", "predicted"),
+])
+def test_events_troops_sent_are_a_deployment_even_when_announced(pipeline, text, status):
+    events = _events(pipeline, text)
+    assert events and events[0].event_type == "MOBILIZE" and events[0].status == status
+    assert events[0].actor1 is not None and events[0].actor1.country == "USA"
+
+
+def test_events_suspended_membership_is_a_sanction_dated_by_the_report(pipeline):
+    events = _events(pipeline, "The African Union suspended Niger's membership following "
+                               "last week's coup.")
+    assert events and events[0].event_type == "SANCTION"
+    assert events[0].actor2 is not None and events[0].actor2.country == "NER"
+    # "last week's coup" dates the coup, not the suspension
+    assert events[0].date is not None and events[0].date.start == PUB
+
+
+def test_events_possible_retaliation_is_a_possible_attack(pipeline):
+    events = _events(pipeline, "Iran may retaliate against Israel within days, two U.S. "
+                               "officials said on condition of anonymity.")
+    assert events and events[0].event_type == "ASSAULT" and events[0].status == "possible"
+    assert events[0].actor1.country == "IRN" and events[0].actor2.country == "ISR"
+
+
+def test_events_bare_strike_beside_rockets_is_no_labour_strike(pipeline):
+    events = _events(pipeline, "The strike came in retaliation for a rocket attack on Haifa.")
+    assert not any(e.event_type == "PROTEST" for e in events)

@@ -110,6 +110,9 @@ VIOLENT_PROTEST_CUES = frozenset({"RIOT", "VIOLENT_PROTEST", "STONES", "BARRICAD
 COOPERATIVE_TYPES = frozenset({"AID", "SUPPORT", "COOPERATE", "CONCEDE", "RETREAT", "CONSULT",
                                "AGREE"})
 HOSTILE_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE", "REJECT"})
+# Hostile deeds whose stated intention is a threat: not a deployment, which a state also
+# announces to allies ("will send 2,000 troops to Poland": a planned MOBILIZE)
+INTENT_HOSTILE_TYPES = HOSTILE_TYPES - {"MOBILIZE"}
 
 # Confidence = PRIORITY_W * priority + WEIGHT_W * trigger weight + bonuses - penalties,
 # chosen so that a violent event with both actors in the lead scores ~0.9 and a
@@ -204,10 +207,12 @@ _OWN_VERB_AFTER = re.compile(r"(?:\s+[\w'-]+){1,3}?" + _OWN_VERB, re.IGNORECASE)
 QUOTE_REACH = 600  # characters a quotation may hold (``_QUOTES``)
 QUOTES_SCANNED = 16  # up to this many quotes in a document, ``_overlapping`` reads each
 _QUOTES = re.compile(r"“[^”]{1,%d}”|\"[^\"\n]{1,%d}\"" % (QUOTE_REACH, QUOTE_REACH))
-# "the strike" names a labour strike, unless the story tells of air or drone strikes: there
-# it refers back to one of them ("The strike was the latest in a series of ...")
+# "the strike" names a labour strike, unless the story tells of air or drone strikes, or of
+# missiles, rockets or shells: there it refers back to one of them ("The strike was the
+# latest in a series of ...", "The strike came in retaliation for a rocket attack")
 _BARE_STRIKE = re.compile(r"(?:an?|the|this|that) strikes?", re.IGNORECASE)
 AIR_CUES = frozenset({"AIR", "AIR_WEAK"})
+STRIKE_SENSE_CUES = AIR_CUES | {"SHELL"}
 # A protest said to be peaceful in its own sentence is not made violent or policed by what
 # the next sentences tell (a later clash is another episode)
 PEACEFUL_CUES = frozenset({"NOCLASH", "NOVIOLENCE"})
@@ -346,7 +351,7 @@ class EventExtractor:
         self._trigger_tags = [_trigger_tags(r.cue, r.event_type) if r.event_type else None
                               for r in lexicon.cue_rows]
         self._is_trigger = [bool(r.event_type) for r in lexicon.cue_rows]
-        self._is_air = [r.cue in AIR_CUES for r in lexicon.cue_rows]
+        self._is_air = [r.cue in STRIKE_SENSE_CUES for r in lexicon.cue_rows]
         self._window_cue = [r.cue in WINDOW_CUES for r in lexicon.cue_rows]
         self._is_protest = [r.event_type == "PROTEST" for r in lexicon.cue_rows]
         self._is_assault = [r.event_type == "ASSAULT" for r in lexicon.cue_rows]
@@ -575,8 +580,13 @@ class EventExtractor:
                 if _COPULA_AFTER.match(text, a.end):
                     continue  # "the accusations were baseless": no object follows
                 denial = rows[a.row].cue in DENIAL_CUES and not _NOT_THE_DEED.match(text, a.end)
-                out.append(_new_tuple(Span, (a.end, _topic_end(text, a.end, s.end, triggers),
-                                             _DENIAL if denial else None)))
+                end = _topic_end(text, a.end, s.end, triggers)
+                toll = _TOLL_AFTER.match(text, end, s.end)
+                if toll and rows[a.row].event_type == "ACCUSE":
+                    # "accused X of shelling villages, wounding three civilians": the toll
+                    # is part of the deed charged
+                    end = _clause_stop(text, toll.end(), s.end)
+                out.append(_new_tuple(Span, (a.end, end, _DENIAL if denial else None)))
         return out
 
     def _candidates(self, doc: Document, s: Sentence, i: int, cues: list[Hit],
@@ -816,7 +826,7 @@ class EventExtractor:
                 penalty += HISTORY_PENALTY
             if denied is not None:
                 penalty += DENIAL_PENALTY
-            if intent and (etype in COOPERATIVE_TYPES or etype in HOSTILE_TYPES):
+            if intent and (etype in COOPERATIVE_TYPES or etype in INTENT_HOSTILE_TYPES):
                 threat = etype in HOSTILE_TYPES or self._conditional(ctx, h)
                 etype = "THREATEN" if threat else "AGREE"
                 rule, mode, penalty = None, None, max(0.0, penalty - MODAL_PENALTY)
@@ -1014,6 +1024,10 @@ class _Memory:
             self.deed_doers = c.roles.actor1
         if c.roles.actor2 is not None:
             self.pair = (c.roles.actor1[0], c.roles.actor2)
+
+
+# A participle of harm right after a clause's comma: the toll of the deed that clause tells.
+_TOLL_AFTER = re.compile(r",\s+(?:killing|wounding|injuring|leaving|maiming)\b", re.IGNORECASE)
 
 
 def _topic_end(text: str, pos: int, limit: int, triggers: list[Hit]) -> int:

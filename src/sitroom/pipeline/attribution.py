@@ -318,6 +318,8 @@ class AttributionReader:
         prev = _previous_word(text, sent.start, m.start())
         if prev in _INFINITIVE:
             return None  # "to say", "would not say": no statement is reported
+        if prev in self.cues and (info.kind == "that" or form[-1:] == "s" and prev[-2:] == "ed"):
+            return None  # "denied reports that ...": the noun the verb before reads
         cue = _MENTION(m.start(), m.end(), said, "CUE")
         by = _BY_NEXT.match(after) if nxt == "b" else None
         if by:  # "was claimed by the group"

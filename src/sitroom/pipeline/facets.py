@@ -476,7 +476,8 @@ class FacetStage:
             # a phrase pointing past the report ("warned of attacks in the coming days")
             # dates what is expected, not the deed; read a year back it dated nothing
             if in_sentence:
-                in_sentence = [d for d in in_sentence if not self._ahead_phrase(d)]
+                in_sentence = [d for d in in_sentence if not self._ahead_phrase(d)
+                               and not _date_of_occasion(doc.text, d)]
             anchor = ctx.anchor_before(s_start, sent_i)
             if in_sentence:
                 best = min(in_sentence, key=lambda d: _PRECISION_RANK.get(d.precision, 9))
@@ -541,6 +542,21 @@ _EVENT_FIELDS = ("doc_id", "event_type", "evidence", "mode", "context", "acled_s
                  "attribution", "confidence", "trigger", "extractor", "extractor_version")
 if tuple(f.name for f in fields(Event)) != _EVENT_FIELDS:  # pragma: no cover
     raise ImportError("sitroom.model.Event changed: update facets._EVENT_FIELDS and _facet")
+
+
+# "following last week's coup", "after Sunday's vote": a date that only says when the
+# occasion of the event was (its possessive after a preposition of sequence or cause)
+_OCCASION_BEFORE = re.compile(r"\b(?:following|after|since|before|ahead\s+of|in\s+the\s+wake\s+of|"
+                              r"in\s+response\s+to|in\s+retaliation\s+for|over|amid)\s+(?:the\s+)?$",
+                              re.IGNORECASE)
+OCCASION_REACH = 30  # chars before the date: the preposition and an article
+
+
+def _date_of_occasion(text: str, d: DateRange) -> bool:
+    m = d.mention
+    return (m is not None and text[m.end:m.end + 2] in ("'s", "’s")
+            and _OCCASION_BEFORE.search(text, max(0, m.start - OCCASION_REACH), m.start)
+            is not None)
 
 
 def _stems(words: Any) -> tuple[str, ...]:
