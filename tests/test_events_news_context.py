@@ -336,3 +336,23 @@ def test_events_possible_retaliation_is_a_possible_attack(pipeline):
 def test_events_bare_strike_beside_rockets_is_no_labour_strike(pipeline):
     events = _events(pipeline, "The strike came in retaliation for a rocket attack on Haifa.")
     assert not any(e.event_type == "PROTEST" for e in events)
+
+
+def test_events_agreement_to_a_swap_is_made_and_mediation_is_no_intention(pipeline):
+    text = ("Ukraine and Russia agreed to exchange 150 prisoners of war each, mediated by the "
+            "United Arab Emirates.")
+    events = _events(pipeline, text)
+    assert events[0].event_type == "AGREE"
+    assert {events[0].actor1.country, events[0].actor2.country} == {"UKR", "RUS"}
+    assert "THREATEN" not in {e.event_type for e in events}
+
+
+@pytest.mark.parametrize("text, etype, sector", [
+    ("Rebel fighters handed over 300 weapons to UN peacekeepers in Bangui.", "RETREAT", "REB"),
+    ("Turkey's parliament voted to approve Sweden's NATO membership bid on Tuesday.", "AGREE",
+     "LEG"),
+])
+def test_events_disarmament_and_ratification_have_their_doer(pipeline, text, etype, sector):
+    events = _events(pipeline, text)
+    assert events and events[0].event_type == etype
+    assert events[0].actor1 is not None and events[0].actor1.sector == sector

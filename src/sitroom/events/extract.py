@@ -936,6 +936,8 @@ class EventExtractor:
                 modal = True
                 if _participle_between(text, c.end, h.end):
                     reduced = True  # "will help refugees fleeing the fighting"
+                elif role == "INTENT" and _after_comma_by(text, h):
+                    pass  # "agreed to a swap, mediated by the UAE": the mediation is done
                 else:
                     intent = intent or (role == "INTENT" and c.start >= sent_start)
         if reduced or (_may_follow_relative(text, clause.start)
@@ -1443,6 +1445,13 @@ def _history(text: str, bounds: list[Hit], s: Sentence) -> list[Span]:
                     and _ING_NEXT.match(text, b.end, end)):
                 out.append(_new_tuple(Span, (b.end, end, None)))  # (or "after taking part in protests")
     return out
+
+
+def _after_comma_by(text: str, h: Hit) -> bool:
+    """A participle after a comma with its agent after "by" (", mediated by the UAE"):
+    it says how the clause before came about."""
+    return (text[h.start - 2:h.start] == ", " and text[h.start:h.end].endswith("ed")
+            and text.startswith(" by ", h.end))
 
 
 def _participle_between(text: str, start: int, end: int) -> bool:
