@@ -28,6 +28,21 @@ def test_actors_dateline_is_no_group(matcher, text):
     assert not any(n.isupper() for n in names), names
 
 
+@pytest.mark.parametrize("text, absent", [
+    ("KHARTOUM, March 10 (Reuters) - Paramilitary fighters shelled a camp.", "Reuters"),
+    ("BAMAKO (AP) — Rebels ambushed a convoy.", "AP"),
+    ("MANILA, Philippines — A Chinese coast guard ship fired a water cannon.", "Philippines"),
+])
+def test_actors_agency_and_country_of_a_dateline_are_no_actors(matcher, text, absent):
+    names = [n for n, _, _ in _find(matcher, text)]
+    assert absent not in names and names, names
+
+
+def test_actors_agency_outside_a_dateline_is_still_an_actor(matcher):
+    text = "Rebels seized the town on Monday. Reuters could not verify the report."
+    assert "Reuters" in [n for n, _, _ in _find(matcher, text)]
+
+
 def test_actors_acronym_outside_dateline_still_found(matcher):
     assert any(n == "MNJTF" for n, _, _ in _find(matcher, "The MNJTF said it killed 12."))
 

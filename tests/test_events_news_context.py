@@ -356,3 +356,18 @@ def test_events_disarmament_and_ratification_have_their_doer(pipeline, text, ety
     events = _events(pipeline, text)
     assert events and events[0].event_type == etype
     assert events[0].actor1 is not None and events[0].actor1.sector == sector
+
+
+@pytest.mark.parametrize("text", [
+    "Fighters shelled a displacement camp near El Fasher on Sunday.",
+    "Rebels shelled the town on Sunday. The group did not respond to a request for comment.",
+])
+def test_events_camp_names_and_requests_for_comment_are_no_events(pipeline, text):
+    assert {e.event_type for e in _events(pipeline, text)} == {"ASSAULT"}
+
+
+def test_events_dateline_agency_is_not_the_doer(pipeline):
+    text = ("KHARTOUM, March 10 (Reuters) - Paramilitary Rapid Support Forces fighters shelled "
+            "a camp near El Fasher on Sunday, killing at least 15 people.")
+    top = _events(pipeline, text)[0]
+    assert top.actor1 is not None and "Rapid Support Forces" in top.actor1.name

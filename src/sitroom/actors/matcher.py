@@ -119,9 +119,11 @@ _MAX_PARTY_WORDS = 4  # capitalised words of a party's name before "party"
 _MAX_OFFICE = 3
 # A wire dateline opening a line ("GOMA, Oct 20 -", "SRINAGAR/ISLAMABAD, May 4 -"): its
 # capitalised place names are no acronyms of groups
-_DATELINE = re.compile(r"[A-Z][A-Z .'’/-]{1,40}?(?:\s*\([^)\n]{1,20}\))?(?:,\s*(?:[A-Z][a-z]{2,9}"
+_DATELINE = re.compile(r"[A-Z][A-Z .'’/-]{1,40}?(?:,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?(?=\s*[-–—(]))?"
+                       r"(?:\s*\([^)\n]{1,20}\))?(?:,\s*(?:[A-Z][a-z]{2,9}"
                        r"\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,9}\.?))?(?:\s*\([^)\n]{1,20}\))?"
                        r"\s+[-–—]+\s")
+DATELINE_REACH = 60  # chars from a line's start within which a dateline ends
 # "(2021-)", "(2015-2023)": at most this many tokens inside the brackets.
 _MAX_BRACKET = 5
 # Case decisions remembered per (phrase, spelling) before the memo is emptied: far more
@@ -310,6 +312,10 @@ class ActorMatcher:
         out = []
         actor, mention = _ACTOR, _MENTION
         for f in found:
+            if (f.sector == "MED" or f.sector is None) and _in_dateline(text, f.start):
+                # "KIGALI (Reuters) -", "MANILA, Philippines —": the agency credits the
+                # story and the place files it; neither acts in it
+                continue
             name = text[f.start:f.end]
             out.append(actor(name, f.country, f.sector, mention(f.start, f.end, name, "ACTOR")))
         return out
@@ -615,9 +621,9 @@ def _is_acronym(text: str, items: _Items, i: int) -> bool:
 
 def _in_dateline(text: str, pos: int) -> bool:
     """Whether ``pos`` falls in the dateline that opens its line."""
-    line = text.rfind("\n", 0, pos) + 1
-    if pos - line > 60:
-        return False
+    line = text.rfind("\n", max(0, pos - DATELINE_REACH - 1), pos) + 1
+    if line == 0 and pos > DATELINE_REACH:
+        return False  # (no line starts within reach)
     m = _DATELINE.match(text, line)
     return m is not None and pos < m.end()
 
