@@ -371,3 +371,15 @@ def test_events_dateline_agency_is_not_the_doer(pipeline):
             "a camp near El Fasher on Sunday, killing at least 15 people.")
     top = _events(pipeline, text)[0]
     assert top.actor1 is not None and "Rapid Support Forces" in top.actor1.name
+
+
+@pytest.mark.parametrize("text, doer, target", [
+    ("Seven people were killed in a Russian drone attack on Odesa overnight.", "RUS", "UKR"),
+    ("Israel's military said it had killed Hamas commander Ahmed Khalil in an air strike in "
+     "Khan Younis.", "ISR", "PSE"),
+])
+def test_events_deed_noun_after_its_verb_keeps_the_verbs_sides(pipeline, text, doer, target):
+    top = _events(pipeline, text)[0]
+    assert top.acled_sub_event_type == "Air/drone strike"
+    assert top.actor1 is not None and top.actor1.country == doer
+    assert top.actor2 is not None and top.actor2.country == target

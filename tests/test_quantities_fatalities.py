@@ -51,6 +51,11 @@ from sitroom.pipeline.quantities import fatalities_in
     # the count after "killed at least" is the dead; the killers before it are not
     ("Two gunmen killed at least five villagers.", 5),
     ("Two soldiers killed at a checkpoint.", 2),
+    # multiples of a dozen, and an apposition between the count and its verb
+    ("At least two dozen people were killed when gunmen raided a market.", 24),
+    ("Seven people, including four children, were killed in a drone attack.", 7),
+    ("Nine people, most of them women, died.", 9),
+    ("Three people, including a child, were injured.", None),
 ])
 def test_fatalities_in_text(text, expected):
     assert fatalities_in(text) == expected

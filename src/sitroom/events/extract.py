@@ -775,8 +775,10 @@ class EventExtractor:
                 prev = out[-1]
                 if _same_deed(text, prev, row, h, actors):
                     continue  # "arrested 15 people in raids", "were killed and five wounded"
-                if prev.row.event_type == "ASSAULT" and _IN_DEED.fullmatch(
-                        text, prev.hit.end, h.start):
+                if prev.row.event_type == "ASSAULT" and (
+                        _IN_DEED.fullmatch(text, prev.hit.end, h.start) or (
+                            not prev.roles.passive and prev.row.cue in CASUALTY_CUES
+                            and _OBJECT_IN_DEED.fullmatch(text, prev.hit.end, h.start))):
                     # "five civilians were killed in an air strike": one deed, its doer and
                     # victims those of the verb
                     roles = _deed_roles(text, roles, prev.roles, row.cue, actors, h)
@@ -1665,6 +1667,9 @@ def _borrow_roles(kept: Roles, other: Roles) -> None:
 # gap between a violent verb and a violent noun naming the same deed
 _IN_DEED = re.compile(r"\s+(?:in|during|by)\s+(?:(?:an?|the|this|that|their|its|his|her)\s+)?"
                       r"(?:[\w-]+\s+){0,2}", re.IGNORECASE)
+# "killed a Hamas commander in an air strike": the verb's object, then the noun of its deed
+_OBJECT_IN_DEED = re.compile(r"\s+(?:[\w'’.-]+\s+){1,6}?(?:in|during)\s+(?:an?|the)\s+"
+                             r"(?:[\w-]+\s+){0,2}", re.IGNORECASE)
 # "arrested 15 people in raids", "detained 40 people in a night raid": the object of the
 # seizure and the raid it was made in (an adjective at most before it)
 _SEIZED_IN = re.compile(r"\s+(?:[\w'’-]+\s+){0,4}?(?:in|during)\s+"
@@ -1718,9 +1723,9 @@ def _deed_roles(text: str, own: Roles, verb: Roles, cue: str, actors: list[Actor
     if not doers and own.actor2 is not None and own.actor2.mention is not None \
             and _BY_GAP.fullmatch(text, h.end, own.actor2.mention.start):
         doers = [own.actor2]
-    if not doers:
+    if not doers:  # ("a Russian drone attack": the actor's phrase ends inside the trigger)
         doers = [a for a in actors if a.mention is not None and a.mention.start <= h.start
-                 and h.end <= a.mention.end and a.sector is not None][:1]
+                 < a.mention.end and a.sector is not None][:1]
     target = verb.actor2
     if target is not None and any(a.name == target.name for a in doers):
         target = None

@@ -846,8 +846,20 @@ class FatalityCounter:
     def _passive_after(self, toks: list[str], k: int, weak: bool = False) -> int:
         """Index of the death predicate the count at k is the subject of (0 if none)."""
         aux = False
-        for j in range(k, min(len(toks), k + PASSIVE_WINDOW)):
+        limit = min(len(toks), k + PASSIVE_WINDOW)
+        skip_to = -1  # the closing comma of an apposition passed over
+        for j in range(k, min(len(toks), k + PASSIVE_WINDOW + APPOSITION_REACH)):
+            if j <= skip_to:
+                continue
+            if j >= limit:
+                break
             w = toks[j]
+            if w == "," and skip_to < 0 and j + 1 < len(toks) and toks[j + 1] in _APPOSITIVE_OPENERS:
+                # "seven people, including four children, were killed": past the apposition
+                skip_to = _apposition_end(toks, j + 2)
+                if skip_to > 0:
+                    limit = min(len(toks), limit + skip_to - j + 1)
+                    continue
             n = self._phrase_at(toks, j, "passive")
             if n:
                 nxt = toks[j + n] if j + n < len(toks) else "."
@@ -914,7 +926,22 @@ class FatalityCounter:
             return
 
 
+def _apposition_end(toks: list[str], i: int) -> int:
+    """Index of the comma closing an apposition whose words start at token i (-1 if none
+    within APPOSITION_REACH tokens)."""
+    for j in range(i, min(len(toks), i + APPOSITION_REACH)):
+        if toks[j] == ",":
+            return j
+        if toks[j] in _SENTENCE_ENDS:
+            return -1
+    return -1
+
+
 _PREPOSITIONS = frozenset("of from to with in belonging among including".split())
+# Words opening an apposition after a count ("seven people, including four children,"),
+# and how many tokens it may hold before its closing comma.
+_APPOSITIVE_OPENERS = frozenset("including among mostly mainly many most all some both".split())
+APPOSITION_REACH = 8
 # The words a closing count ends with ("1 killed."), read as the report's toll.
 _CLOSING_DEATHS = frozenset({"killed", "dead", "died"})
 # The tokens that end a sentence for the counter (its grievance and claim sentences too).
