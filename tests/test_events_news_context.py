@@ -383,3 +383,18 @@ def test_events_deed_noun_after_its_verb_keeps_the_verbs_sides(pipeline, text, d
     assert top.acled_sub_event_type == "Air/drone strike"
     assert top.actor1 is not None and top.actor1.country == doer
     assert top.actor2 is not None and top.actor2.country == target
+
+
+def test_events_place_where_a_statement_was_read_is_not_where_it_happened(pipeline):
+    text = ("Gunmen killed 12 worshippers at a mosque in Burkina Faso's northern Sahel region, "
+            "the government said in a statement read on state television in Ouagadougou.")
+    top = _events(pipeline, text)[0]
+    # the region inside the possessive takes the possessor's "in"; the capital is only
+    # where the statement was read
+    assert top.location is not None and top.location.name == "Sahel"
+
+
+def test_events_closing_statement_place_kept_when_no_other(pipeline):
+    text = "Gunmen killed 12 worshippers, the government said in Ouagadougou."
+    top = _events(pipeline, text)[0]
+    assert top.location is not None and top.location.name == "Ouagadougou"
