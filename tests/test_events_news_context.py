@@ -398,3 +398,35 @@ def test_events_closing_statement_place_kept_when_no_other(pipeline):
     text = "Gunmen killed 12 worshippers, the government said in Ouagadougou."
     top = _events(pipeline, text)[0]
     assert top.location is not None and top.location.name == "Ouagadougou"
+
+
+@pytest.mark.parametrize("text, etype, sub", [
+    ("Russian forces dropped munitions containing a choking agent on Ukrainian trenches near "
+     "Pokrovsk on Saturday.", "ASSAULT", "Chemical weapon"),
+    ("Police fired tear gas and rubber bullets to break up a crowd of opposition supporters "
+     "in Maputo on Thursday.", "PROTEST", "Protest with intervention"),
+    ("A convoy of 50 Jordanian trucks carrying flour, medicine and tents crossed into the "
+     "Gaza Strip on Wednesday.", "AID", None),
+    ("Ethiopia has moved troops and heavy weapons towards its border with Eritrea in recent "
+     "weeks.", "MOBILIZE", "Change to group/activity"),
+    ("France handed over its last military base in Senegal to Senegalese authorities on "
+     "Thursday.", "CONCEDE", "Non-violent transfer of territory"),
+    ("Police arrested 12 suspected militants in a pre-dawn raid in Balochistan province, "
+     "seizing explosives and rifles.", "COERCE", "Arrests"),
+])
+def test_events_wire_leads_main_event(pipeline, text, etype, sub):
+    top = _events(pipeline, text)[0]
+    assert (top.event_type, top.acled_sub_event_type) == (etype, sub)
+
+
+def test_events_combat_exercises_are_no_combat(pipeline):
+    text = ("Thousands of Philippine and American troops launched their largest annual combat "
+            "exercises on Monday.")
+    assert "ASSAULT" not in {e.event_type for e in _events(pipeline, text)}
+
+
+def test_events_rejected_call_of_a_state_targets_that_state(pipeline):
+    text = ("The Kremlin on Monday rejected a British call for an unconditional 30-day "
+            "ceasefire in Ukraine.")
+    top = _events(pipeline, text)[0]
+    assert top.event_type == "REJECT" and top.actor2.country == "GBR"

@@ -1081,8 +1081,9 @@ def _finite(text: str, h: Hit) -> bool:
 
 def _and_verb(text: str, h: Hit) -> bool:
     """Whether a trigger is a second finite verb joined by "and" ("condemned X and urged
-    Y")."""
-    return bool(_AND_BEFORE.search(text, h.start - 6, h.start)) and _finite(text, h)
+    Y"); not a plural noun that ends a list ("seizing explosives and rifles,")."""
+    return (bool(_AND_BEFORE.search(text, h.start - 6, h.start)) and _finite(text, h)
+            and not (text[h.start:h.end].endswith("es") and text[h.end:h.end + 1] in ",.;"))
 
 
 def _after_preposition(text: str, a: Actor) -> bool:
