@@ -430,3 +430,19 @@ def test_events_rejected_call_of_a_state_targets_that_state(pipeline):
             "ceasefire in Ukraine.")
     top = _events(pipeline, text)[0]
     assert top.event_type == "REJECT" and top.actor2.country == "GBR"
+
+
+def test_events_force_on_people_protesting_is_the_forces_act_with_its_toll(pipeline):
+    text = ("Security forces fired live rounds at young people protesting constitutional "
+            "changes in the capital, killing two, opposition figures said.")
+    top = _events(pipeline, text)[0]
+    assert top.acled_sub_event_type == "Excessive force against protesters"
+    assert top.actor1.sector == "COP" and top.actor2.sector == "PRO"
+    assert top.fatalities == 2
+
+
+def test_events_protesters_take_the_country_they_march_through(pipeline):
+    text = ("Tens of thousands of pro-Palestinian demonstrators marched through central London "
+            "on Saturday calling for an end to the war in Gaza.")
+    top = _events(pipeline, text)[0]
+    assert top.event_type == "PROTEST" and top.actor1.country == "GBR"

@@ -84,6 +84,7 @@ SEIZING_CUES = frozenset({"ARREST", "ARREST_NOW", "ABDUCT"})
 RAID_CUES = frozenset({"OFFENSIVE"})
 # Words of harm counted after a first passive deed ("and five wounded"): the same deed.
 CASUALTY_CUES = frozenset({"KILL", "INJURE"})
+EXCESSIVE_FORCE = "Excessive force against protesters"
 # An accident or disaster named in a sentence ("a helicopter crashed during a training
 # flight, killing five soldiers"): its deaths are no event where no doer and no weapon or
 # other violence is named (ACCIDENT_BLOCKERS: the violent cues besides the deaths).
@@ -815,6 +816,13 @@ class EventExtractor:
             if rule is _UNDECIDED:
                 rule = self._decide(h.row, trigger_tags, tags, key)
             etype = (rule.event_type if rule and rule.event_type else row.event_type)
+            if rule is not None and rule.sub_event == EXCESSIVE_FORCE and roles.actor1 and \
+                    not any(a.sector in STATE_SECTORS for a in roles.actor1):
+                # "security forces fired at young people protesting ..., killing two": the
+                # protesters the trigger names are the target, the forces the doer
+                force = _last_state_force(actors, h.start, clause.start)
+                if force is not None:
+                    roles.actor1, roles.actor2 = [force], roles.actor1[0]
             mode = (rule.mode if rule and rule.mode else row.mode)
             cs = clause.start  # (``_may_follow_relative`` inline)
             if modals or s_quotes or cs >= 2 and (
@@ -1090,6 +1098,16 @@ def _after_preposition(text: str, a: Actor) -> bool:
     """Whether an actor is inside a prepositional or possessive phrase ("to the rebels",
     "the army's ... "): not the subject of what follows."""
     return _PREP_LOOKBACK.search(text, max(0, _astart(a) - 25), _astart(a)) is not None
+
+
+def _last_state_force(actors: list[Actor], before: int, since: int) -> Actor | None:
+    """The last police or military actor named from ``since`` to ``before``."""
+    found = None
+    for a in actors:
+        m = a.mention
+        if m is not None and since <= m.start < before and a.sector in ("COP", "MIL"):
+            found = a
+    return found
 
 
 def _credit_doers(text: str, s: Sentence, actors: list[Actor], events: list[Event],

@@ -914,11 +914,13 @@ def _with_tie(text: str, a: Actor, ix: RoleIndex, local: str | None = None) -> A
 
 # "in the Tigray region", "near the town of Kidal": where the clause's event happens; an actor
 # of no stated country there is taken to be local ("against" or "to" a place is no where).
-_LOCATIVE = re.compile(r"\b(?:in|at|near|outside|inside|across|throughout)\s+(?:the\s+)?"
+_LOCATIVE = re.compile(r"\b(?:in|at|near|outside|inside|across|throughout|through|around)\s+"
+                       r"(?:the\s+)?"
                        r"(?:[\w'-]+\s+){0,3}$", re.IGNORECASE)
 
 
-_LOCATIVE_HEADS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout"})
+_LOCATIVE_HEADS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout",
+                             "through", "around"})
 _THE = frozenset({"the"})
 
 

@@ -415,8 +415,9 @@ class FacetStage:
             span = facts.deaths_span
             if span is None:
                 span = facts.deaths_span = ctx.deaths_span(sent_i, s_start, s_end)
-            # a protest's deaths may be its cause
-            key = (span[0], span[1], e.event_type not in VIOLENT_PLOVER)
+            # a protest's deaths may be its cause (not those of force used on protesters:
+            # "fired live rounds at people protesting ..., killing two")
+            key = (span[0], span[1], e.event_type not in VIOLENT_PLOVER and sub != _FORCE_ON_PROTESTERS)
             if key in ctx.fatalities:
                 fatalities = ctx.fatalities[key]
             else:
@@ -544,6 +545,7 @@ if tuple(f.name for f in fields(Event)) != _EVENT_FIELDS:  # pragma: no cover
     raise ImportError("sitroom.model.Event changed: update facets._EVENT_FIELDS and _facet")
 
 
+_FORCE_ON_PROTESTERS = "Excessive force against protesters"
 # "following last week's coup", "after Sunday's vote": a date that only says when the
 # occasion of the event was (its possessive after a preposition of sequence or cause)
 _OCCASION_BEFORE = re.compile(r"\b(?:following|after|since|before|ahead\s+of|in\s+the\s+wake\s+of|"
