@@ -446,3 +446,28 @@ def test_events_protesters_take_the_country_they_march_through(pipeline):
             "on Saturday calling for an end to the war in Gaza.")
     top = _events(pipeline, text)[0]
     assert top.event_type == "PROTEST" and top.actor1.country == "GBR"
+
+
+@pytest.mark.parametrize("text", [
+    "A military transport plane crashed near Omdurman on Tuesday, killing 46 people, the "
+    "army said, blaming a technical fault.",
+    "Lebanon marked 50 years on Sunday since the start of its 1975-1990 civil war, which "
+    "killed an estimated 150,000 people.",
+    "The conflict, which has killed tens of thousands of people, entered its third year.",
+])
+def test_events_no_event_in_faults_and_war_tolls(pipeline, text):
+    assert not {"ASSAULT", "ACCUSE"} & {e.event_type for e in _events(pipeline, text)}
+
+
+def test_events_participle_after_a_report_is_the_speakers_act(pipeline):
+    text = ("'We will answer force with force,' Venezuela's defense minister said Tuesday, "
+            "warning the United States against any military action.")
+    top = _events(pipeline, text)[0]
+    assert top.event_type == "THREATEN"
+    assert top.actor1.country == "VEN" and top.actor2.country == "USA"
+
+
+def test_events_agreement_an_act_is_done_under_is_no_new_agreement(pipeline):
+    text = ("Israeli troops pulled out of several villages in southern Lebanon on Tuesday under "
+            "the terms of a ceasefire deal.")
+    assert _events(pipeline, text)[0].event_type == "RETREAT"

@@ -86,8 +86,8 @@ RAID_CUES = frozenset({"OFFENSIVE"})
 CASUALTY_CUES = frozenset({"KILL", "INJURE"})
 EXCESSIVE_FORCE = "Excessive force against protesters"
 # An accident or disaster named in a sentence ("a helicopter crashed during a training
-# flight, killing five soldiers"): its deaths are no event where no doer and no weapon or
-# other violence is named (ACCIDENT_BLOCKERS: the violent cues besides the deaths).
+# flight, killing five soldiers"): its deaths are no event where no weapon or other
+# violence is named and no doer but a state's forces (whose craft it was).
 ACCIDENT_CUE = "ACCIDENT"
 ACCIDENT_WEAPONS = frozenset({"FIREARM", "SHELL", "IED", "IED_WITH", "LIVEFIRE", "PRIMITIVE",
                               "GRENADE", "RPG"})
@@ -640,6 +640,7 @@ class EventExtractor:
         # (the others it passes over), in text order
         croles = self.lex.context_roles
         bounds: list[Hit] = []
+        speeches: list[Hit] = []
         passives: list[Hit] = []
         modals: list[tuple[Hit, str]] = []
         for c in ctx:
@@ -649,6 +650,7 @@ class EventExtractor:
             elif role == "SPEECH":
                 if not _speaker_acts(s, c, live):  # "claimed to have killed": the speaker acts
                     bounds.append(c)
+                speeches.append(c)
             elif role == "PASSIVE":
                 passives.append(c)
             elif role in _PENALTY_ROLES:
@@ -717,8 +719,23 @@ class EventExtractor:
                         break
             roles = assign_roles(text, actors, _new_tuple(Span, (h.start, h.end, None)), clause,
                                  passive, hidden, s_places, index)
-            if accident and row.cue in CASUALTY_CUES and not roles.actor1:
-                continue  # "a helicopter crashed ..., killing five soldiers"
+            if accident and row.cue in CASUALTY_CUES and all(
+                    a.sector in STATE_SECTORS for a in roles.actor1):
+                # "a (military) helicopter crashed ..., killing five soldiers": no doer
+                # but the state whose craft it was
+                continue
+            if row.cue in CASUALTY_CUES and _WAR_TOLL_BEFORE.search(
+                    text, max(s_start, h.start - WAR_TOLL_REACH), h.start):
+                continue  # "the 1975-1990 civil war, which killed 150,000": a war's toll
+            if row.event_type == "ACCUSE" and roles.actor2 is None \
+                    and text.startswith(("blam", "Blam"), h.start):
+                continue  # "the army said, blaming a technical fault": no one is blamed
+            if not roles.actor1 and speeches:
+                # "..., the minister said Tuesday, warning the United States ...": the
+                # speaker does what the participle after the report says
+                reporter = _speaker_of_participle(text, h, speeches, actors, s_start)
+                if reporter is not None:
+                    roles.actor1 = [reporter]
             if row.event_type == "MOBILIZE" and passive and not roles.actor1 and \
                     roles.actor2 is not None and roles.actor2.sector in ARMED_SECTORS:
                 # "Ugandan troops were deployed to Congo": the troops move
@@ -1098,6 +1115,34 @@ def _after_preposition(text: str, a: Actor) -> bool:
     """Whether an actor is inside a prepositional or possessive phrase ("to the rebels",
     "the army's ... "): not the subject of what follows."""
     return _PREP_LOOKBACK.search(text, max(0, _astart(a) - 25), _astart(a)) is not None
+
+
+# A war's or conflict's toll told in a relative clause ("the civil war, which killed an
+# estimated 150,000 people", "a conflict that has killed thousands"): no event of its own.
+_WAR_TOLL_BEFORE = re.compile(
+    r"\b(?:wars?|conflicts?|genocide|insurgency|uprising|revolution|crisis|occupation|"
+    r"violence|fighting)(?:\s*\([^()]{0,30}\))?\s*,?\s+(?:which|that)\s+(?:has\s+|have\s+|had\s+)?"
+    r"(?:so\s+far\s+|since\s+then\s+|already\s+|now\s+)?$", re.IGNORECASE)
+WAR_TOLL_REACH = 70  # chars before the trigger: the war noun, a bracket and "which has"
+# A reporting verb's tail before a participle of the speaker's: a day, then a comma.
+_SPEECH_TAIL = re.compile(r"(?:\s+(?:on\s+)?(?-i:[A-Z])[a-z]+day)?\s*,\s+", re.IGNORECASE)
+
+
+def _speaker_of_participle(text: str, h: Hit, speeches: list[Hit], actors: list[Actor],
+                           since: int) -> Actor | None:
+    """The speaker of a report right before an "-ing" trigger ("X said Tuesday, warning
+    ..."): the actor that ends right before the reporting verb."""
+    word = text[h.start:h.end]
+    if " " in word or not word.endswith("ing") or not word[:1].islower():
+        return None
+    for sp in speeches:
+        if sp.end <= h.start and _SPEECH_TAIL.fullmatch(text, sp.end, h.start):
+            for a in actors:
+                m = a.mention
+                if m is not None and since <= m.start and m.end <= sp.start \
+                        and not text[m.end:sp.start].strip():
+                    return a
+    return None
 
 
 def _last_state_force(actors: list[Actor], before: int, since: int) -> Actor | None:

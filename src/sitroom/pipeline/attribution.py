@@ -119,6 +119,7 @@ _CLAUSE_OPENER = re.compile(r"(?:[,;:]|\b(?:after|when|as|that|because|since|bef
                             r"until|once|if|and|but)\b)(?!.*(?:[,;:]|\b(?:after|when|as|"
                             r"that|because|since|before|while|until|once|if|and|but)\b))",
                             re.IGNORECASE | re.DOTALL)
+_ARTICLES = frozenset({"a", "an", "the"})
 # An auxiliary before a cue makes it passive: its subject is what is said, not who says it.
 _PASSIVE_AUX = frozenset("was were is are been be being".split())
 _INFINITIVE = frozenset("""to not never n't would could should might may must can cannot will
@@ -318,6 +319,8 @@ class AttributionReader:
         prev = _previous_word(text, sent.start, m.start())
         if prev in _INFINITIVE:
             return None  # "to say", "would not say": no statement is reported
+        if prev in _ARTICLES and form.endswith("ed"):
+            return None  # "an estimated 150,000": an adjective, no report
         if prev in self.cues and (info.kind == "that" or form[-1:] == "s" and prev[-2:] == "ed"):
             return None  # "denied reports that ...": the noun the verb before reads
         cue = _MENTION(m.start(), m.end(), said, "CUE")
