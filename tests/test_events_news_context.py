@@ -471,3 +471,29 @@ def test_events_agreement_an_act_is_done_under_is_no_new_agreement(pipeline):
     text = ("Israeli troops pulled out of several villages in southern Lebanon on Tuesday under "
             "the terms of a ceasefire deal.")
     assert _events(pipeline, text)[0].event_type == "RETREAT"
+
+
+@pytest.mark.parametrize("text, sub, doer, target", [
+    ("Russian missiles slammed into a residential neighborhood of Kharkiv late Thursday, "
+     "killing four people.", None, "RUS", "UKR"),
+    ("Ukrainian drones struck an oil refinery in Russia's Kaluga region, sparking a blaze "
+     "that firefighters battled for hours.", "Air/drone strike", "UKR", None),
+    ("Fighters from Sudan's Rapid Support Forces raped at least 11 women and girls during a "
+     "raid on a camp in North Darfur.", "Sexual violence", "SDN", None),
+])
+def test_events_wire_leads_doer_and_target(pipeline, text, sub, doer, target):
+    top = _events(pipeline, text)[0]
+    assert top.event_type == "ASSAULT"
+    if sub:
+        assert top.acled_sub_event_type == sub
+    assert top.actor1 is not None and top.actor1.country == doer
+    if target:
+        assert top.actor2 is not None and top.actor2.country == target
+
+
+def test_events_capture_after_a_siege_is_taken_by_force(pipeline):
+    text = ("The Arakan Army, an ethnic armed group, said Sunday it had captured a key military "
+            "command post in Myanmar's western Rakhine state after a months-long siege.")
+    top = _events(pipeline, text)[0]
+    assert top.acled_sub_event_type == "Non-state actor overtakes territory"
+    assert "Arakan Army" in top.actor1.name

@@ -102,6 +102,7 @@ OBJECT_CUES = frozenset({"SEIZE", "DISRUPT"})
 # Tag of a trigger whose sentence names other violence, even as background: a territory
 # change "after a two-day battle" was not a non-violent transfer.
 VIOLENCE_NEAR = "VIOLENCE_NEAR"
+SIEGE_CUE = "SIEGE"  # a siege named in the sentence, background too: violence near
 # Protest cues that make a protest violent: inside a topic ("the anniversary of the riots")
 # they are what the protest is about, not part of it.
 VIOLENT_PROTEST_CUES = frozenset({"RIOT", "VIOLENT_PROTEST", "STONES", "BARRICADE"})
@@ -612,7 +613,7 @@ class EventExtractor:
         for h in cues:
             r = h.row
             row = rows[r]
-            if is_assault[r]:
+            if is_assault[r] or row.cue == SIEGE_CUE:  # (a siege is violence too)
                 violent.append(h.start)
             if topical and _topical_hit(h, row, topical):
                 continue
@@ -756,6 +757,9 @@ class EventExtractor:
                 earlier = [a for a in actors if _astart(a) < clause.start
                            and not _after_preposition(text, a)]
                 if earlier:  # "Iraq said it would ...": the speaker just before the clause
+                    if len(earlier) > 1 and _APPOSITION_GAP.fullmatch(
+                            text, earlier[-2].mention.end, _astart(earlier[-1])):  # type: ignore[union-attr]
+                        earlier.pop()  # "The Arakan Army, an ethnic armed group, said it ..."
                     roles.actor1 = [_represented(text, earlier[-1], actors, clause.start)]
                 elif memory.doers:
                     roles.actor1 = list(memory.doers)
@@ -1124,6 +1128,8 @@ _WAR_TOLL_BEFORE = re.compile(
     r"violence|fighting)(?:\s*\([^()]{0,30}\))?\s*,?\s+(?:which|that)\s+(?:has\s+|have\s+|had\s+)?"
     r"(?:so\s+far\s+|since\s+then\s+|already\s+|now\s+)?$", re.IGNORECASE)
 WAR_TOLL_REACH = 70  # chars before the trigger: the war noun, a bracket and "which has"
+# Between a named actor and a description of it in apposition: ", an ethnic armed group".
+_APPOSITION_GAP = re.compile(r"\s*,\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}", re.IGNORECASE)
 # A reporting verb's tail before a participle of the speaker's: a day, then a comma.
 _SPEECH_TAIL = re.compile(r"(?:\s+(?:on\s+)?(?-i:[A-Z])[a-z]+day)?\s*,\s+", re.IGNORECASE)
 

@@ -497,10 +497,12 @@ AGAINST_REACH = 16  # chars before the target: "against" and an article
 
 
 def _abroad(ix: RoleIndex, doer: Actor, trigger: Span, target: Actor) -> bool:
-    """Whether a place of another country than the doer's stands between the trigger and
-    the target ("Russian forces shelled Kharkiv, wounding civilians"): the target is where
-    the deed lands, not the doer's own people."""
+    """Whether a place of another country than the doer's stands between the doer (or the
+    trigger) and the target ("Russian forces shelled Kharkiv, wounding civilians"): the
+    target is where the deed lands, not the doer's own people."""
     lo, hi = sorted((trigger.start, _start(target)))
+    if doer.mention is not None and doer.mention.end < lo:
+        lo = doer.mention.end  # "Russian missiles slammed into Kharkiv, killing four people"
     for p in ix.places:
         m = p.mention
         if m is not None and lo <= m.start < hi and p.country and p.country != doer.country:
@@ -592,6 +594,9 @@ def _assign(text: str, actors: Sequence[Actor], trigger: Span, clause: Span,
             if not ix.is_prepositional(a, floor):
                 subject = a
                 break
+        if subject is None and before and _named(before[0]) and _MEMBERS_OF.search(
+                text[floor:_start(before[0])]):
+            subject = before[0]  # "Fighters from Sudan's RSF raped ...": the RSF did
     if subject is not None and subject.sector == "UAF":
         subject = _identified(text, subject, before)
     inverted = None
@@ -670,12 +675,25 @@ def _with_origin(text: str, a: Actor, actors: Sequence[Actor]) -> Actor:
     return a
 
 
+# A clause opening with members of a group named after "from" or "of" ("Fighters from
+# Sudan's Rapid Support Forces", "Members of the Presidential Guard"): the group acts.
+_MEMBERS_OF = re.compile(
+    r"(?:^|(?<=[-–—] ))\s*(?:(?:the|some|several|dozens of|hundreds of|[\w-]+)\s+){0,2}"
+    r"(?:fighters|members|"
+    r"militants|soldiers|troops|forces|units|elements|gunmen|militiamen|officers|agents|men|"
+    r"combatants|operatives)\s+(?:from|of|belonging\s+to|loyal\s+to)\s+(?:the\s+)?$",
+    re.IGNORECASE)
 # "Gunmen believed to be members of the ADF": unidentified men said to be of a named group
 _IDENTIFIED_AS = re.compile(
     r",?\s+(?:who\s+(?:are|were)\s+|and\s+)?(?:(?:widely\s+)?(?:believed|suspected|thought|"
     r"said|alleged|presumed|reported|understood)\s+to\s+(?:be|have\s+been)|identified\s+as|"
     r"suspected\s+of\s+being|claiming\s+to\s+be)\s+(?:(?:members|fighters|militants|"
     r"elements|part)\s+of\s+)?(?:the\s+)?", re.IGNORECASE)
+
+
+def _named(a: Actor) -> bool:
+    """Whether an actor's mention holds a capitalised word (a name, not "the group")."""
+    return a.mention is not None and any(w[:1].isupper() for w in a.mention.text.split())
 
 
 def _identified(text: str, subject: Actor, before: Sequence[Actor]) -> Actor:
