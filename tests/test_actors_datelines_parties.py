@@ -76,3 +76,19 @@ def test_actors_state_ships_and_facilities(matcher, text, name, country):
 def test_actors_international_body_leaders_act_for_it(matcher, text, name):
     found = [(n, c, s) for n, c, s in _find(matcher, text) if n == name]
     assert found and found[0][1] is None and found[0][2] == "IGO"
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Military jets bombed a village school.", "Military jets"),
+    ("Army drones struck the convoy.", "Army drones"),
+])
+def test_actors_state_forces_craft_is_an_actor(matcher, text, found):
+    assert (found, None, "MIL") in _find(matcher, text)
+
+
+@pytest.mark.parametrize("text", [
+    "NATO said it would tighten the naval blockade of Serbia.",
+    "The military offensive stalled.",
+])
+def test_actors_state_forces_act_alone_is_no_actor(matcher, text):
+    assert not any(s == "MIL" and c is None for _, c, s in _find(matcher, text))

@@ -497,3 +497,11 @@ def test_events_capture_after_a_siege_is_taken_by_force(pipeline):
     top = _events(pipeline, text)[0]
     assert top.acled_sub_event_type == "Non-state actor overtakes territory"
     assert "Arakan Army" in top.actor1.name
+
+
+def test_events_capital_after_a_dateline_dash_opens_the_sentence(pipeline):
+    text = ("MANDALAY, Myanmar (AP) — Military jets bombed a village school in Myanmar's "
+            "Sagaing region on Monday, killing 20 children.")
+    top = _events(pipeline, text)[0]
+    assert top.acled_sub_event_type == "Air/drone strike"
+    assert top.actor1 is not None and top.actor1.country == "MMR"

@@ -163,6 +163,12 @@ _SENTENCE_ENDS = frozenset({".", "!", "?"})
 _COUNTRYISH = frozenset({"name", "demonym", "capital", "metonym"})
 _HEADS = frozenset({"head", "weak"})
 _FOLLOWERS = frozenset({"head", "weak", "arm"})
+# Words for a state's forces that make the weapon or act after them the state's own.
+_STATE_FORCE_WORDS = frozenset({"military", "army", "regime", "junta"})
+# ... when the word after them is a craft or weapon (not an act: "military offensive")
+_STATE_CRAFT = frozenset({"jets", "jet", "warplanes", "warplane", "helicopters", "helicopter",
+                          "gunships", "gunship", "drones", "drone", "tanks", "tank", "planes",
+                          "warships", "warship", "artillery"})
 _GROUPS = frozenset({"group", "orggroup"})
 _OF_TARGETS = frozenset({"name", "capital", "group", "orggroup"})
 # What may follow a modifier for it to stay a modifier.
@@ -824,8 +830,11 @@ def _head(items: _Items, q: int, start: int, country: str | None,
             f.weak = True
         return got
     arm = _has(here, "arm")
-    if arm is not None and country is not None and q > start:
-        return _extend(items, q + 1, start, country, arm.sector)  # "Israeli air strikes"
+    if arm is not None and q > start and (country is not None or (
+            items.key[q - 1] in _STATE_FORCE_WORDS and items.key[q] in _STATE_CRAFT)):
+        # "Israeli air strikes"; "military jets", "army drones": a state's, the country
+        # of which the places around tell
+        return _extend(items, q + 1, start, country, arm.sector)
     title = _get(here, _TITLES)
     if title is not None:
         return _title(items, q, start, country, title)

@@ -1471,9 +1471,14 @@ def _in_name(text: str, h: Hit, actors: list[Actor], sent_start: int) -> bool:
     return _next_to_capitalised(text, h, sent_start)
 
 
+_AFTER_DASH = frozenset({"- ", "– ", "— "})
+
+
 def _capitalised_mid_sentence(text: str, h: Hit, sent_start: int) -> bool:
-    """Whether a phrase that does not open its sentence starts with a capital."""
-    return h.start != sent_start and text[h.start].isupper()
+    """Whether a phrase that does not open its sentence (nor follow the dash that ends a
+    dateline: "MANDALAY (AP) — Military jets ...") starts with a capital."""
+    return (h.start != sent_start and text[h.start].isupper()
+            and text[h.start - 2:h.start] not in _AFTER_DASH)
 
 
 def _next_to_capitalised(text: str, h: Hit, sent_start: int) -> bool:
