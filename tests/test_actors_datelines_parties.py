@@ -92,3 +92,7 @@ def test_actors_state_forces_craft_is_an_actor(matcher, text, found):
 ])
 def test_actors_state_forces_act_alone_is_no_actor(matcher, text):
     assert not any(s == "MIL" and c is None for _, c, s in _find(matcher, text))
+
+
+def test_actors_peacekeepers_are_international(matcher):
+    assert ("peacekeepers", None, "IGO") in _find(matcher, "Gunmen attacked peacekeepers near Goma.")
