@@ -505,3 +505,38 @@ def test_events_capital_after_a_dateline_dash_opens_the_sentence(pipeline):
     top = _events(pipeline, text)[0]
     assert top.acled_sub_event_type == "Air/drone strike"
     assert top.actor1 is not None and top.actor1.country == "MMR"
+
+
+@pytest.mark.parametrize("text", [
+    "A powerful earthquake struck eastern Afghanistan late Sunday, flattening villages in "
+    "Kunar province and killing at least 600 people, officials said.",
+    "Rwandans opened a week of mourning marking 31 years since the 1994 genocide against "
+    "the Tutsi, in which more than 800,000 people were killed.",
+])
+def test_events_disasters_and_remembered_massacres_are_no_events(pipeline, text):
+    assert "ASSAULT" not in {e.event_type for e in _events(pipeline, text)}
+
+
+@pytest.mark.parametrize("text, etype, sub", [
+    ("Armenia and Azerbaijan signed a joint declaration at the White House on Friday "
+     "committing to end decades of hostilities.", "AGREE", "Agreement"),
+    ("Turkish police detained 37 people, including several opposition mayors, in dawn raids "
+     "on Wednesday.", "COERCE", "Arrests"),
+    ("The Syrian Democratic Forces handed control of the Tishrin Dam to government troops on "
+     "Saturday. The transfer took place without a shot being fired.", "CONCEDE",
+     "Non-violent transfer of territory"),
+    ("Jordanian air force planes dropped food parcels and medical supplies over northern "
+     "Gaza on Monday.", "AID", None),
+    ("The Pakistani Taliban claimed responsibility for a suicide car bombing that killed four "
+     "police officers in Bannu.", "ASSAULT", "Suicide bomb"),
+])
+def test_events_wire_leads_second_set(pipeline, text, etype, sub):
+    top = _events(pipeline, text)[0]
+    assert (top.event_type, top.acled_sub_event_type) == (etype, sub)
+
+
+def test_events_object_of_expect_does_the_infinitive(pipeline):
+    text = ("Ukrainian commanders expect Russian forces to launch a renewed push on the city "
+            "within weeks.")
+    top = _events(pipeline, text)[0]
+    assert top.event_type == "ASSAULT" and top.actor1.country == "RUS"

@@ -721,9 +721,9 @@ class EventExtractor:
             roles = assign_roles(text, actors, _new_tuple(Span, (h.start, h.end, None)), clause,
                                  passive, hidden, s_places, index)
             if accident and row.cue in CASUALTY_CUES and all(
-                    a.sector in STATE_SECTORS for a in roles.actor1):
+                    a.sector in STATE_SECTORS or a.sector is None for a in roles.actor1):
                 # "a (military) helicopter crashed ..., killing five soldiers": no doer
-                # but the state whose craft it was
+                # but the state whose craft it was (or the country it struck)
                 continue
             if row.cue in CASUALTY_CUES and _WAR_TOLL_BEFORE.search(
                     text, max(s_start, h.start - WAR_TOLL_REACH), h.start):
@@ -1125,8 +1125,9 @@ def _after_preposition(text: str, a: Actor) -> bool:
 # estimated 150,000 people", "a conflict that has killed thousands"): no event of its own.
 _WAR_TOLL_BEFORE = re.compile(
     r"\b(?:wars?|conflicts?|genocide|insurgency|uprising|revolution|crisis|occupation|"
-    r"violence|fighting)(?:\s*\([^()]{0,30}\))?\s*,?\s+(?:which|that)\s+(?:has\s+|have\s+|had\s+)?"
-    r"(?:so\s+far\s+|since\s+then\s+|already\s+|now\s+)?$", re.IGNORECASE)
+    r"violence|fighting|massacres?)(?:\s+against\s+the\s+\w+)?(?:\s*\([^()]{0,30}\))?\s*,?\s+"
+    r"(?:(?:which|that)\s+(?:has\s+|have\s+|had\s+)?(?:so\s+far\s+|since\s+then\s+|already\s+|"
+    r"now\s+)?|(?:in|during)\s+which\s+(?:(?!,\s)[^;.]){0,60}?)$", re.IGNORECASE)
 WAR_TOLL_REACH = 70  # chars before the trigger: the war noun, a bracket and "which has"
 # Between a named actor and a description of it in apposition: ", an ethnic armed group".
 _APPOSITION_GAP = re.compile(r"\s*,\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}", re.IGNORECASE)
@@ -1747,7 +1748,8 @@ _OBJECT_IN_DEED = re.compile(r"\s+(?:[\w'’.-]+\s+){1,6}?(?:in|during)\s+(?:an?
                              r"(?:[\w-]+\s+){0,2}", re.IGNORECASE)
 # "arrested 15 people in raids", "detained 40 people in a night raid": the object of the
 # seizure and the raid it was made in (an adjective at most before it)
-_SEIZED_IN = re.compile(r"\s+(?:[\w'’-]+\s+){0,4}?(?:in|during)\s+"
+_SEIZED_IN = re.compile(r"\s+(?:[\w'’-]+\s+){0,4}?(?:[\w'’-]+,\s+(?:including|among\s+them)\s+"
+                        r"[^,;.]{0,60},\s+)?(?:in|during)\s+"
                         r"(?:(?:an?|the|their|its|separate|joint)\s+)?(?:[\w-]+\s+)?",
                         re.IGNORECASE)
 # "killed and five wounded", "killed, two others injured": more casualties of one deed

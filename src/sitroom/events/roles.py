@@ -55,7 +55,8 @@ MEANS_REACH = 40  # chars before the actor where the participle and "by" stand
 _APPOSITION_SUBJECT = re.compile(r",\s+(?:an?|the|one)\s+(?:[a-z]+\s+){1,2}$")
 APPOSITION_REACH = 40
 # "clashes between X and Y", "fighting broke out between", "an attack by X"
-_BETWEEN = re.compile(r"^\s*(?:(?:broke out|erupted|took place|ensued)\s+)?between\b",
+_BETWEEN = re.compile(r"^\s*(?:(?:broke out|erupted|took place|ensued)\s+(?:(?:on\s+)?\w+day\s+)?)?"
+                      r"between\b",
                       re.IGNORECASE)
 _BY_NEAR = re.compile(r"^\s*(?:\w+\s+)?by\b", re.IGNORECASE)
 _COORD_ONLY = re.compile(r"^(?:\s|,|\band\b|\bas well as\b|\balong with\b|\btogether with\b"
@@ -613,6 +614,10 @@ def _assign(text: str, actors: Sequence[Actor], trigger: Span, clause: Span,
         elif subject is not None and last is not subject and _participle_subject(
                 text, last, trigger):
             subject = last  # "police dispersed students demanding ...": the students
+        elif subject is not None and last is not subject and \
+                text[_end(last):trigger.start].lower() == " to " and _CONTROL_BEFORE.search(
+                    text, max(floor, _start(last) - CONTROL_REACH), _start(last)):
+            subject = last  # "analysts expect Russian forces to launch ...": the forces
     if passive:
         agent = _agent_after(text, after, trigger)
         if agent is not None:
@@ -675,6 +680,14 @@ def _with_origin(text: str, a: Actor, actors: Sequence[Actor]) -> Actor:
     return a
 
 
+# A verb whose object does what the infinitive after it says ("expect Russian forces to
+# launch", "urged Germany to supply", "allowed the rebels to leave").
+_CONTROL_BEFORE = re.compile(
+    r"\b(?:expect(?:s|ed|ing)?|urg(?:e|es|ed|ing)|ask(?:s|ed|ing)?|allow(?:s|ed|ing)?|"
+    r"want(?:s|ed)?|told|tells?|order(?:s|ed)?|forc(?:e|es|ed)|call(?:s|ed|ing)?\s+on|"
+    r"encourag(?:e|es|ed)|press(?:es|ed)?|invit(?:e|es|ed)|permit(?:s|ted)?|authori[sz](?:e|es|ed))"
+    r"\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
+CONTROL_REACH = 40  # chars before the object: the verb, an article and a few words
 # A clause opening with members of a group named after "from" or "of" ("Fighters from
 # Sudan's Rapid Support Forces", "Members of the Presidential Guard"): the group acts.
 _MEMBERS_OF = re.compile(
