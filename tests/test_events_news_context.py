@@ -228,7 +228,8 @@ def test_events_deaths_of_an_accident_are_no_event(pipeline, text):
      "Attack"),
     ("Five soldiers were killed when their vehicle hit a landmine near the village.",
      "Remote explosive/landmine/IED"),
-    ("A drone crashed into an apartment block in Kyiv, killing two people.", "Attack"),
+    ("A drone crashed into an apartment block in Kyiv, killing two people.",
+     "Air/drone strike"),
 ])
 def test_events_violence_beside_an_accident_word_stays(pipeline, text, sub):
     assert sub in {e.acled_sub_event_type for e in _events(pipeline, text)}
@@ -540,3 +541,25 @@ def test_events_object_of_expect_does_the_infinitive(pipeline):
             "within weeks.")
     top = _events(pipeline, text)[0]
     assert top.event_type == "ASSAULT" and top.actor1.country == "RUS"
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("A drone slammed into a crowded livestock market in El Obeid on Sunday, killing 11 "
+     "people.", "Air/drone strike"),
+    ("Russian missiles smashed into an apartment block in Dnipro overnight, killing three "
+     "people.", "Shelling/artillery/missile attack"),
+])
+def test_events_projectile_slamming_into_a_place_is_the_strike(pipeline, text, sub):
+    assert _events(pipeline, text)[0].acled_sub_event_type == sub
+
+
+def test_events_appeal_to_parties_is_a_request(pipeline):
+    text = ("The U.N. secretary-general appealed on Tuesday to Sudan's warring parties to "
+            "allow aid convoys to reach El Fasher.")
+    assert _events(pipeline, text)[0].event_type == "REQUEST"
+
+
+def test_events_fire_on_a_states_border_posts_targets_its_forces(pipeline):
+    text = "Afghan Taliban forces opened fire on Pakistani border posts in the Kurram district."
+    top = _events(pipeline, text)[0]
+    assert top.actor2 is not None and top.actor2.country == "PAK"

@@ -56,6 +56,11 @@ from sitroom.pipeline.quantities import fatalities_in
     ("Seven people, including four children, were killed in a drone attack.", 7),
     ("Nine people, most of them women, died.", 9),
     ("Three people, including a child, were injured.", None),
+    # the victims between a verb of violence and "to death"
+    ("A mob beat a man to death in the market.", 1),
+    ("Villagers stabbed two suspected thieves to death.", 2),
+    ("He was sentenced to death.", None),
+    ("Witnesses saw him stabbing his stepfather to death.", None),
 ])
 def test_fatalities_in_text(text, expected):
     assert fatalities_in(text) == expected

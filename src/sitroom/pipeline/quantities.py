@@ -720,7 +720,6 @@ class FatalityCounter:
             toks = self._without_grievances(toks)
         totals: list[int] = []
         tolls: list[int] = []
-        counted: dict[int, tuple[int, str]] = {}
         zero = False
         covered = -1  # tokens up to here belong to a count already read
         zero_first, toll_first = self._zero_first, self._toll_first
@@ -729,7 +728,10 @@ class FatalityCounter:
         # (the tokens of both kinds, a few, found in one pass in C and told apart in Python)
         marks = list(compress(range(n_toks), map(self._deadly_or_end.__contains__, toks)))
         deadly = [i for i in marks if toks[i] not in _SENTENCE_ENDS]
-        if not deadly:
+        counted: dict[int, tuple[int, str]] = {}
+        if "death" in toks:
+            self._done_to_death(toks, counted)  # "a mob beat a man to death"
+        if not deadly and not counted:
             return None  # no phrase of any role: nothing below can count a death
         ends = [i for i in marks if toks[i] in _SENTENCE_ENDS]
         # only tokens that open a phrase or a count do anything below: the others are
@@ -809,6 +811,21 @@ class FatalityCounter:
         if counted:
             return 1
         return 0 if zero else None
+
+    def _done_to_death(self, toks: list[str], counted: dict[int, tuple[int, str]]) -> None:
+        """The victims between a verb of violence and "to death" ("beat a man to death",
+        "stabbed two guards to death"): the active phrases name the verb and its object
+        apart, which the lexicon's phrases cannot."""
+        for k in range(1, len(toks) - 1):
+            if toks[k] != "to" or toks[k + 1] != "death":
+                continue
+            for j in range(k - 2, max(-1, k - TO_DEATH_REACH), -1):
+                if toks[j] in _TO_DEATH_VERBS:
+                    c = self._count_at(toks, j + 1)
+                    if c is not None and c[1] <= k and k - c[1] <= 3 and all(
+                            t[0].isalpha() for t in toks[c[1]:k]):  # ("two suspected thieves")
+                        counted.setdefault(j + 1, (c[0], "firm" if c[2] == "weak" else c[2]))
+                    break
 
     def _without_grievances(self, toks: list[str]) -> list[str]:
         out: list[str] = []
@@ -924,6 +941,14 @@ class FatalityCounter:
                 k = j + 1
                 continue
             return
+
+
+# Verbs whose object "to death" follows ("beat a man to death"), and how far back from
+# "to death" the verb may stand (an article, adjectives and the noun between).
+# (finite forms only: "witnessing him stabbing his stepfather to death" tells background)
+_TO_DEATH_VERBS = frozenset("beat stabbed hacked stoned burned burnt tortured clubbed kicked "
+                            "trampled crushed starved shot".split())
+TO_DEATH_REACH = 7
 
 
 def _apposition_end(toks: list[str], i: int) -> int:
