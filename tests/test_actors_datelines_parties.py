@@ -33,6 +33,7 @@ def test_actors_dateline_is_no_group(matcher, text):
     ("BAMAKO (AP) — Rebels ambushed a convoy.", "AP"),
     ("MANILA, Philippines — A Chinese coast guard ship fired a water cannon.", "Philippines"),
     ("QUETTA, Pakistan, Sept 2 (Reuters) - Police arrested 12 suspected militants.", "QUETTA"),
+    ("GOMA, Democratic Republic of Congo, Jan 27 (Reuters) - M23 rebels attacked.", "GOMA"),
 ])
 def test_actors_agency_and_country_of_a_dateline_are_no_actors(matcher, text, absent):
     names = [n for n, _, _ in _find(matcher, text)]

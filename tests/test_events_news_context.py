@@ -563,3 +563,47 @@ def test_events_fire_on_a_states_border_posts_targets_its_forces(pipeline):
     text = "Afghan Taliban forces opened fire on Pakistani border posts in the Kurram district."
     top = _events(pipeline, text)[0]
     assert top.actor2 is not None and top.actor2.country == "PAK"
+
+
+@pytest.mark.parametrize("text, etype, sub", [
+    ("M23 rebels seized the centre of Bukavu on Sunday after a day of fighting with Congolese "
+     "troops.", "ASSAULT", "Non-state actor overtakes territory"),
+    ("Kurdish-led fighters began withdrawing from two neighbourhoods under a deal with "
+     "Damascus, handing checkpoints over to government forces without a shot fired.",
+     "CONCEDE", "Non-violent transfer of territory"),
+    ("Algeria ordered 12 French embassy and consular staff to leave the country within 48 "
+     "hours.", "SANCTION", None),
+    ("Chinese and Russian naval vessels began a joint exercise in the Sea of Japan on "
+     "Sunday.", "COOPERATE", None),
+    ("The European Union could suspend parts of its trade pact with Israel over the "
+     "situation in Gaza.", "SANCTION", None),
+])
+def test_events_wire_leads_third_set(pipeline, text, etype, sub):
+    top = _events(pipeline, text)[0]
+    assert (top.event_type, top.acled_sub_event_type) == (etype, sub)
+
+
+@pytest.mark.parametrize("text", [
+    "An overloaded boat carrying passengers capsized on the lake late on Thursday, killing "
+    "at least 50 people, provincial authorities said.",
+    "The 1994 genocide in Rwanda, in which militias and soldiers killed some 800,000 people, "
+    "still shapes the region's politics.",
+])
+def test_events_capsized_boats_and_genocide_history_are_no_events(pipeline, text):
+    assert "ASSAULT" not in {e.event_type for e in _events(pipeline, text)}
+
+
+def test_events_child_handed_over_to_custody_is_no_territory(pipeline):
+    text = ("Volunteers found a child near the border and handed the child over to the custody "
+            "of the Border Patrol.")
+    assert not any(e.acled_sub_event_type == "Non-violent transfer of territory"
+                   for e in _events(pipeline, text))
+
+
+@pytest.mark.parametrize("text", [
+    "Militants released three aid workers on Sunday under a deal brokered by elders.",
+    "Kidnappers released 14 schoolchildren in Kaduna state on Friday.",
+])
+def test_events_people_released_are_a_concession(pipeline, text):
+    top = _events(pipeline, text)[0]
+    assert top.event_type == "CONCEDE"

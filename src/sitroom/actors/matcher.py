@@ -119,7 +119,7 @@ _MAX_PARTY_WORDS = 4  # capitalised words of a party's name before "party"
 _MAX_OFFICE = 3
 # A wire dateline opening a line ("GOMA, Oct 20 -", "SRINAGAR/ISLAMABAD, May 4 -"): its
 # capitalised place names are no acronyms of groups
-_DATELINE = re.compile(r"[A-Z][A-Z .'’/-]{1,40}?(?:,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?"
+_DATELINE = re.compile(r"[A-Z][A-Z .'’/-]{1,40}?(?:,\s*[A-Z][a-z]+(?:\s(?:[A-Z][a-z]+|of|and|the)){0,4}"
                        r"(?=\s*[-–—(]|,\s*(?:[A-Z][a-z]{2,9}\.?\s+\d|\d)))?"
                        r"(?:\s*\([^)\n]{1,20}\))?(?:,\s*(?:[A-Z][a-z]{2,9}"
                        r"\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,9}\.?))?(?:\s*\([^)\n]{1,20}\))?"

@@ -721,9 +721,10 @@ class EventExtractor:
             roles = assign_roles(text, actors, _new_tuple(Span, (h.start, h.end, None)), clause,
                                  passive, hidden, s_places, index)
             if accident and row.cue in CASUALTY_CUES and all(
-                    a.sector in STATE_SECTORS or a.sector is None for a in roles.actor1):
+                    a.sector in STATE_SECTORS or a.sector is None or a.sector in CIVILIAN_SECTORS
+                    for a in roles.actor1):
                 # "a (military) helicopter crashed ..., killing five soldiers": no doer
-                # but the state whose craft it was (or the country it struck)
+                # but the state whose craft it was, the country it struck or civilians
                 continue
             if row.cue in CASUALTY_CUES and _WAR_TOLL_BEFORE.search(
                     text, max(s_start, h.start - WAR_TOLL_REACH), h.start):
@@ -1125,7 +1126,8 @@ def _after_preposition(text: str, a: Actor) -> bool:
 # estimated 150,000 people", "a conflict that has killed thousands"): no event of its own.
 _WAR_TOLL_BEFORE = re.compile(
     r"\b(?:wars?|conflicts?|genocide|insurgency|uprising|revolution|crisis|occupation|"
-    r"violence|fighting|massacres?)(?:\s+against\s+the\s+\w+)?(?:\s*\([^()]{0,30}\))?\s*,?\s+"
+    r"violence|fighting|massacres?)(?:\s+(?:against|in|of)\s+(?:the\s+)?[\w-]+)?(?:\s*\([^()]{0,30}\))?"
+    r"\s*,?\s+"
     r"(?:(?:which|that)\s+(?:has\s+|have\s+|had\s+)?(?:so\s+far\s+|since\s+then\s+|already\s+|"
     r"now\s+)?|(?:in|during)\s+which\s+(?:(?!,\s)[^;.]){0,60}?)$", re.IGNORECASE)
 WAR_TOLL_REACH = 70  # chars before the trigger: the war noun, a bracket and "which has"
