@@ -23,13 +23,13 @@ GEO_STAGES = ("sentences.rules@1", "places.gazetteer@1")
 ATTRIB_STAGES = ("sentences.rules@1", "attribution.rules@1")
 
 # task: (scorer kind, gold, inputs, stages, {metric: measured value})
-# Measured 2026-11-27 with `python bench/eval_dev.py TASK --jobs 2` on the full dev sets.
+# Measured 2026-11-28 with `python bench/eval_dev.py TASK --jobs 2` on the full dev sets.
 MEASURED = {
     "acled": ("acled", "data/acled-dev.jsonl", None, None, {
         "sub_event_type_accuracy": 0.932, "sub_event_type_macro_f1": 0.850,
         "event_type_accuracy": 0.945, "date_accuracy": 0.995, "country_accuracy": 0.953,
         "location_acc_161km": 0.914, "location_acc_25km": 0.763,
-        "fatalities_accuracy": 0.984, "actor_recall": 0.789, "coverage": 0.995,
+        "fatalities_accuracy": 0.984, "actor_recall": 0.790, "coverage": 0.995,
     }),
     "plover": ("plover", "data/plover-gsr.jsonl", None, None, {
         "event_accuracy": 0.8323, "event_macro_f1": 0.8034,
@@ -45,8 +45,8 @@ MEASURED = {
         "f1": 0.917, "resolution_acc_161km": 0.911, "end_to_end_acc_161km": 0.854,
     }),
     "attrib": ("attrib", "data/attrib-polnear-dev.jsonl", None, ATTRIB_STAGES, {
-        "attribution_f1": 0.6411, "attribution_strict_f1": 0.579, "source_f1": 0.6641,
-        "cue_f1": 0.6607, "content_f1": 0.6443,
+        "attribution_f1": 0.6425, "attribution_strict_f1": 0.5822, "source_f1": 0.6678,
+        "cue_f1": 0.6614, "content_f1": 0.6431,
     }),
 }
 
