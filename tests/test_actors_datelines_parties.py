@@ -34,6 +34,7 @@ def test_actors_dateline_is_no_group(matcher, text):
     ("MANILA, Philippines — A Chinese coast guard ship fired a water cannon.", "Philippines"),
     ("QUETTA, Pakistan, Sept 2 (Reuters) - Police arrested 12 suspected militants.", "QUETTA"),
     ("GOMA, Democratic Republic of Congo, Jan 27 (Reuters) - M23 rebels attacked.", "GOMA"),
+    ("N'DJAMENA, Chad (AP) — The last French soldiers left Chad.", "N'DJAMENA"),
 ])
 def test_actors_agency_and_country_of_a_dateline_are_no_actors(matcher, text, absent):
     names = [n for n, _, _ in _find(matcher, text)]

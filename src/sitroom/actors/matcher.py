@@ -319,9 +319,9 @@ class ActorMatcher:
         out = []
         actor, mention = _ACTOR, _MENTION
         for f in found:
-            if (f.sector == "MED" or f.sector is None) and _in_dateline(text, f.start):
-                # "KIGALI (Reuters) -", "MANILA, Philippines —": the agency credits the
-                # story and the place files it; neither acts in it
+            if _in_dateline(text, f.start):
+                # "KIGALI (Reuters) -", "MANILA, Philippines —", "N'DJAMENA, Chad (AP) —":
+                # the agency credits the story and the place files it; neither acts in it
                 continue
             name = text[f.start:f.end]
             out.append(actor(name, f.country, f.sector, mention(f.start, f.end, name, "ACTOR")))
