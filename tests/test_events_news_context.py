@@ -607,3 +607,10 @@ def test_events_child_handed_over_to_custody_is_no_territory(pipeline):
 def test_events_people_released_are_a_concession(pipeline, text):
     top = _events(pipeline, text)[0]
     assert top.event_type == "CONCEDE"
+
+
+def test_events_participle_qualifying_the_released_is_background(pipeline):
+    text = ("Houthi rebels released 153 detainees captured from government forces on Sunday, "
+            "the Red Cross said.")
+    assert [e.event_type for e in _events(pipeline, text)][:1] == ["CONCEDE"]
+    assert "COERCE" not in {e.event_type for e in _events(pipeline, text)}

@@ -794,6 +794,8 @@ class EventExtractor:
                 doer = memory.deed_doers[0]
                 if not roles.actor1 or roles.actor1[0].country != doer.country:
                     roles.actor2 = doer  # "condemned it": the doer of the deed condemned
+            if out and _qualifies_object(text, out[-1].hit, h):
+                continue  # "released 153 detainees captured from government forces"
             if out and row.event_type == "ASSAULT" and row.cue not in DOER_CUES:
                 prev = out[-1]
                 if _same_deed(text, prev, row, h, actors):
@@ -1152,6 +1154,24 @@ def _speaker_of_participle(text: str, h: Hit, speeches: list[Hit], actors: list[
                         and not text[m.end:sp.start].strip():
                     return a
     return None
+
+
+# A participle that qualifies the plural noun the trigger before it ends with ("released
+# 153 detainees captured from government forces"): the deed it names is background.
+_OBJECT_BEFORE_PARTICIPLE = re.compile(r"\s+(?:[\w-]+\s+){0,2}")
+_PREPOSITION_AFTER = re.compile(r"\s+(?:from|at|in|during|by|on|last|earlier|over|since)\b",
+                                re.IGNORECASE)
+
+
+def _qualifies_object(text: str, prev: Hit, h: Hit) -> bool:
+    word = text[h.start:h.end]
+    if not (word.endswith("ed") and " " not in word and word[:1].islower()):
+        return False
+    if _OBJECT_BEFORE_PARTICIPLE.fullmatch(text, prev.end, h.start) is None:
+        return False
+    noun = text[prev.start:h.start].split()[-1]
+    return noun.endswith("s") and not noun.endswith("ss") and \
+        _PREPOSITION_AFTER.match(text, h.end) is not None
 
 
 def _last_state_force(actors: list[Actor], before: int, since: int) -> Actor | None:
