@@ -115,10 +115,8 @@ that as during according told to""".split())
 _QUOTED_AS = re.compile(r"\s+(?:was|were|is|are|(?:has|have|had)\s+been)\s+(?:\w+ly\s+)?"
                         r"quoted\s+as$", re.IGNORECASE)
 # The last clause opener before a passive reporting verb's subject.
-_CLAUSE_OPENER = re.compile(r"(?:[,;:]|\b(?:after|when|as|that|because|since|before|while|"
-                            r"until|once|if|and|but)\b)(?!.*(?:[,;:]|\b(?:after|when|as|"
-                            r"that|because|since|before|while|until|once|if|and|but)\b))",
-                            re.IGNORECASE | re.DOTALL)
+_CLAUSE_OPENER = re.compile(r"[,;:]|\b(?:after|when|as|that|because|since|before|while|until|"
+                            r"once|if|and|but)\b", re.IGNORECASE)
 _ARTICLES = frozenset({"a", "an", "the"})
 # An auxiliary before a cue makes it passive: its subject is what is said, not who says it.
 _PASSIVE_AUX = frozenset("was were is are been be being".split())
@@ -702,8 +700,10 @@ def _passive_subject(text: str, sent: Sentence, aux: int) -> Mention | None:
     words from the clause's start ("the deal was criticised", "after the results were
     announced") up to the auxiliary."""
     head = text[sent.start:aux]
-    found = _CLAUSE_OPENER.search(head)
-    s = sent.start + (found.end() if found else 0)
+    last = 0  # (the end of the last opener: one pass over the head)
+    for found in _CLAUSE_OPENER.finditer(head):
+        last = found.end()
+    s = sent.start + last
     e = sent.start + len(head.rstrip())
     while s < e and text[s].isspace():
         s += 1
