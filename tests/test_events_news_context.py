@@ -217,6 +217,7 @@ def test_events_violent_words_in_actor_phrases_still_type_the_event(pipeline, te
     "killing five soldiers, the defence ministry said.",
     "Floods killed 40 people in the Rift Valley on Sunday.",
     "Two buses collided on the highway near Kano, killing 19 passengers.",
+    "A military drone crashed in a field near Kursk on Tuesday.",
 ])
 def test_events_deaths_of_an_accident_are_no_event(pipeline, text):
     assert not any(e.event_type == "ASSAULT" for e in _events(pipeline, text))

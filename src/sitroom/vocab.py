@@ -19,6 +19,7 @@ __all__ = [
     "LOCATION_PRECISIONS",
     "SECTORS",
     "ACLED_DEFAULT_PLOVER",
+    "EXCESSIVE_FORCE",
 ]
 
 PLOVER_EVENT_TYPES: Final[tuple[str, ...]] = (
@@ -70,6 +71,9 @@ ACLED_EVENT_TYPE_OF: Final[Mapping[str, str]] = MappingProxyType({
     "Abduction/forced disappearance": "Violence against civilians",
 })
 ACLED_SUB_EVENT_TYPES: Final[tuple[str, ...]] = tuple(ACLED_EVENT_TYPE_OF)
+# Force used on protesters: the forces' act, its deaths the outcome (not a protest's cause).
+EXCESSIVE_FORCE: Final[str] = "Excessive force against protesters"
+assert EXCESSIVE_FORCE in ACLED_EVENT_TYPE_OF
 
 # The PLOVER category an ACLED sub-event type falls under when nothing else is known.
 ACLED_DEFAULT_PLOVER: Final[Mapping[str, str]] = MappingProxyType({

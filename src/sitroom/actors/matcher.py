@@ -119,12 +119,13 @@ _MAX_PARTY_WORDS = 4  # capitalised words of a party's name before "party"
 _MAX_OFFICE = 3
 # A wire dateline opening a line ("GOMA, Oct 20 -", "SRINAGAR/ISLAMABAD, May 4 -"): its
 # capitalised place names are no acronyms of groups
-_DATELINE = re.compile(r"[A-Z][A-Z .'’/-]{1,40}?(?:,\s*[A-Z][a-z]+(?:\s(?:[A-Z][a-z]+|of|and|the)){0,4}"
+_DATELINE = re.compile(r"[A-Z][A-Z .'’/-]{1,40}?"
+                       r"(?:,\s*[A-Z][a-z]+(?:\s(?:[A-Z][a-z]+|of|and|the)){0,4}"
                        r"(?=\s*[-–—(]|,\s*(?:[A-Z][a-z]{2,9}\.?\s+\d|\d)))?"
                        r"(?:\s*\([^)\n]{1,20}\))?(?:,\s*(?:[A-Z][a-z]{2,9}"
                        r"\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,9}\.?))?(?:\s*\([^)\n]{1,20}\))?"
                        r"\s+[-–—]+\s")
-DATELINE_REACH = 60  # chars from a line's start within which a dateline ends
+DATELINE_REACH = 60  # chars from a line's start: a word farther in is in no dateline
 # "(2021-)", "(2015-2023)": at most this many tokens inside the brackets.
 _MAX_BRACKET = 5
 # Case decisions remembered per (phrase, spelling) before the memo is emptied: far more
@@ -163,12 +164,12 @@ _SENTENCE_ENDS = frozenset({".", "!", "?"})
 _COUNTRYISH = frozenset({"name", "demonym", "capital", "metonym"})
 _HEADS = frozenset({"head", "weak"})
 _FOLLOWERS = frozenset({"head", "weak", "arm"})
-# Words for a state's forces that make the weapon or act after them the state's own.
+# Words for a state's forces that make the craft or weapon after them (an "arm" of the
+# lexicon, not an act: "military offensive") the state's own ("military jets").
 _STATE_FORCE_WORDS = frozenset({"military", "army", "regime", "junta"})
-# ... when the word after them is a craft or weapon (not an act: "military offensive")
-_STATE_CRAFT = frozenset({"jets", "jet", "warplanes", "warplane", "helicopters", "helicopter",
-                          "gunships", "gunship", "drones", "drone", "tanks", "tank", "planes",
-                          "warships", "warship", "artillery"})
+_STATE_CRAFT = frozenset({"jets", "jet", "warplane", "helicopters", "helicopter", "gunships",
+                          "gunship", "drones", "drone", "tanks", "tank", "planes", "warships",
+                          "warship", "artillery"})
 _GROUPS = frozenset({"group", "orggroup"})
 _OF_TARGETS = frozenset({"name", "capital", "group", "orggroup"})
 # What may follow a modifier for it to stay a modifier.

@@ -28,7 +28,7 @@ from types import MappingProxyType
 from typing import AbstractSet, Any, Callable, Sequence
 
 from ..model import Actor, Document, Event, Mention, Place, Sentence, record_builder, with_fields
-from ..vocab import SECTORS
+from ..vocab import EXCESSIVE_FORCE, SECTORS
 from .lexicon import CueRow, EventLexicon, Rule
 from .matcher import Hit, scan_text
 from .roles import (AllyWords, RoleIndex, Roles, Span, _spans_ordered, assign_roles,
@@ -84,7 +84,6 @@ SEIZING_CUES = frozenset({"ARREST", "ARREST_NOW", "ABDUCT"})
 RAID_CUES = frozenset({"OFFENSIVE"})
 # Words of harm counted after a first passive deed ("and five wounded"): the same deed.
 CASUALTY_CUES = frozenset({"KILL", "INJURE"})
-EXCESSIVE_FORCE = "Excessive force against protesters"
 # An accident or disaster named in a sentence ("a helicopter crashed during a training
 # flight, killing five soldiers"): its deaths are no event where no weapon or other
 # violence is named and no doer but a state's forces (whose craft it was).
@@ -353,7 +352,7 @@ class EventExtractor:
         self._trigger_tags = [_trigger_tags(r.cue, r.event_type) if r.event_type else None
                               for r in lexicon.cue_rows]
         self._is_trigger = [bool(r.event_type) for r in lexicon.cue_rows]
-        self._is_air = [r.cue in STRIKE_SENSE_CUES for r in lexicon.cue_rows]
+        self._strike_sense = [r.cue in STRIKE_SENSE_CUES for r in lexicon.cue_rows]
         self._window_cue = [r.cue in WINDOW_CUES for r in lexicon.cue_rows]
         self._is_protest = [r.event_type == "PROTEST" for r in lexicon.cue_rows]
         self._is_assault = [r.event_type == "ASSAULT" for r in lexicon.cue_rows]
@@ -390,9 +389,9 @@ class EventExtractor:
         lex = self.lex
         cues = lex.cues.hits(text, low)
         rows = lex.cue_rows
-        is_air = self._is_air
+        strike_sense = self._strike_sense
         for h in cues:
-            if is_air[h.row]:
+            if strike_sense[h.row]:
                 cues = [h for h in cues if rows[h.row].cue != "STRIKE"
                         or not _BARE_STRIKE.fullmatch(text, h.start, h.end)]
                 break
@@ -484,7 +483,7 @@ class EventExtractor:
             first_event.append(len(events))
             if not has_trigger[i]:
                 s = sents[i]
-                if events and ("laim" in s.text or "lam" in s.text):
+                if events and ("laim" in s.text or "blam" in s.text):
                     # "Al Shabaab claimed responsibility.": no trigger of its own
                     _credit_doers(text, s, actors[bisect_left(a_starts, s.start):
                                                   bisect_left(a_starts, s.end)],
@@ -726,8 +725,7 @@ class EventExtractor:
                 # "a (military) helicopter crashed ..., killing five soldiers": no doer
                 # but the state whose craft it was, the country it struck or civilians
                 continue
-            if row.cue in CASUALTY_CUES and _WAR_TOLL_BEFORE.search(
-                    text, max(s_start, h.start - WAR_TOLL_REACH), h.start):
+            if row.cue in CASUALTY_CUES and _war_toll(text, h.start, s_start):
                 continue  # "the 1975-1990 civil war, which killed 150,000": a war's toll
             if row.event_type == "ACCUSE" and roles.actor2 is None \
                     and text.startswith(("blam", "Blam"), h.start):
@@ -759,7 +757,7 @@ class EventExtractor:
                            and not _after_preposition(text, a)]
                 if earlier:  # "Iraq said it would ...": the speaker just before the clause
                     if len(earlier) > 1 and _APPOSITION_GAP.fullmatch(
-                            text, earlier[-2].mention.end, _astart(earlier[-1])):  # type: ignore[union-attr]
+                            text, _aend(earlier[-2]), _astart(earlier[-1])):
                         earlier.pop()  # "The Arakan Army, an ethnic armed group, said it ..."
                     roles.actor1 = [_represented(text, earlier[-1], actors, clause.start)]
                 elif memory.doers:
@@ -1128,11 +1126,20 @@ def _after_preposition(text: str, a: Actor) -> bool:
 # estimated 150,000 people", "a conflict that has killed thousands"): no event of its own.
 _WAR_TOLL_BEFORE = re.compile(
     r"\b(?:wars?|conflicts?|genocide|insurgency|uprising|revolution|crisis|occupation|"
-    r"violence|fighting|massacres?)(?:\s+(?:against|in|of)\s+(?:the\s+)?[\w-]+)?(?:\s*\([^()]{0,30}\))?"
-    r"\s*,?\s+"
+    r"violence|fighting|massacres?)(?:\s+(?:against|in|of)\s+(?:the\s+)?[\w-]+)?"
+    r"(?:\s*\([^()]{0,30}\))?\s*,?\s+"
     r"(?:(?:which|that)\s+(?:has\s+|have\s+|had\s+)?(?:so\s+far\s+|since\s+then\s+|already\s+|"
     r"now\s+)?|(?:in|during)\s+which\s+(?:(?!,\s)[^;.]){0,60}?)$", re.IGNORECASE)
 WAR_TOLL_REACH = 70  # chars before the trigger: the war noun, a bracket and "which has"
+
+
+def _war_toll(text: str, at: int, since: int) -> bool:
+    """Whether the trigger at ``at`` tells a war's toll in a relative clause (its regex
+    tried only where "which" or "that" stands within reach)."""
+    lo = max(since, at - WAR_TOLL_REACH)
+    window = text[lo:at]
+    return ("hich" in window or "that" in window) and \
+        _WAR_TOLL_BEFORE.search(text, lo, at) is not None
 # Between a named actor and a description of it in apposition: ", an ethnic armed group".
 _APPOSITION_GAP = re.compile(r"\s*,\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}", re.IGNORECASE)
 # A reporting verb's tail before a participle of the speaker's: a day, then a comma.
@@ -1193,7 +1200,7 @@ def _credit_doers(text: str, s: Sentence, actors: list[Actor], events: list[Even
     since = first_event[i - CLAIM_REACH if i > CLAIM_REACH else 0]
     if "laim" in s_text:
         _credit_claim(text, s, actors, events, since)
-    if "lam" in s_text:
+    if "lam" in s_text:  # ("blame", "Blamed": also capitalised)
         _credit_blame(text, s, actors, events, since)
 
 
@@ -1404,6 +1411,10 @@ def _last_body(actors: Sequence[Actor], before: int) -> Actor | None:
         if a.mention is not None and at < a.mention.start < before and a.sector in BODY_SECTORS:
             found, at = a, a.mention.start
     return found
+
+
+def _aend(a: Actor) -> int:
+    return a.mention.end if a.mention is not None else -1
 
 
 def _astart(a: Actor) -> int:

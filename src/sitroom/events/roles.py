@@ -578,26 +578,27 @@ def _assign(text: str, actors: Sequence[Actor], trigger: Span, clause: Span,
     prep = ix._prep  # (``ix.is_prepositional``, its memo read here first)
     # a trigger phrase that starts with its doer ("police arrested") names the subject
     # itself, whatever the clause holds before it
-    embedded = before[-1] if before and _start(before[-1]) == trigger.start else None
-    for a in (before if embedded is None else ()):
-        m = a.mention
-        found = prep.get((m.start if m is not None else -1, floor))
-        if found is None:
-            found = ix.is_prepositional(a, floor)
-        # (``_modifier`` needs a hyphen right after the actor)
-        if not found and not (m is not None and text[m.end:m.end + 1] == "-"
-                              and _modifier(text, a, before)):
-            subject = a
-            break
+    if before and _start(before[-1]) == trigger.start:
+        subject = before[-1]
     else:
-        subject = embedded
-        for a in (before if embedded is None else ()):
-            if not ix.is_prepositional(a, floor):
+        for a in before:
+            m = a.mention
+            found = prep.get((m.start if m is not None else -1, floor))
+            if found is None:
+                found = ix.is_prepositional(a, floor)
+            # (``_modifier`` needs a hyphen right after the actor)
+            if not found and not (m is not None and text[m.end:m.end + 1] == "-"
+                                  and _modifier(text, a, before)):
                 subject = a
                 break
-        if subject is None and before and _named(before[0]) and _MEMBERS_OF.search(
-                text[floor:_start(before[0])]):
-            subject = before[0]  # "Fighters from Sudan's RSF raped ...": the RSF did
+        else:
+            for a in before:
+                if not ix.is_prepositional(a, floor):
+                    subject = a
+                    break
+            if subject is None and before and _named(before[0]) and _MEMBERS_OF.search(
+                    text[floor:_start(before[0])]):
+                subject = before[0]  # "Fighters from Sudan's RSF raped ...": the RSF did
     if subject is not None and subject.sector == "UAF":
         subject = _identified(text, subject, before)
     inverted = None
@@ -691,7 +692,7 @@ CONTROL_REACH = 40  # chars before the object: the verb, an article and a few wo
 # A clause opening with members of a group named after "from" or "of" ("Fighters from
 # Sudan's Rapid Support Forces", "Members of the Presidential Guard"): the group acts.
 _MEMBERS_OF = re.compile(
-    r"(?:^|(?<=[-–—] ))\s*(?:(?:the|some|several|dozens of|hundreds of|[\w-]+)\s+){0,2}"
+    r"(?:^|(?<=[-–—] ))\s*(?:[\w-]+\s+){0,2}"
     r"(?:fighters|members|"
     r"militants|soldiers|troops|forces|units|elements|gunmen|militiamen|officers|agents|men|"
     r"combatants|operatives)\s+(?:from|of|belonging\s+to|loyal\s+to)\s+(?:the\s+)?$",

@@ -110,7 +110,7 @@ _W_LANDMARK = -2.5
 # A place where a statement was made, not the event: in the closing attribution after
 # the event's clause (", the government said in a statement read in Ouagadougou"). Weighs
 # as a route preposition: it is kept when the sentence names no other place.
-_W_SPEECH = -2.5
+_W_SPEECH = _W_PATH
 _LANDMARK_AFTER = re.compile(
     r"(?:\s+[A-Z][\w'’\-]*){0,2}\s+(?:neighbou?rhoods?|squares?|streets?|st\.|roads?|"
     r"avenues?|boulevard|highway|bridge|rivers?|parks?|cemetery|stadium|markets?|community|"
@@ -482,7 +482,9 @@ _TAIL_STOP = re.compile(r"[,;)]")  # a closing attribution's clause ends there
 
 def _speech_spans(doc: Document) -> list[tuple[int, int]]:
     """Spans that say where a statement was made: what follows the cue of a closing
-    attribution (its content before it) to the end of its clause. Sorted by start. (Places inside the source itself, "officials in Manila said", are left alone:
+    attribution (its content before it) to the end of its clause. Sorted by start.
+
+    (Places inside the source itself, "officials in Manila said", are left alone:
     sources that run too far, "protesters ... in Burgas against the continued", and
     officials of the place itself, "the governor of Kursk oblast reported", cost more
     event places on the ACLED dev notes than they saved.)"""
@@ -565,10 +567,9 @@ def _outside(p: Place, q: Place, anchored: bool) -> bool:
             > _MAX_QUALIFIER_KM)
 
 
-_COMPASS_ADJECTIVES = frozenset({"northern", "southern", "eastern", "western", "central",
-                                 "north-eastern", "north-western", "south-eastern",
-                                 "south-western", "northeastern", "northwestern",
-                                 "southeastern", "southwestern"})
+def _is_possessive_name(word: str) -> bool:
+    """A capitalised word in the possessive ("Russia's", "Faso’s")."""
+    return len(word) > 2 and word[-2] in "'’" and word[-1] == "s" and word[0].isupper()
 
 
 def _name_start(text: str, at: int) -> int:
@@ -598,14 +599,13 @@ def _cue(text: str, at: int) -> int:
             return _CUE_NONE  # "Kabul, X", "(Y) X": every cue ends in a word
     last_at = text.rfind(" ", at - _LEFT_CONTEXT if at > _LEFT_CONTEXT else 0, at - 1) + 1
     last = text[last_at:at - 1]
-    if len(last) > 2 and last[-2] in "'’" and last[-1] == "s" and last[0].isupper():
+    if _is_possessive_name(last):
         # "in Russia's Ryazan region": the possessor's cue
         return _cue(text, _name_start(text, last_at))
-    if last in _COMPASS_ADJECTIVES and last_at >= 2:
+    if last in _PLACE_ADJECTIVES and last_at >= 2:
         # "in Burkina Faso's northern Sahel region": the possessor's cue too
         prev_at = text.rfind(" ", max(0, last_at - _LEFT_CONTEXT), last_at - 1) + 1
-        prev = text[prev_at:last_at - 1]
-        if len(prev) > 2 and prev[-2] in "'’" and prev[-1] == "s" and prev[0].isupper():
+        if _is_possessive_name(text[prev_at:last_at - 1]):
             return _cue(text, _name_start(text, prev_at))
     if last.isalpha():
         low = last.lower()

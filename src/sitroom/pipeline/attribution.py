@@ -111,15 +111,17 @@ from into about it this these those there here is was were are be been not""".sp
 # Words that end a source read forwards from an inverted cue ("said the minister on Monday").
 _AFTER_SOURCE_STOP = frozenset("""in on at after before during while when who which adding
 that as during according told to""".split())
-# A cue after these words reports nothing said ("declined to say", "would not tell").
+# "The minister was quoted as saying": the one quoted is the source.
 _QUOTED_AS = re.compile(r"\s+(?:was|were|is|are|(?:has|have|had)\s+been)\s+(?:\w+ly\s+)?"
                         r"quoted\s+as$", re.IGNORECASE)
 # The last clause opener before a passive reporting verb's subject.
 _CLAUSE_OPENER = re.compile(r"[,;:]|\b(?:after|when|as|that|because|since|before|while|until|"
                             r"once|if|and|but)\b", re.IGNORECASE)
+# An article before a cue's past form makes it an adjective ("an estimated 150,000").
 _ARTICLES = frozenset({"a", "an", "the"})
 # An auxiliary before a cue makes it passive: its subject is what is said, not who says it.
 _PASSIVE_AUX = frozenset("was were is are been be being".split())
+# A cue after these words reports nothing said ("declined to say", "would not tell").
 _INFINITIVE = frozenset("""to not never n't would could should might may must can cannot will
 did didn't don't doesn't won't wouldn't couldn't""".split())
 # Characters that match an ASCII letter case-insensitively in a regex but that str.lower()

@@ -38,7 +38,8 @@ from ..config import Settings
 from ..lexicons import Column
 from ..model import (Attribution, DateRange, Document, Event, Mention, Quantity, record_builder,
                      with_fields)
-from ..vocab import ACLED_EVENT_TYPE_OF, FACTUAL_STATUSES, STATUSES
+from ..vocab import (ACLED_EVENT_TYPE_OF, EXCESSIVE_FORCE, FACTUAL_STATUSES,
+                     STATUSES)
 from .attribution import CUE_COLUMNS
 from .dates import RELATIVE_COLUMNS
 from .quantities import FatalityCounter
@@ -417,7 +418,8 @@ class FacetStage:
                 span = facts.deaths_span = ctx.deaths_span(sent_i, s_start, s_end)
             # a protest's deaths may be its cause (not those of force used on protesters:
             # "fired live rounds at people protesting ..., killing two")
-            key = (span[0], span[1], e.event_type not in VIOLENT_PLOVER and sub != _FORCE_ON_PROTESTERS)
+            key = (span[0], span[1],
+                   e.event_type not in VIOLENT_PLOVER and sub != EXCESSIVE_FORCE)
             if key in ctx.fatalities:
                 fatalities = ctx.fatalities[key]
             else:
@@ -545,7 +547,6 @@ if tuple(f.name for f in fields(Event)) != _EVENT_FIELDS:  # pragma: no cover
     raise ImportError("sitroom.model.Event changed: update facets._EVENT_FIELDS and _facet")
 
 
-_FORCE_ON_PROTESTERS = "Excessive force against protesters"
 # "following last week's coup", "after Sunday's vote": a date that only says when the
 # occasion of the event was (its possessive after a preposition of sequence or cause)
 _OCCASION_BEFORE = re.compile(r"\b(?:following|after|since|before|ahead\s+of|in\s+the\s+wake\s+of|"

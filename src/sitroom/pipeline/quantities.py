@@ -819,10 +819,10 @@ class FatalityCounter:
         for k in range(1, len(toks) - 1):
             if toks[k] != "to" or toks[k + 1] != "death":
                 continue
-            for j in range(k - 2, max(-1, k - TO_DEATH_REACH), -1):
+            for j in range(k - 2, max(-1, k - TO_DEATH_REACH - 1), -1):
                 if toks[j] in _TO_DEATH_VERBS:
                     c = self._count_at(toks, j + 1)
-                    if c is not None and c[1] <= k and k - c[1] <= 3 and all(
+                    if c is not None and c[1] <= k and k - c[1] <= TO_DEATH_NOUN_WORDS and all(
                             t[0].isalpha() for t in toks[c[1]:k]):  # ("two suspected thieves")
                         counted.setdefault(j + 1, (c[0], "firm" if c[2] == "weak" else c[2]))
                     break
@@ -865,13 +865,14 @@ class FatalityCounter:
         aux = False
         limit = min(len(toks), k + PASSIVE_WINDOW)
         skip_to = -1  # the closing comma of an apposition passed over
-        for j in range(k, min(len(toks), k + PASSIVE_WINDOW + APPOSITION_REACH)):
+        for j in range(k, min(len(toks), k + PASSIVE_WINDOW + APPOSITION_TOKENS)):
             if j <= skip_to:
                 continue
             if j >= limit:
                 break
             w = toks[j]
-            if w == "," and skip_to < 0 and j + 1 < len(toks) and toks[j + 1] in _APPOSITIVE_OPENERS:
+            if w == "," and skip_to < 0 and j + 1 < len(toks) \
+                    and toks[j + 1] in _APPOSITIVE_OPENERS:
                 # "seven people, including four children, were killed": past the apposition
                 skip_to = _apposition_end(toks, j + 2)
                 if skip_to > 0:
@@ -949,12 +950,13 @@ class FatalityCounter:
 _TO_DEATH_VERBS = frozenset("beat stabbed hacked stoned burned burnt tortured clubbed kicked "
                             "trampled crushed starved shot".split())
 TO_DEATH_REACH = 7
+TO_DEATH_NOUN_WORDS = 3  # words after the count before "to death" ("two suspected thieves")
 
 
 def _apposition_end(toks: list[str], i: int) -> int:
     """Index of the comma closing an apposition whose words start at token i (-1 if none
-    within APPOSITION_REACH tokens)."""
-    for j in range(i, min(len(toks), i + APPOSITION_REACH)):
+    within APPOSITION_TOKENS tokens)."""
+    for j in range(i, min(len(toks), i + APPOSITION_TOKENS)):
         if toks[j] == ",":
             return j
         if toks[j] in _SENTENCE_ENDS:
@@ -966,7 +968,7 @@ _PREPOSITIONS = frozenset("of from to with in belonging among including".split()
 # Words opening an apposition after a count ("seven people, including four children,"),
 # and how many tokens it may hold before its closing comma.
 _APPOSITIVE_OPENERS = frozenset("including among mostly mainly many most all some both".split())
-APPOSITION_REACH = 8
+APPOSITION_TOKENS = 8
 # The words a closing count ends with ("1 killed."), read as the report's toll.
 _CLOSING_DEATHS = frozenset({"killed", "dead", "died"})
 # The tokens that end a sentence for the counter (its grievance and claim sentences too).
