@@ -32,7 +32,7 @@ from ..vocab import EXCESSIVE_FORCE, SECTORS
 from .lexicon import CueRow, EventLexicon, Rule
 from .matcher import Hit, scan_text
 from .roles import (AllyWords, RoleIndex, Roles, Span, _spans_ordered, assign_roles,
-                    identified_as)
+                    bare_participle, identified_as)
 
 __all__ = ["EventExtractor", "Locator"]
 
@@ -1150,8 +1150,7 @@ def _speaker_of_participle(text: str, h: Hit, speeches: list[Hit], actors: list[
                            since: int) -> Actor | None:
     """The speaker of a report right before an "-ing" trigger ("X said Tuesday, warning
     ..."): the actor that ends right before the reporting verb."""
-    word = text[h.start:h.end]
-    if " " in word or not word.endswith("ing") or not word[:1].islower():
+    if not bare_participle(text[h.start:h.end], "ing"):
         return None
     for sp in speeches:
         if sp.end <= h.start and _SPEECH_TAIL.fullmatch(text, sp.end, h.start):
@@ -1171,8 +1170,7 @@ _PREPOSITION_AFTER = re.compile(r"\s+(?:from|at|in|during|by|on|last|earlier|ove
 
 
 def _qualifies_object(text: str, prev: Hit, h: Hit) -> bool:
-    word = text[h.start:h.end]
-    if not (word.endswith("ed") and " " not in word and word[:1].islower()):
+    if not bare_participle(text[h.start:h.end], "ed"):
         return False
     if _OBJECT_BEFORE_PARTICIPLE.fullmatch(text, prev.end, h.start) is None:
         return False

@@ -771,11 +771,16 @@ def _apposition_subject(text: str, a: Actor, trigger: Span) -> bool:
                                            _start(a)) is not None)
 
 
+def bare_participle(word: str, suffix: str) -> bool:
+    """Whether a trigger's text is one lower-case word ending in ``suffix`` ("-ing", "-ed"):
+    a participle, not a phrase nor a capitalised name."""
+    return " " not in word and word.endswith(suffix) and word[:1].islower()
+
+
 def _participle_subject(text: str, a: Actor, trigger: Span) -> bool:
     """A trigger in "-ing" right after an actor qualifies it ("students demanding the
     rector's resignation"): the actor does what the participle says."""
-    word = text[trigger.start:trigger.end]
-    return (" " not in word and word.endswith("ing") and word[:1].islower()
+    return (bare_participle(text[trigger.start:trigger.end], "ing")
             and text[_end(a):trigger.start] == " ")
 
 
